@@ -1,0 +1,5 @@
+import { Foundation1795877370494 } from './1795877370494-Foundation.js';
+import { ReferenceData1795877370495 } from './1795877370495-ReferenceData.js';
+
+/** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
+export const MIGRATIONS = [Foundation1795877370494, ReferenceData1795877370495];

@@ -1,0 +1,52 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { formatGraphQLError } from './common/format-error.js';
+import { queryLimitsRule } from './common/graphql-limits.js';
+import { RequestLoaders } from './common/loaders.js';
+import { JsonLogger } from './common/logger.js';
+import { inputValidationPipe } from './common/validation.pipe.js';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { SeedService } from './database/seed.service.js';
+import { HealthController } from './health/health.controller.js';
+import { InstitutionsModule } from './institutions/institutions.module.js';
+import { PlanningModule } from './planning/planning.module.js';
+import { RegionsModule } from './regions/regions.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: config.introspection,
+          csrfPrevention: true,
+          includeStacktraceInErrorResponses: false,
+          validationRules: [queryLimitsRule(config.limits)],
+          formatError: formatGraphQLError(logger),
+          context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
+        }),
+        AuditModule,
+        RegionsModule,
+        InstitutionsModule,
+        AuthModule,
+        PlanningModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_PIPE, useValue: inputValidationPipe }, SeedService],
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { BadUserInputError, conflict, InputProblems, notFound, unauthenticated } from '../common/errors.js';
+import { assertId } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { burnPasswordCheck, hashPassword, temporaryPassword, verifyPassword } from './passwords.js';
+import { RateLimiter } from './rate-limiter.js';
+import { TokenService } from './token.service.js';
+import { UserEntity } from './user.entity.js';
+import type { CreateUserInput, UserFilter } from './user.model.js';
+
+export const normalizeUsername = (username: string) => username.trim().toLowerCase();
+
+export const actorOf = (user: UserEntity): Actor => ({
+  userId: user.id,
+  username: user.username,
+  role: user.role,
+  regionCode: user.regionCode,
+  institutionId: user.institutionId,
+  evaluationBodyId: user.evaluationBodyId,
+});
+
+/** Accounts, sign-in and passwords. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+    private readonly institutions: InstitutionsService,
+    private readonly tokens: TokenService,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  /** The account behind a token, if it still may act: active and not signed out since the token was issued. */
+  async authenticate(token: string): Promise<UserEntity> {
+    const claims = this.tokens.verify(token);
+    if (!claims) throw unauthenticated('Invalid or expired token');
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: claims.sub });
+    if (!user || !user.active || user.tokenVersion !== claims.ver) throw unauthenticated('Invalid or expired token');
+    return user;
+  }
+
+  /** Unknown user, wrong password and deactivated account look the same to the caller. */
+  async login(username: string, password: string, client: string): Promise<{ accessToken: string; user: UserEntity }> {
+    const name = normalizeUsername(username);
+    this.limiter.assertLoginAllowed(name, client);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
+    const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+    if (!user || !ok || !user.active) {
+      this.limiter.loginFailed(name, client);
+      throw unauthenticated('Invalid username or password');
+    }
+    this.limiter.loginSucceeded(name);
+    await this.audit.mutation(actorOf(user), 'login', async () => ({
+      result: undefined,
+      recordType: 'User',
+      recordId: user.id,
+    }));
+    return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
+  }
+
+  async changePassword(actor: Actor, oldPassword: string, newPassword: string) {
+    const user = await this.audit.mutation(actor, 'changePassword', async (em) => {
+      const user = await em.findOneByOrFail(UserEntity, { id: actor.userId });
+      if (!(await verifyPassword(user.passwordHash, oldPassword))) {
+        throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
+      }
+      if (oldPassword === newPassword) {
+        throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
+      }
+      user.passwordHash = await hashPassword(newPassword);
+      user.mustChangePassword = false;
+      user.tokenVersion += 1; // other sessions end; the caller gets a fresh token below
+      await em.save(user);
+      return { result: user, recordType: 'User', recordId: user.id, summary: { passwordChanged: true } };
+    });
+    return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
+  }
+
+  async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
+    return this.audit.mutation(actor, 'createUser', async (em) => {
+      const username = normalizeUsername(input.username);
+      await this.checkScope(em, input);
+      if (await em.existsBy(UserEntity, { username })) throw conflict(`Username ${username} is taken`, 'username');
+      const user = em.create(UserEntity, {
+        username,
+        passwordHash: await hashPassword(input.password),
+        role: input.role,
+        regionCode: input.regionCode ?? null,
+        institutionId: input.institutionId ?? null,
+        evaluationBodyId: input.evaluationBodyId ?? null,
+      });
+      await em.insert(UserEntity, user);
+      return {
+        result: user,
+        recordType: 'User',
+        recordId: user.id,
+        summary: {
+          after: {
+            username,
+            role: user.role,
+            regionCode: user.regionCode,
+            institutionId: user.institutionId,
+            evaluationBodyId: user.evaluationBodyId,
+          },
+        },
+      };
+    });
+  }
+
+  /** Each role carries exactly the scope it needs (the table's CHECK says the same). */
+  private async checkScope(em: EntityManager, input: CreateUserInput): Promise<void> {
+    const problems = new InputProblems();
+    const needs = (field: 'regionCode' | 'institutionId' | 'evaluationBodyId', role: Role) => {
+      if (input.role === role) problems.check(Boolean(input[field]), field, `${field} is required for ${role}`);
+      else problems.check(!input[field], field, `${field} is only for ${role} accounts`);
+    };
+    needs('regionCode', Role.DISTRICT_PLANNER);
+    needs('institutionId', Role.INSTITUTION_ADMIN);
+    needs('evaluationBodyId', Role.EVALUATION_BODY);
+    if (input.role === Role.DISTRICT_PLANNER && input.regionCode) {
+      const region = await this.regions.find(input.regionCode, em);
+      problems.check(
+        region !== null && this.regions.isCountyLevel(region),
+        'regionCode',
+        'regionCode must be a district or county',
+      );
+    }
+    if (input.role === Role.INSTITUTION_ADMIN && input.institutionId) {
+      const exists = await this.institutions.exists(input.institutionId, em);
+      problems.check(exists, 'institutionId', 'No such institution');
+    }
+    problems.throwIfAny();
+  }
+
+  list(filter: UserFilter, page: PageArgs): Promise<Connection<UserEntity>> {
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.regionCode) qb.andWhere('u.region_code = :regionCode', { regionCode: filter.regionCode });
+    if (filter.institutionId) qb.andWhere('u.institution_id = :institutionId', { institutionId: filter.institutionId });
+    if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
+    if (filter.usernamePrefix) {
+      const prefix = normalizeUsername(filter.usernamePrefix).replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere('u.username LIKE :prefix', { prefix: `${prefix}%` });
+    }
+    return paginate(qb, page, [{ sql: 'u.username', value: (u) => u.username }]);
+  }
+
+  async deactivate(actor: Actor, id: string): Promise<UserEntity> {
+    return this.audit.mutation(actor, 'deactivateUser', async (em) => {
+      assertId(id, 'User');
+      if (id === actor.userId) throw BadUserInputError.field('id', 'You cannot deactivate your own account');
+      const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      const wasActive = user.active;
+      user.active = false;
+      user.tokenVersion += 1; // its tokens stop working now, not when they expire
+      await em.save(user);
+      return {
+        result: user,
+        recordType: 'User',
+        recordId: user.id,
+        summary: { before: { active: wasActive }, after: { active: false } },
+      };
+    });
+  }
+
+  async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string; user: UserEntity }> {
+    return this.audit.mutation(actor, 'resetPassword', async (em) => {
+      assertId(userId, 'User');
+      const user = await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      const password = temporaryPassword();
+      user.passwordHash = await hashPassword(password);
+      user.mustChangePassword = true;
+      user.tokenVersion += 1;
+      await em.save(user);
+      return {
+        result: { temporaryPassword: password, user },
+        recordType: 'User',
+        recordId: user.id,
+        summary: { passwordReset: true },
+      };
+    });
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  }
+}

@@ -1,0 +1,60 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { forbidden, unauthenticated } from '../common/errors.js';
+import type { Role } from '../common/roles.js';
+import { actorOf, AccountsService } from './accounts.service.js';
+import {
+  ANY_ROLE,
+  type AuthedRequest,
+  clientKey,
+  DURING_PASSWORD_CHANGE_KEY,
+  PUBLIC_KEY,
+  requestOf,
+  ROLES_KEY,
+} from './auth.decorators.js';
+import { RateLimiter } from './rate-limiter.js';
+
+type AuthState = AuthedRequest & { authenticated?: Promise<void> };
+
+/**
+ * Deny by default: an operation runs only if it is `@Public()` or names the roles that may call it, and the
+ * caller holds a live token for an active account with one of them.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accounts: AccountsService,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const req = requestOf(ctx) as AuthState;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (ctx.getType<string>() === 'graphql') this.limiter.anonymousRequest(clientKey(req));
+      return true;
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | typeof ANY_ROLE | undefined>(ROLES_KEY, targets);
+    if (!roles) throw forbidden('This operation is not open to any role');
+
+    // Several root fields of one operation share one look-up of the caller.
+    req.authenticated ??= this.authenticate(req);
+    await req.authenticated;
+    const actor = req.actor!;
+    if (req.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE_KEY, targets)) {
+      throw forbidden('Change the temporary password first (changePassword)');
+    }
+    if (roles !== ANY_ROLE && !roles.includes(actor.role)) throw forbidden(`Not allowed for ${actor.role}`);
+    return true;
+  }
+
+  private async authenticate(req: AuthState): Promise<void> {
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw unauthenticated();
+    const user = await this.accounts.authenticate(match[1]);
+    req.actor = actorOf(user);
+    req.mustChangePassword = user.mustChangePassword;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InstitutionsModule } from '../institutions/institutions.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { AccountsService } from './accounts.service.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthResolver } from './auth.resolver.js';
+import { RateLimiter } from './rate-limiter.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [RegionsModule, InstitutionsModule],
+  providers: [AccountsService, TokenService, RateLimiter, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccountsService],
+})
+export class AuthModule {}

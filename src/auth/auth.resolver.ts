@@ -1,0 +1,86 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { institutionLoader } from '../institutions/institution.loader.js';
+import { Institution } from '../institutions/institution.model.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import type { GraphQLContext } from '../common/loaders.js';
+import { PageArgs } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { AccountsService } from './accounts.service.js';
+import { AnyRole, clientKey, CurrentActor, DuringPasswordChange, Public, Roles } from './auth.decorators.js';
+import { notFound } from '../common/errors.js';
+import {
+  AuthPayload,
+  ChangePasswordArgs,
+  CreateUserInput,
+  LoginArgs,
+  ResetPasswordPayload,
+  User,
+  UserConnection,
+  UserFilter,
+} from './user.model.js';
+
+@Resolver(() => User)
+export class AuthResolver {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly institutions: InstitutionsService,
+  ) {}
+
+  @ResolveField(() => Institution, {
+    nullable: true,
+    description: 'INSTITUTION_ADMIN: its institution, when the caller may see it.',
+  })
+  institution(@Parent() user: User, @Context() ctx: GraphQLContext) {
+    if (!user.institutionId || !ctx.req.actor) return null;
+    return institutionLoader(ctx.loaders, this.institutions, ctx.req.actor).load(user.institutionId);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Signs in. Wrong username and wrong password give the same error.' })
+  @Public()
+  login(@Args() { username, password }: LoginArgs, @Context() ctx: GraphQLContext) {
+    return this.accounts.login(username, password, clientKey(ctx.req));
+  }
+
+  @Query(() => User, { description: 'The signed-in account.' })
+  @AnyRole()
+  @DuringPasswordChange()
+  async me(@CurrentActor() actor: Actor) {
+    return (await this.accounts.findById(actor.userId)) ?? Promise.reject(notFound('User'));
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Changes your password; other sessions end, this one gets a new token.' })
+  @AnyRole()
+  @DuringPasswordChange()
+  changePassword(@CurrentActor() actor: Actor, @Args() { oldPassword, newPassword }: ChangePasswordArgs) {
+    return this.accounts.changePassword(actor, oldPassword, newPassword);
+  }
+
+  @Mutation(() => User)
+  @Roles(Role.ADMIN)
+  createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput) {
+    return this.accounts.create(actor, input);
+  }
+
+  @Query(() => UserConnection, { description: 'Accounts ordered by username. ADMIN only.' })
+  @Roles(Role.ADMIN)
+  users(
+    @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter | undefined,
+    @Args() page: PageArgs,
+  ) {
+    return this.accounts.list(filter ?? {}, page);
+  }
+
+  @Mutation(() => User, { description: 'Deactivates an account; its tokens stop working at once.' })
+  @Roles(Role.ADMIN)
+  deactivateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return this.accounts.deactivate(actor, id);
+  }
+
+  @Mutation(() => ResetPasswordPayload, {
+    description: 'Sets a one-time temporary password (returned once) and ends the account’s sessions.',
+  })
+  @Roles(Role.ADMIN)
+  resetPassword(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }) userId: string) {
+    return this.accounts.resetPassword(actor, userId);
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { rateLimited } from '../common/errors.js';
+
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+/**
+ * Fixed-window counters held in memory: limits are per instance (the README says so). Behind N instances a client
+ * gets up to N times the budget; a shared store (Redis, PostgreSQL) would make them global.
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly windows = new Map<string, Window>();
+  private sweepAt = 0;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private window(key: string, windowMs: number, now: number): Window {
+    if (now > this.sweepAt) this.sweep(now);
+    let w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      w = { count: 0, resetAt: now + windowMs };
+      this.windows.set(key, w);
+    }
+    return w;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key);
+    this.sweepAt = now + 60_000;
+  }
+
+  /** Counts one anonymous request from a client; RATE_LIMITED past the per-minute budget. */
+  anonymousRequest(client: string, now = Date.now()): void {
+    const w = this.window(`anon:${client}`, 60_000, now);
+    w.count++;
+    if (w.count > this.config.limits.anonymousPerClientPerMinute)
+      throw rateLimited(Math.ceil((w.resetAt - now) / 1000));
+  }
+
+  /** Refuses a login attempt before the password is checked when either key has failed too often. */
+  assertLoginAllowed(username: string, client: string, now = Date.now()): void {
+    const { loginFailuresPerUsername, loginFailuresPerClient, loginFailureWindowSeconds } = this.config.limits;
+    const windowMs = loginFailureWindowSeconds * 1000;
+    const byUser = this.window(`login-fail:user:${username}`, windowMs, now);
+    const byClient = this.window(`login-fail:client:${client}`, windowMs, now);
+    if (byUser.count >= loginFailuresPerUsername) throw rateLimited(Math.ceil((byUser.resetAt - now) / 1000));
+    if (byClient.count >= loginFailuresPerClient) throw rateLimited(Math.ceil((byClient.resetAt - now) / 1000));
+  }
+
+  loginFailed(username: string, client: string, now = Date.now()): void {
+    const windowMs = this.config.limits.loginFailureWindowSeconds * 1000;
+    this.window(`login-fail:user:${username}`, windowMs, now).count++;
+    this.window(`login-fail:client:${client}`, windowMs, now).count++;
+  }
+
+  loginSucceeded(username: string): void {
+    this.windows.delete(`login-fail:user:${username}`);
+  }
+}

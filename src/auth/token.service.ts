@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+export interface TokenClaims {
+  sub: string;
+  /** The account's token version when the token was issued. */
+  ver: number;
+}
+
+/** HS256 access tokens. They carry only the account id and version: role and scope are read fresh per request. */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  issue(userId: string, tokenVersion: number): string {
+    return jwt.sign({ ver: tokenVersion }, this.config.jwtSecret, {
+      algorithm: 'HS256',
+      subject: userId,
+      expiresIn: this.config.jwtTtlSeconds,
+      issuer: 'eldercare-portal',
+    });
+  }
+
+  /** Null for any token that is malformed, forged, expired or not ours. */
+  verify(token: string): TokenClaims | null {
+    try {
+      const claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'], issuer: 'eldercare-portal' });
+      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return null;
+      return { sub: claims.sub, ver: claims.ver };
+    } catch {
+      return null;
+    }
+  }
+}

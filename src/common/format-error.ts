@@ -1,0 +1,51 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import type { JsonLogger } from './logger.js';
+import { DomainError } from './errors.js';
+
+/** Codes Apollo itself raises for a request it refused before running it; their messages are safe to show. */
+const REQUEST_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * The one mapping from thrown errors to what clients see: `extensions.code` always, `fields` for bad input, never
+ * a stack trace or an internal message.
+ */
+export function formatGraphQLError(logger: JsonLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { ...original.extensions } };
+    }
+    if (original instanceof QueryFailedError) {
+      const sqlState = (original as QueryFailedError & { code?: string }).code;
+      // A unique index caught a duplicate that slipped past the service's own check (two concurrent requests).
+      if (sqlState === '23505')
+        return { ...base, message: 'A record with these values already exists', extensions: { code: 'CONFLICT' } };
+      if (sqlState === '40001' || sqlState === '40P01') {
+        return { ...base, message: 'Concurrent update; retry the request', extensions: { code: 'CONFLICT' } };
+      }
+      logger.error({ msg: 'database error', sqlState: sqlState ?? null }, 'GraphQL');
+      return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    logger.error(
+      { msg: 'unexpected error', error: original instanceof Error ? original.name : typeof original },
+      'GraphQL',
+    );
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

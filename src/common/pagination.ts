@@ -1,0 +1,135 @@
+import { type Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from './errors.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay connection type named `<Name>Connection` with `<Name>Edge`. */
+export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+export interface KeysetColumn<T> {
+  /** SQL expression in the query, e.g. `i.name`. */
+  sql: string;
+  /** The same value read from a loaded row. */
+  value: (row: T) => string | number;
+}
+
+const encodeCursor = (values: (string | number)[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+function decodeCursor(cursor: string, length: number): (string | number)[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as (string | number)[];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw BadUserInputError.field('after', 'after is not a cursor from this list');
+}
+
+/**
+ * Keyset pagination in one round trip: the page (one row more than asked, to learn whether another follows) and
+ * the filtered total in the same statement. The columns must end in a unique one (the id), all in one direction.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: PageArgs,
+  keyset: KeysetColumn<T>[],
+  direction: 'ASC' | 'DESC' = 'ASC',
+): Promise<Connection<T>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const countSql = qb.clone().select('count(*)').orderBy().getQuery();
+  const page = qb.clone().addSelect(`(${countSql})::int`, 'total_count');
+  if (args.after) {
+    const values = decodeCursor(args.after, keyset.length);
+    const params = Object.fromEntries(values.map((v, i) => [`cursor_${i}`, v]));
+    const tuple = keyset.map((k) => k.sql).join(', ');
+    const placeholders = values.map((_, i) => `:cursor_${i}`).join(', ');
+    page.andWhere(`(${tuple}) ${direction === 'ASC' ? '>' : '<'} (${placeholders})`, params);
+  }
+  keyset.forEach((k, i) => (i === 0 ? page.orderBy(k.sql, direction) : page.addOrderBy(k.sql, direction)));
+  page.limit(first + 1);
+
+  const { entities, raw } = await page.getRawAndEntities<{ total_count: number }>();
+  let totalCount: number;
+  if (raw.length > 0) {
+    totalCount = raw[0].total_count;
+  } else {
+    // An empty page (past the end, or nothing matches) carries no total: ask for it alone.
+    const row = await qb.clone().select('count(*)::int', 'n').orderBy().getRawOne<{ n: number }>();
+    totalCount = row?.n ?? 0;
+  }
+  const rows = entities.slice(0, first);
+  const edges = rows.map((node) => ({ node, cursor: encodeCursor(keyset.map((k) => k.value(node))) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: entities.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parsePiiKey } from '../common/pii.js';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Unset: the portal runs on embedded PGlite kept in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  dbPoolSize: number;
+  migrateOnStart: boolean;
+  /** Load demo data when the database has no accounts yet (never in production). */
+  seedDemo: boolean;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  piiKey: Buffer;
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  introspection: boolean;
+  /** Adds `X-Sql-Round-Trips` to responses: for benchmarks, not for production. */
+  exposeQueryCount: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    bodyBytes: number;
+    loginFailuresPerUsername: number;
+    loginFailuresPerClient: number;
+    loginFailureWindowSeconds: number;
+    anonymousPerClientPerMinute: number;
+  };
+}
+
+/** A bad or missing setting: the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+/** Durations as seconds ("3600") or with a unit ("15m", "8h", "7d"). */
+function duration(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a duration such as 3600, 15m, 8h or 7d, got "${raw}"`);
+  const seconds = Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  if (seconds < 60 || seconds > 30 * 86400) throw new ConfigError(name, 'must be between 1 minute and 30 days');
+  return seconds;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = read(env, 'DATABASE_URL');
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:port/database)');
+  }
+  if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  return raw;
+}
+
+interface StoredSecrets {
+  jwtSecret: string;
+  piiKey: string;
+}
+
+/**
+ * Development convenience: secrets made once and kept in the data folder, so tokens and encrypted data survive a
+ * restart. Production must be given them.
+ */
+function developmentSecrets(dataDir: string, warn: (message: string) => void): StoredSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { jwtSecret: randomBytes(48).toString('base64url'), piiKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  warn(`JWT_SECRET and PII_KEY are not set: generated development secrets in ${file}; set both in production`);
+  return secrets;
+}
+
+export function loadConfig(env: Env = process.env, warn: (message: string) => void = console.warn): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(read(env, 'DATA_DIR') ?? './data');
+
+  let jwtSecret = read(env, 'JWT_SECRET');
+  let piiKeyText = read(env, 'PII_KEY');
+  if (production) {
+    if (!jwtSecret) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    if (!piiKeyText) throw new ConfigError('PII_KEY', 'is required when NODE_ENV=production');
+  } else if (!jwtSecret || !piiKeyText) {
+    const stored = developmentSecrets(dataDir, warn);
+    jwtSecret ??= stored.jwtSecret;
+    piiKeyText ??= stored.piiKey;
+  }
+  if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  let piiKey: Buffer;
+  try {
+    piiKey = parsePiiKey(piiKeyText);
+  } catch {
+    throw new ConfigError('PII_KEY', 'must be 32 bytes written as 64 hex characters or base64');
+  }
+
+  const url = databaseUrl(env);
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl: url,
+    dataDir,
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    seedDemo: !production && bool(env, 'SEED_DEMO', url === undefined),
+    jwtSecret,
+    jwtTtlSeconds: duration(env, 'JWT_TTL', 8 * 3600),
+    piiKey,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
+    exposeQueryCount: bool(env, 'EXPOSE_QUERY_COUNT', false),
+    limits: {
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 3, 100),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 100, 1, 100),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 20000, 100, 10_000_000),
+      bodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 10 * 1024 * 1024, 512 * 1024 * 1024),
+      loginFailuresPerUsername: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 20, 1, 100000),
+      loginFailureWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
+      anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 60, 1, 1_000_000),
+    },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { ENTITIES } from './entities.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  migrationsRun?: boolean;
+  logger?: Logger;
+  applicationName?: string;
+}
+
+/** The one definition of the database connection: the app, the CLI and the tests all build it here. */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: settings.migrationsRun ?? false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    poolSize: settings.poolSize ?? 10,
+    applicationName: settings.applicationName ?? 'eldercare-portal',
+    logger: settings.logger,
+    logging: settings.logger ? ['error', 'warn', 'migration'] : false,
+    maxQueryExecutionTime: 1000,
+    extra: { connectionTimeoutMillis: 10_000 },
+  };
+}
+
+/** For the TypeORM CLI (`migration:generate`): reads DATABASE_URL. */
+export default new DataSource(
+  dataSourceOptions({ url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/eldercare' }),
+);

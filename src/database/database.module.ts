@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JsonLogger } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { dataSourceOptions } from './data-source.js';
+import { QueryLogger } from './query-logger.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG, JsonLogger],
+      useFactory: (config: AppConfig, logger: JsonLogger) => {
+        if (!config.databaseUrl)
+          throw new Error('DATABASE_URL must be resolved (embedded or given) before the app starts');
+        return {
+          ...dataSourceOptions({
+            url: config.databaseUrl,
+            poolSize: config.dbPoolSize,
+            migrationsRun: config.migrateOnStart,
+            logger: new QueryLogger(logger),
+          }),
+          // The app fails fast instead of retrying a database that is not there.
+          retryAttempts: 0,
+        };
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,15 @@
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { InstitutionEntity } from '../institutions/institution.entity.js';
+import { RegionEntity, RegionPopulationEntity } from '../regions/region.entity.js';
+import { TargetEntity } from '../planning/target.entity.js';
+import { UserEntity } from '../auth/user.entity.js';
+
+/** Every table the app maps, listed once for the app, the CLI and the drift check. */
+export const ENTITIES = [
+  RegionEntity,
+  RegionPopulationEntity,
+  InstitutionEntity,
+  TargetEntity,
+  UserEntity,
+  AuditEventEntity,
+];

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RegionsModule } from '../regions/regions.module.js';
+import { InstitutionsResolver } from './institutions.resolver.js';
+import { InstitutionsService } from './institutions.service.js';
+
+@Module({
+  imports: [RegionsModule],
+  providers: [InstitutionsService, InstitutionsResolver],
+  exports: [InstitutionsService],
+})
+export class InstitutionsModule {}

@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { assertId } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
+import { RegionKind } from '../regions/region.enums.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { InstitutionEntity } from './institution.entity.js';
+import { InstitutionType } from './institution.enums.js';
+import type { InstitutionFilter, RegisterInstitutionInput, UpdateInstitutionInput } from './institution.model.js';
+
+/** The fields an institution's own admin may change. */
+const SELF_SERVICE_FIELDS = new Set(['beds', 'hasSocialWorkDepartment']);
+
+const AUDITED_FIELDS = [
+  'name',
+  'creditCode',
+  'regionCode',
+  'zoneCode',
+  'type',
+  'ownership',
+  'beds',
+  'hasSocialWorkDepartment',
+] as const;
+
+const snapshot = (i: Partial<InstitutionEntity>) => Object.fromEntries(AUDITED_FIELDS.map((f) => [f, i[f] ?? null]));
+
+@Injectable()
+export class InstitutionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  // ---- scope: the one place that says who sees and changes which institutions ----
+
+  /** Narrows a query on alias `i` to what the actor may see. */
+  private scoped(actor: Actor, qb: SelectQueryBuilder<InstitutionEntity>): SelectQueryBuilder<InstitutionEntity> {
+    switch (actor.role) {
+      case Role.MUNICIPAL_PLANNER:
+        return qb;
+      case Role.DISTRICT_PLANNER:
+        return qb.andWhere('i.region_code = :scopeRegion', { scopeRegion: actor.regionCode });
+      case Role.INSTITUTION_ADMIN:
+        return qb.andWhere('i.id = :scopeInstitution', { scopeInstitution: actor.institutionId });
+      default:
+        return qb.andWhere('false');
+    }
+  }
+
+  canSee(actor: Actor, institution: Pick<InstitutionEntity, 'id' | 'regionCode'>): boolean {
+    switch (actor.role) {
+      case Role.MUNICIPAL_PLANNER:
+        return true;
+      case Role.DISTRICT_PLANNER:
+        return institution.regionCode === actor.regionCode;
+      case Role.INSTITUTION_ADMIN:
+        return institution.id === actor.institutionId;
+      default:
+        return false;
+    }
+  }
+
+  private assertPlannerFor(actor: Actor, regionCode: string): void {
+    if (actor.role === Role.MUNICIPAL_PLANNER) return;
+    if (actor.role === Role.DISTRICT_PLANNER && actor.regionCode === regionCode) return;
+    throw forbidden(`Not allowed to manage institutions in region ${regionCode}`);
+  }
+
+  // ---- reads ----
+
+  async list(actor: Actor, filter: InstitutionFilter, page: PageArgs): Promise<Connection<InstitutionEntity>> {
+    if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
+      throw forbidden(`Outside your region (${actor.regionCode})`);
+    }
+    const qb = this.scoped(actor, this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i'));
+    if (filter.regionCode) qb.andWhere('i.region_code = :regionCode', { regionCode: filter.regionCode });
+    if (filter.zoneCode) qb.andWhere('i.zone_code = :zoneCode', { zoneCode: filter.zoneCode });
+    if (filter.type) qb.andWhere('i.type = :type', { type: filter.type });
+    if (filter.nameContains) {
+      const needle = filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere('i.name ILIKE :needle', { needle: `%${needle}%` });
+    }
+    return paginate(qb, page, [
+      { sql: 'i.region_code', value: (i) => i.regionCode },
+      { sql: 'i.name', value: (i) => i.name },
+      { sql: 'i.id', value: (i) => i.id },
+    ]);
+  }
+
+  async get(actor: Actor, id: string): Promise<InstitutionEntity> {
+    assertId(id, 'Institution');
+    const institution = await this.dataSource.getRepository(InstitutionEntity).findOneBy({ id });
+    if (!institution) throw notFound('Institution');
+    if (!this.canSee(actor, institution)) throw forbidden('Outside your scope');
+    return institution;
+  }
+
+  /** For nested fields: the institutions the actor may see among `ids`, null for the rest. One query. */
+  async visibleByIds(actor: Actor, ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const rows = valid.length
+      ? await this.scoped(actor, this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i'))
+          .andWhere('i.id IN (:...ids)', { ids: valid })
+          .getMany()
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** For other modules' checks inside their transaction. */
+  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return em.existsBy(InstitutionEntity, { id });
+  }
+
+  // ---- writes ----
+
+  async register(actor: Actor, input: RegisterInstitutionInput): Promise<InstitutionEntity> {
+    this.assertPlannerFor(actor, input.regionCode);
+    return this.audit.mutation(actor, 'registerInstitution', async (em) => {
+      const creditCode = normalizeCreditCode(input.creditCode);
+      const row: Partial<InstitutionEntity> = {
+        name: input.name.trim(),
+        creditCode,
+        regionCode: input.regionCode,
+        zoneCode: input.zoneCode ?? null,
+        type: input.type,
+        ownership: input.ownership,
+        beds: input.type === InstitutionType.CARE_HOME ? (input.beds ?? 0) : (input.beds ?? null),
+        hasSocialWorkDepartment: input.hasSocialWorkDepartment ?? false,
+      };
+      await this.validate(em, row);
+      await this.assertCreditCodeFree(em, creditCode);
+      const institution = em.create(InstitutionEntity, row);
+      await em.insert(InstitutionEntity, institution);
+      return {
+        result: institution,
+        recordType: 'Institution',
+        recordId: institution.id,
+        summary: { after: snapshot(institution) },
+      };
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateInstitutionInput): Promise<InstitutionEntity> {
+    assertId(id, 'Institution');
+    return this.audit.mutation(actor, 'updateInstitution', async (em) => {
+      const institution = await em.findOne(InstitutionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!institution) throw notFound('Institution');
+      const changes = Object.fromEntries(
+        Object.entries(input).filter(
+          ([field, value]) => value !== undefined && (value !== null || field === 'zoneCode' || field === 'beds'),
+        ),
+      ) as Partial<InstitutionEntity>;
+
+      if (actor.role === Role.INSTITUTION_ADMIN) {
+        if (institution.id !== actor.institutionId) throw forbidden('Not your institution');
+        const refused = Object.keys(changes).filter((f) => !SELF_SERVICE_FIELDS.has(f));
+        if (refused.length) throw forbidden(`An institution admin may not change ${refused.join(', ')}`);
+      } else {
+        this.assertPlannerFor(actor, institution.regionCode);
+        if (changes.regionCode) this.assertPlannerFor(actor, changes.regionCode);
+      }
+
+      const before = snapshot(institution);
+      const next: Partial<InstitutionEntity> = { ...institution, ...changes };
+      if (changes.creditCode) next.creditCode = normalizeCreditCode(changes.creditCode);
+      if (changes.name) next.name = changes.name.trim();
+      // A care home always has a bed count; other types never do.
+      if (next.type === InstitutionType.CARE_HOME) next.beds ??= 0;
+      else if (changes.type && changes.beds === undefined) next.beds = null;
+      await this.validate(em, next);
+      if (next.creditCode !== institution.creditCode) await this.assertCreditCodeFree(em, next.creditCode!);
+
+      Object.assign(institution, next);
+      await em.save(institution);
+      const after = snapshot(institution);
+      const changed = AUDITED_FIELDS.filter((f) => before[f] !== after[f]);
+      return {
+        result: institution,
+        recordType: 'Institution',
+        recordId: institution.id,
+        summary: {
+          before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+          after: Object.fromEntries(changed.map((f) => [f, after[f]])),
+        },
+      };
+    });
+  }
+
+  /** Every problem of the resulting record at once. */
+  private async validate(em: EntityManager, i: Partial<InstitutionEntity>): Promise<void> {
+    const problems = new InputProblems();
+    problems.check(Boolean(i.name && i.name.trim()), 'name', 'name must not be blank');
+    problems.check(isValidCreditCode(i.creditCode ?? ''), 'creditCode', 'creditCode is not a valid GB 32100-2015 code');
+    const region = await this.regions.find(i.regionCode!, em);
+    problems.check(
+      region !== null && this.regions.isCountyLevel(region),
+      'regionCode',
+      'regionCode must be a district or county (a functional zone goes in zoneCode)',
+    );
+    if (i.zoneCode) {
+      const zone = await this.regions.find(i.zoneCode, em);
+      problems.check(
+        zone?.kind === RegionKind.FUNCTIONAL_ZONE,
+        'zoneCode',
+        'zoneCode must be a functional zone (Z01-Z03)',
+      );
+    }
+    if (i.type === InstitutionType.CARE_HOME) {
+      problems.check(i.beds !== null && i.beds !== undefined && i.beds >= 0, 'beds', 'beds must be 0 or more');
+    } else {
+      problems.check(i.beds === null || i.beds === undefined, 'beds', 'Only care homes (CARE_HOME) have licensed beds');
+    }
+    problems.throwIfAny();
+  }
+
+  private async assertCreditCodeFree(em: EntityManager, creditCode: string): Promise<void> {
+    if (await em.existsBy(InstitutionEntity, { creditCode })) {
+      throw conflict(`An institution with credit code ${creditCode} is already registered`, 'creditCode');
+    }
+  }
+}

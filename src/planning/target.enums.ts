@@ -1,0 +1,9 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum TargetMetric {
+  TALENT_HEADCOUNT = 'TALENT_HEADCOUNT',
+  TRAINING_PERSON_SESSIONS = 'TRAINING_PERSON_SESSIONS',
+  SOCIAL_WORKERS_PER_1000_OLDER_ADULTS = 'SOCIAL_WORKERS_PER_1000_OLDER_ADULTS',
+  SOCIAL_WORKERS_PER_100_BEDS = 'SOCIAL_WORKERS_PER_100_BEDS',
+}
+registerEnumType(TargetMetric, { name: 'TargetMetric' });

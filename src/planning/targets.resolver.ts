@@ -1,0 +1,22 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { type Actor, Role } from '../common/roles.js';
+import { TargetMetric } from './target.enums.js';
+import { Target } from './target.model.js';
+import { TargetsService } from './targets.service.js';
+
+@Resolver(() => Target)
+export class TargetsResolver {
+  constructor(private readonly service: TargetsService) {}
+
+  @Query(() => [Target], { description: 'Plan targets, optionally filtered. Planners only.' })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  targets(
+    @CurrentActor() actor: Actor,
+    @Args('metric', { type: () => TargetMetric, nullable: true }) metric?: TargetMetric,
+    @Args('regionCode', { type: () => String, nullable: true }) regionCode?: string,
+    @Args('year', { type: () => Int, nullable: true }) year?: number,
+  ) {
+    return this.service.list(actor, { metric, regionCode, year });
+  }
+}

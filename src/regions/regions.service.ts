@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { InputProblems } from '../common/errors.js';
+import type { Actor } from '../common/roles.js';
+import { COUNTY_LEVEL_KINDS, PopulationBasis, RegionKind } from './region.enums.js';
+import { RegionEntity, RegionPopulationEntity } from './region.entity.js';
+import type { SetRegionPopulationInput } from './region.model.js';
+
+export interface PopulationKey {
+  regionCode: string;
+  /** The latest figure for a year up to this one; null for the latest of all. */
+  year: number | null;
+}
+
+@Injectable()
+export class RegionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(): Promise<RegionEntity[]> {
+    return this.dataSource.getRepository(RegionEntity).find({ order: { code: 'ASC' } });
+  }
+
+  /** For other modules' checks; pass the transaction's manager when inside one. */
+  find(code: string, em: EntityManager = this.dataSource.manager): Promise<RegionEntity | null> {
+    return em.findOneBy(RegionEntity, { code });
+  }
+
+  isCountyLevel(region: RegionEntity): boolean {
+    return COUNTY_LEVEL_KINDS.includes(region.kind);
+  }
+
+  /** One query for many (region, year) keys: the latest figure at or before each year. */
+  async populations(keys: readonly PopulationKey[]): Promise<(RegionPopulationEntity | null)[]> {
+    const rows: (RegionPopulationEntity & { keyIndex: number })[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (k.i) k.i AS "keyIndex", p.year, p.total, p.older_adults AS "olderAdults",
+              p.total_basis AS "totalBasis", p.older_adults_basis AS "olderAdultsBasis"
+         FROM unnest($1::varchar[], $2::int[]) WITH ORDINALITY AS k(code, year, i)
+         JOIN region_population p ON p.region_code = k.code AND (k.year IS NULL OR p.year <= k.year)
+        ORDER BY k.i, p.year DESC`,
+      [keys.map((k) => k.regionCode), keys.map((k) => k.year)],
+    );
+    const byIndex = new Map(rows.map((r) => [Number(r.keyIndex), r]));
+    return keys.map((_, i) => byIndex.get(i + 1) ?? null);
+  }
+
+  async setPopulation(actor: Actor, input: SetRegionPopulationInput): Promise<RegionPopulationEntity> {
+    return this.audit.mutation(actor, 'setRegionPopulation', async (em) => {
+      const region = await this.find(input.regionCode, em);
+      new InputProblems()
+        .check(region !== null, 'regionCode', `Unknown region ${input.regionCode}`)
+        .check(
+          region === null || region.kind !== RegionKind.FUNCTIONAL_ZONE,
+          'regionCode',
+          'Functional zones have no population of their own: it is counted in their host districts',
+        )
+        .check(
+          Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100,
+          'year',
+          'year must be 2000-2100',
+        )
+        .check(input.total >= 0, 'total', 'total must not be negative')
+        .check(input.olderAdults >= 0, 'olderAdults', 'olderAdults must not be negative')
+        .check(input.olderAdults <= input.total, 'olderAdults', 'olderAdults (60+) cannot exceed the total')
+        .throwIfAny();
+
+      const before = await em.findOneBy(RegionPopulationEntity, { regionCode: input.regionCode, year: input.year });
+      const row = {
+        regionCode: input.regionCode,
+        year: input.year,
+        total: input.total,
+        olderAdults: input.olderAdults,
+        totalBasis: input.totalBasis ?? PopulationBasis.OFFICIAL_ESTIMATE,
+        olderAdultsBasis: input.olderAdultsBasis ?? PopulationBasis.OFFICIAL_ESTIMATE,
+        updatedAt: new Date(),
+      };
+      await em.upsert(RegionPopulationEntity, row, ['regionCode', 'year']);
+      const pick = (p: Partial<RegionPopulationEntity> | null) =>
+        p && {
+          total: p.total,
+          olderAdults: p.olderAdults,
+          totalBasis: p.totalBasis,
+          olderAdultsBasis: p.olderAdultsBasis,
+        };
+      return {
+        result: row as RegionPopulationEntity,
+        recordType: 'RegionPopulation',
+        recordId: `${input.regionCode}:${input.year}`,
+        summary: { before: pick(before), after: pick(row) },
+      };
+    });
+  }
+}

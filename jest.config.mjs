@@ -20,7 +20,5 @@ export default {
       },
     ],
   },
-  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,
 };

@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { signIn } from '../helpers/factories.js';
+import { codes, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('smoke', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('serves regions to a signed-in user and refuses anonymous callers', async () => {
+    const { token } = await signIn(t, { role: 'MUNICIPAL_PLANNER' });
+    const res = await t.gql('{ regions { code kind population(year: 2020) { total } } }', {}, token);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.regions).toHaveLength(41);
+    const anonymous = await t.gql('{ regions { code } }');
+    expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+  });
+});

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { makeCreditCode } from '../../src/common/validation/credit-code.js';
+import type { TestApp } from './test-app.js';
+
+export const PASSWORD = 'correct-horse-battery';
+let passwordHash: Promise<string> | undefined;
+let serial = 0;
+
+const unique = (prefix: string) => `${prefix}-${(++serial).toString(36)}-${randomBytes(3).toString('hex')}`;
+
+/** A valid credit code no other test uses. */
+export function creditCode(regionCode = '500101'): string {
+  const body = Array.from(randomBytes(9), (b) => '0123456789ABCDEFGHJKLMNPQRTUWXY'[b % 31]).join('');
+  return makeCreditCode(`52${regionCode}${body}`);
+}
+
+export interface UserSpec {
+  role: 'ADMIN' | 'MUNICIPAL_PLANNER' | 'DISTRICT_PLANNER' | 'INSTITUTION_ADMIN' | 'EVALUATION_BODY' | 'VOLUNTEER';
+  username?: string;
+  regionCode?: string;
+  institutionId?: string;
+  evaluationBodyId?: string;
+  active?: boolean;
+}
+
+/** Inserts an account directly (password: PASSWORD) and returns its id and username. */
+export async function createUser(t: TestApp, spec: UserSpec): Promise<{ id: string; username: string }> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const username = spec.username ?? unique(spec.role.toLowerCase().replace(/_/g, '-'));
+  const { rows } = await t.db.query(
+    `INSERT INTO app_user (username, password_hash, role, region_code, institution_id, evaluation_body_id, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      username,
+      await passwordHash,
+      spec.role,
+      spec.regionCode ?? null,
+      spec.institutionId ?? null,
+      spec.evaluationBodyId ?? (spec.role === 'EVALUATION_BODY' ? '00000000-0000-4000-8000-000000000001' : null),
+      spec.active ?? true,
+    ],
+  );
+  return { id: rows[0].id, username };
+}
+
+export async function login(t: TestApp, username: string, password = PASSWORD): Promise<string> {
+  const res = await t.gql<{ login: { accessToken: string } }>(
+    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
+    { u: username, p: password },
+  );
+  if (!res.body.data?.login) throw new Error(`login failed: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data.login.accessToken;
+}
+
+/** A signed-in account of a role: its token and id. */
+export async function signIn(t: TestApp, spec: UserSpec): Promise<{ token: string; id: string; username: string }> {
+  const user = await createUser(t, spec);
+  return { ...user, token: await login(t, user.username) };
+}
+
+export interface InstitutionSpec {
+  name?: string;
+  regionCode?: string;
+  zoneCode?: string | null;
+  type?: string;
+  ownership?: string;
+  beds?: number | null;
+  hasSocialWorkDepartment?: boolean;
+}
+
+/** Inserts an institution directly and returns its id. */
+export async function createInstitution(t: TestApp, spec: InstitutionSpec = {}): Promise<string> {
+  const type = spec.type ?? 'CARE_HOME';
+  const regionCode = spec.regionCode ?? '500101';
+  const { rows } = await t.db.query(
+    `INSERT INTO institution (name, credit_code, region_code, zone_code, type, ownership, beds, has_social_work_department)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      spec.name ?? unique('养老院'),
+      creditCode(regionCode),
+      regionCode,
+      spec.zoneCode ?? null,
+      type,
+      spec.ownership ?? 'PRIVATE_NON_PROFIT',
+      spec.beds !== undefined ? spec.beds : type === 'CARE_HOME' ? 100 : null,
+      spec.hasSocialWorkDepartment ?? false,
+    ],
+  );
+  return rows[0].id;
+}
+
+/** Number of audit events, optionally for one operation. */
+export async function auditCount(t: TestApp, operation?: string): Promise<number> {
+  const { rows } = operation
+    ? await t.db.query('SELECT count(*)::int AS n FROM audit_event WHERE operation = $1', [operation])
+    : await t.db.query('SELECT count(*)::int AS n FROM audit_event');
+  return rows[0].n;
+}

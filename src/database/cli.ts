@@ -15,7 +15,7 @@ const USAGE = `usage: node dist/src/database/cli.js <command>
   revert         undo the last migration
   check          apply migrations, then fail if the entities need schema changes no migration makes (drift)
   seed           load demo data into a database without accounts (not in production)
-  create-admin   create an ADMIN account: USERNAME and PASSWORD from ADMIN_USERNAME and ADMIN_PASSWORD
+  create-admin   apply migrations, then create an ADMIN account named ADMIN_USERNAME with ADMIN_PASSWORD
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data) when it is unset.`;
 
 async function main(command: string | undefined): Promise<number> {
@@ -74,6 +74,7 @@ async function main(command: string | undefined): Promise<number> {
           throw new ConfigError('ADMIN_USERNAME', 'must be 3-64 letters, digits, dots, dashes or underscores');
         if (password.length < 8 || password.length > 128)
           throw new ConfigError('ADMIN_PASSWORD', 'must be 8-128 characters');
+        await dataSource.runMigrations({ transaction: 'each' });
         await dataSource
           .getRepository(UserEntity)
           .insert({ username, passwordHash: await hashPassword(password), role: Role.ADMIN });

@@ -1,0 +1,329 @@
+/**
+ * `npm run bench [-- <case>...]`: each named case (bench/cases.ts) against a running portal and against the raw
+ * `pg` SQL that returns the same payload, on the same database, in one run. The two payloads are compared first
+ * (a mismatch fails the run); then both sides are measured for the same time with the same concurrency, and a
+ * table gives requests/s, p50/p99 latency, SQL round trips per request and the ratio raw pg / portal.
+ *
+ * Environment:
+ *   BENCH_URL          GraphQL URL of a running portal. Unset: the harness builds nothing but starts
+ *                      `node dist/src/main.js` itself (run `npm run build` first) on a free loopback port, with demo
+ *                      data and EXPOSE_QUERY_COUNT=true, and stops it at the end.
+ *   DATABASE_URL       The portal's database; raw pg uses it too. Default (only when the harness starts the portal,
+ *                      which then creates it if missing): postgres://postgres@127.0.0.1:5432/eldercare_bench.
+ *   BENCH_DURATION     Seconds measured per case and side (default 10), after a 2 s warm-up (BENCH_WARMUP).
+ *   BENCH_CONNECTIONS  Concurrent HTTP connections, and raw pg workers (default 10).
+ *   BENCH_INSTITUTIONS Synthetic institutions to make sure exist (default 500; 0 adds none).
+ *   BENCH_JSON=1       Also print the results as JSON after the table.
+ *   BENCH_DEBUG=1      Stack traces on failure.
+ *
+ * Note that synthetic institutions are inserted into whatever database DATABASE_URL names.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type BenchCase, CASES, type Payload } from './cases.js';
+import { canonicalJson, firstDifference, preview } from './compare.js';
+import {
+  countSqlRoundTrips,
+  type HttpTarget,
+  measurePortal,
+  measureSql,
+  type PortalStats,
+  type Stats,
+} from './measure.js';
+import { ensureDatabase, redact, type StartedPortal, startPortal } from './portal.js';
+import { ensureInstitutions } from './seed.js';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/eldercare_bench';
+const DEMO_USERNAME = 'planner';
+const DEMO_PASSWORD = 'demo-password';
+const ROUND_TRIP_SAMPLES = 3;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The repository root: this file runs as dist/bench/run.js. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+class BenchError extends Error {}
+
+function intSetting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BenchError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+interface Settings {
+  benchUrl?: string;
+  databaseUrl: string;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  institutions: number;
+  json: boolean;
+  cases: BenchCase[];
+}
+
+function settings(argv: string[]): Settings {
+  const names = argv.filter((a) => !a.startsWith('-'));
+  if (argv.some((a) => a === '-h' || a === '--help')) {
+    console.log(`usage: npm run bench [-- <case>...]   cases: ${CASES.map((c) => c.name).join(', ')}`);
+    process.exit(0);
+  }
+  const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
+  if (unknown.length) {
+    throw new BenchError(`unknown case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(', ')}`);
+  }
+  const benchUrl = process.env.BENCH_URL?.trim() || undefined;
+  let databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  if (benchUrl && !databaseUrl) {
+    throw new BenchError(
+      'BENCH_URL is set, so DATABASE_URL must be too: the same database that portal uses (raw pg runs on it, and ' +
+        'the synthetic institutions go into it)',
+    );
+  }
+  databaseUrl ??= DEFAULT_DATABASE_URL;
+  return {
+    benchUrl,
+    databaseUrl,
+    seconds: intSetting('BENCH_DURATION', 10, 1, 600),
+    warmupSeconds: intSetting('BENCH_WARMUP', 2, 0, 60),
+    connections: intSetting('BENCH_CONNECTIONS', 10, 1, 200),
+    institutions: intSetting('BENCH_INSTITUTIONS', 500, 0, 100_000),
+    json: process.env.BENCH_JSON === '1',
+    cases: names.length ? CASES.filter((c) => names.includes(c.name)) : CASES,
+  };
+}
+
+interface GraphQLAnswer {
+  status: number;
+  data?: Payload;
+  errors?: { message: string }[];
+  roundTrips: string | null;
+}
+
+async function graphql(url: string, headers: Record<string, string>, body: string): Promise<GraphQLAnswer> {
+  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const text = await res.text();
+  let parsed: { data?: Payload; errors?: { message: string }[] } = {};
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    throw new BenchError(`${url} answered ${res.status} with a body that is not JSON: ${preview(text)}`);
+  }
+  return { status: res.status, ...parsed, roundTrips: res.headers.get('x-sql-round-trips') };
+}
+
+async function login(url: string): Promise<string> {
+  const body = JSON.stringify({
+    query:
+      'mutation ($username: String!, $password: String!) { login(username: $username, password: $password) { accessToken } }',
+    variables: { username: DEMO_USERNAME, password: DEMO_PASSWORD },
+  });
+  const answer = await graphql(url, { 'content-type': 'application/json' }, body);
+  const token = (answer.data?.login as { accessToken?: string } | null | undefined)?.accessToken;
+  if (!token) {
+    throw new BenchError(
+      `login as ${DEMO_USERNAME} failed (HTTP ${answer.status}): ${answer.errors?.map((e) => e.message).join('; ') ?? 'no token'}` +
+        ' — the portal needs its demo accounts (SEED_DEMO=true on a fresh database)',
+    );
+  }
+  return token;
+}
+
+async function assertReady(url: string): Promise<void> {
+  const health = new URL('/health/ready', url);
+  let status: number;
+  try {
+    const res = await fetch(health, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    await res.arrayBuffer();
+    status = res.status;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new BenchError(`cannot reach ${health}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+  if (status !== 200)
+    throw new BenchError(`${health} answered ${status}: is the portal up and its database reachable?`);
+}
+
+/** "3", or "3-4" when single requests disagree, or "n/a" without the header (EXPOSE_QUERY_COUNT is off). */
+function describeRoundTrips(values: (string | null)[]): string {
+  if (values.some((v) => v === null)) return 'n/a';
+  const numbers = values.map(Number);
+  const min = Math.min(...numbers);
+  const max = Math.max(...numbers);
+  return min === max ? String(min) : `${min}-${max}`;
+}
+
+interface CaseResult {
+  name: string;
+  portal: PortalStats & { sqlPerRequest: string };
+  rawPg: Stats & { sqlPerRequest: number };
+  /** Raw pg requests/s divided by the portal's. */
+  ratio: number;
+}
+
+async function runCase(c: BenchCase, url: string, token: string, pool: pg.Pool, s: Settings): Promise<CaseResult> {
+  const target: HttpTarget = {
+    url,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(c.variables ? { query: c.query, variables: c.variables } : { query: c.query }),
+  };
+
+  // 1. Same payload on both sides.
+  const answer = await graphql(target.url, target.headers, target.body);
+  if (answer.status !== 200 || answer.errors?.length || !answer.data) {
+    throw new BenchError(
+      `case ${c.name}: the portal answered HTTP ${answer.status} ` +
+        `${answer.errors ? `with errors: ${answer.errors.map((e) => e.message).join('; ')}` : 'without data'}`,
+    );
+  }
+  const { payload, roundTrips: sqlRoundTrips } = await countSqlRoundTrips(pool, c.sql);
+  if (canonicalJson(answer.data) !== canonicalJson(payload)) {
+    const d = firstDifference(answer.data, payload);
+    throw new BenchError(
+      `case ${c.name}: the portal and raw pg payloads differ` +
+        (d ? ` at ${d.path}:\n  portal: ${preview(d.portal)}\n  raw pg: ${preview(d.sql)}` : ''),
+    );
+  }
+
+  // 2. SQL round trips per portal request, from a few single requests.
+  const samples: (string | null)[] = [];
+  for (let i = 0; i < ROUND_TRIP_SAMPLES; i++) {
+    samples.push((await graphql(target.url, target.headers, target.body)).roundTrips);
+  }
+
+  // 3. Throughput and latency, the portal first, then raw pg (never both at once).
+  const opts = { connections: s.connections, seconds: s.seconds, warmupSeconds: s.warmupSeconds };
+  process.stderr.write(`${c.name}: portal ${s.warmupSeconds}+${s.seconds} s…`);
+  const portal = await measurePortal(target, opts);
+  process.stderr.write(` raw pg ${s.warmupSeconds}+${s.seconds} s…`);
+  const rawPg = await measureSql(pool, c.sql, opts);
+  process.stderr.write(' done\n');
+
+  return {
+    name: c.name,
+    portal: { ...portal, sqlPerRequest: describeRoundTrips(samples) },
+    rawPg: { ...rawPg, sqlPerRequest: sqlRoundTrips },
+    ratio: rawPg.requestsPerSecond / portal.requestsPerSecond,
+  };
+}
+
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+function table(results: CaseResult[]): string {
+  const header = [
+    'case',
+    'portal req/s',
+    'p50 ms',
+    'p99 ms',
+    'SQL/req',
+    'raw pg req/s',
+    'p50 ms',
+    'p99 ms',
+    'SQL/req',
+    'ratio',
+  ];
+  const rows = results.map((r) => [
+    r.name,
+    fixed(r.portal.requestsPerSecond, 0),
+    fixed(r.portal.p50Ms, 2),
+    fixed(r.portal.p99Ms, 2),
+    r.portal.sqlPerRequest,
+    fixed(r.rawPg.requestsPerSecond, 0),
+    fixed(r.rawPg.p50Ms, 2),
+    fixed(r.rawPg.p99Ms, 2),
+    String(r.rawPg.sqlPerRequest),
+    `${fixed(r.ratio, 1)}x`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  let s: Settings;
+  try {
+    s = settings(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    return 1;
+  }
+  let portal: StartedPortal | undefined;
+  let pool: pg.Pool | undefined;
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping\n`);
+    void (portal?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    let url: string;
+    if (s.benchUrl) {
+      url = s.benchUrl;
+    } else {
+      if (await ensureDatabase(s.databaseUrl)) process.stderr.write(`created database ${redact(s.databaseUrl)}\n`);
+      process.stderr.write(`starting the portal on ${redact(s.databaseUrl)}…\n`);
+      portal = await startPortal(ROOT, s.databaseUrl);
+      url = portal.url;
+    }
+    await assertReady(url);
+
+    pool = new pg.Pool({ connectionString: s.databaseUrl, max: s.connections, connectionTimeoutMillis: 10_000 });
+    const inserted = await ensureInstitutions(pool, s.institutions);
+    if (inserted) process.stderr.write(`inserted ${inserted} synthetic institutions\n`);
+
+    const token = await login(url);
+    process.stderr.write(
+      `portal ${url}; ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s per case and side\n`,
+    );
+
+    const results: CaseResult[] = [];
+    for (const c of s.cases) results.push(await runCase(c, url, token, pool, s));
+
+    console.log(table(results));
+    const failed = results.filter((r) => r.portal.errors || r.portal.non2xx || r.portal.badBodies);
+    for (const r of failed) {
+      console.error(
+        `case ${r.name}: ${r.portal.errors} connection errors (${r.portal.timeouts} timeouts), ` +
+          `${r.portal.non2xx} non-2xx answers, ${r.portal.badBodies} answers with GraphQL errors during the run`,
+      );
+    }
+    if (s.json) {
+      console.log(
+        JSON.stringify(
+          {
+            url,
+            connections: s.connections,
+            seconds: s.seconds,
+            warmupSeconds: s.warmupSeconds,
+            results,
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    if (portal && failed.length) console.error(`--- portal log (last lines) ---\n${portal.logTail()}`);
+    return failed.length ? 1 : 0;
+  } catch (error) {
+    if (interrupted) return 130;
+    const detail = error instanceof Error ? (process.env.BENCH_DEBUG === '1' ? error.stack : error.message) : error;
+    console.error(`bench failed: ${String(detail)}`);
+    return 1;
+  } finally {
+    await pool?.end().catch(() => undefined);
+    await portal?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+process.exitCode = await main();

@@ -20,6 +20,9 @@ export class Foundation1795877370494 implements MigrationInterface {
       `CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()`,
     );
     await queryRunner.query(
+      `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event" FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()`,
+    );
+    await queryRunner.query(
       `CREATE TYPE "public"."region_kind" AS ENUM('DISTRICT', 'COUNTY', 'AUTONOMOUS_COUNTY', 'FUNCTIONAL_ZONE')`,
     );
     await queryRunner.query(
@@ -100,6 +103,7 @@ export class Foundation1795877370494 implements MigrationInterface {
     await queryRunner.query(`DROP TYPE "public"."population_basis"`);
     await queryRunner.query(`DROP TABLE "region"`);
     await queryRunner.query(`DROP TYPE "public"."region_kind"`);
+    await queryRunner.query(`DROP TRIGGER audit_event_no_truncate ON "audit_event"`);
     await queryRunner.query(`DROP TRIGGER audit_event_append_only ON "audit_event"`);
     await queryRunner.query(`DROP FUNCTION audit_event_append_only()`);
     await queryRunner.query(`DROP INDEX "public"."audit_event_record"`);

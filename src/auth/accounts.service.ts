@@ -49,14 +49,12 @@ export class AccountsService {
   /** Unknown user, wrong password and deactivated account look the same to the caller. */
   async login(username: string, password: string, client: string): Promise<{ accessToken: string; user: UserEntity }> {
     const name = normalizeUsername(username);
-    this.limiter.assertLoginAllowed(name, client);
+    // Counted as a failure until the password proves right (see RateLimiter.beginLoginAttempt).
+    this.limiter.beginLoginAttempt(name, client);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-    if (!user || !ok || !user.active) {
-      this.limiter.loginFailed(name, client);
-      throw unauthenticated('Invalid username or password');
-    }
-    this.limiter.loginSucceeded(name);
+    if (!user || !ok || !user.active) throw unauthenticated('Invalid username or password');
+    this.limiter.loginSucceeded(name, client);
     await this.audit.mutation(actorOf(user), 'login', async () => ({
       result: undefined,
       recordType: 'User',
@@ -65,7 +63,9 @@ export class AccountsService {
     return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
   }
 
-  async changePassword(actor: Actor, oldPassword: string, newPassword: string) {
+  async changePassword(actor: Actor, oldPassword: string, newPassword: string, client: string) {
+    // Guessing the current password with a stolen token is limited like guessing it at login.
+    this.limiter.beginLoginAttempt(actor.username, client);
     const user = await this.audit.mutation(actor, 'changePassword', async (em) => {
       const user = await em.findOneByOrFail(UserEntity, { id: actor.userId });
       if (!(await verifyPassword(user.passwordHash, oldPassword))) {
@@ -80,6 +80,7 @@ export class AccountsService {
       await em.save(user);
       return { result: user, recordType: 'User', recordId: user.id, summary: { passwordChanged: true } };
     });
+    this.limiter.loginSucceeded(actor.username, client);
     return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
   }
 
@@ -119,7 +120,8 @@ export class AccountsService {
     const problems = new InputProblems();
     const needs = (field: 'regionCode' | 'institutionId' | 'evaluationBodyId', role: Role) => {
       if (input.role === role) problems.check(Boolean(input[field]), field, `${field} is required for ${role}`);
-      else problems.check(!input[field], field, `${field} is only for ${role} accounts`);
+      // Present at all (even an empty string) is refused: it would otherwise reach the table's CHECK.
+      else problems.check(input[field] == null, field, `${field} is only for ${role} accounts`);
     };
     needs('regionCode', Role.DISTRICT_PLANNER);
     needs('institutionId', Role.INSTITUTION_ADMIN);

@@ -51,8 +51,12 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Changes your password; other sessions end, this one gets a new token.' })
   @AnyRole()
   @DuringPasswordChange()
-  changePassword(@CurrentActor() actor: Actor, @Args() { oldPassword, newPassword }: ChangePasswordArgs) {
-    return this.accounts.changePassword(actor, oldPassword, newPassword);
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @Args() { oldPassword, newPassword }: ChangePasswordArgs,
+    @Context() ctx: GraphQLContext,
+  ) {
+    return this.accounts.changePassword(actor, oldPassword, newPassword, clientKey(ctx.req));
   }
 
   @Mutation(() => User)

@@ -41,23 +41,27 @@ export class RateLimiter {
       throw rateLimited(Math.ceil((w.resetAt - now) / 1000));
   }
 
-  /** Refuses a login attempt before the password is checked when either key has failed too often. */
-  assertLoginAllowed(username: string, client: string, now = Date.now()): void {
+  /**
+   * Starts a login attempt: refuses it when either key has failed too often, otherwise counts it as a failure
+   * right away (check and count in one synchronous step). Attempts whose password is still being checked thus
+   * count against the budget, so a burst of parallel guesses gets no more tries than a sequence would.
+   * `loginSucceeded` takes the count back.
+   */
+  beginLoginAttempt(username: string, client: string, now = Date.now()): void {
     const { loginFailuresPerUsername, loginFailuresPerClient, loginFailureWindowSeconds } = this.config.limits;
     const windowMs = loginFailureWindowSeconds * 1000;
     const byUser = this.window(`login-fail:user:${username}`, windowMs, now);
     const byClient = this.window(`login-fail:client:${client}`, windowMs, now);
     if (byUser.count >= loginFailuresPerUsername) throw rateLimited(Math.ceil((byUser.resetAt - now) / 1000));
     if (byClient.count >= loginFailuresPerClient) throw rateLimited(Math.ceil((byClient.resetAt - now) / 1000));
+    byUser.count++;
+    byClient.count++;
   }
 
-  loginFailed(username: string, client: string, now = Date.now()): void {
-    const windowMs = this.config.limits.loginFailureWindowSeconds * 1000;
-    this.window(`login-fail:user:${username}`, windowMs, now).count++;
-    this.window(`login-fail:client:${client}`, windowMs, now).count++;
-  }
-
-  loginSucceeded(username: string): void {
+  /** The attempt begun for this username and client was right: forget the username's failures, refund the client. */
+  loginSucceeded(username: string, client: string): void {
     this.windows.delete(`login-fail:user:${username}`);
+    const byClient = this.windows.get(`login-fail:client:${client}`);
+    if (byClient && byClient.count > 0) byClient.count--;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
+import { isUuid } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 export interface TokenClaims {
@@ -27,6 +28,8 @@ export class TokenService {
     try {
       const claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'], issuer: 'eldercare-portal' });
       if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return null;
+      // The account look-up compares a uuid column: anything else is not one of our tokens.
+      if (!isUuid(claims.sub)) return null;
       return { sub: claims.sub, ver: claims.ver };
     } catch {
       return null;

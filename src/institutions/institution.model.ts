@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ConnectionType } from '../common/pagination.js';
 import { InstitutionType, Ownership } from './institution.enums.js';
 
@@ -36,29 +36,30 @@ export class Institution {
 @ObjectType()
 export class InstitutionConnection extends ConnectionType(Institution, 'Institution') {}
 
-const MAX_BEDS = 100_000;
+export const MAX_BEDS = 100_000;
+export const MAX_NAME_LENGTH = 200;
+
+// Ranges, lengths and code formats of the two inputs below are checked by InstitutionsService.validate, not by
+// class-validator here: the pipe would stop at its own failures and hide the record's other problems, and the API
+// reports every bad field at once. The decorators left only mark the fields (the pipe whitelists).
 
 @InputType()
 export class RegisterInstitutionInput {
   @Field()
   @IsString()
-  @Length(1, 200)
   name: string;
 
   @Field()
   @IsString()
-  @MaxLength(40)
   creditCode: string;
 
   @Field()
   @IsString()
-  @MaxLength(6)
   regionCode: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(6)
   zoneCode?: string | null;
 
   @Field(() => InstitutionType)
@@ -72,8 +73,6 @@ export class RegisterInstitutionInput {
   @Field(() => Int, { nullable: true, description: 'Care homes only; default 0.' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(MAX_BEDS)
   beds?: number | null;
 
   @Field({ nullable: true, defaultValue: false })
@@ -87,25 +86,21 @@ export class UpdateInstitutionInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
   name?: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
   creditCode?: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(6)
   regionCode?: string;
 
   @Field(() => String, { nullable: true, description: 'null removes the zone.' })
   @IsOptional()
   @IsString()
-  @MaxLength(6)
   zoneCode?: string | null;
 
   @Field(() => InstitutionType, { nullable: true })
@@ -121,8 +116,6 @@ export class UpdateInstitutionInput {
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(MAX_BEDS)
   beds?: number | null;
 
   @Field({ nullable: true })

@@ -11,7 +11,13 @@ import { RegionKind } from '../regions/region.enums.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { InstitutionEntity } from './institution.entity.js';
 import { InstitutionType } from './institution.enums.js';
-import type { InstitutionFilter, RegisterInstitutionInput, UpdateInstitutionInput } from './institution.model.js';
+import {
+  type InstitutionFilter,
+  MAX_BEDS,
+  MAX_NAME_LENGTH,
+  type RegisterInstitutionInput,
+  type UpdateInstitutionInput,
+} from './institution.model.js';
 
 /** The fields an institution's own admin may change. */
 const SELF_SERVICE_FIELDS = new Set(['beds', 'hasSocialWorkDepartment']);
@@ -171,8 +177,9 @@ export class InstitutionsService {
       const next: Partial<InstitutionEntity> = { ...institution, ...changes };
       if (changes.creditCode) next.creditCode = normalizeCreditCode(changes.creditCode);
       if (changes.name) next.name = changes.name.trim();
-      // A care home always has a bed count; other types never do.
-      if (next.type === InstitutionType.CARE_HOME) next.beds ??= 0;
+      // A care home always has a bed count (0 when it becomes one without a figure; an explicit null is refused
+      // below rather than silently zeroing its beds); other types never do.
+      if (next.type === InstitutionType.CARE_HOME && changes.beds === undefined) next.beds ??= 0;
       else if (changes.type && changes.beds === undefined) next.beds = null;
       await this.validate(em, next);
       if (next.creditCode !== institution.creditCode) await this.assertCreditCodeFree(em, next.creditCode!);
@@ -196,7 +203,12 @@ export class InstitutionsService {
   /** Every problem of the resulting record at once. */
   private async validate(em: EntityManager, i: Partial<InstitutionEntity>): Promise<void> {
     const problems = new InputProblems();
-    problems.check(Boolean(i.name && i.name.trim()), 'name', 'name must not be blank');
+    const name = i.name?.trim() ?? '';
+    problems.check(
+      name.length >= 1 && name.length <= MAX_NAME_LENGTH,
+      'name',
+      `name must be 1-${MAX_NAME_LENGTH} characters, not blank`,
+    );
     problems.check(isValidCreditCode(i.creditCode ?? ''), 'creditCode', 'creditCode is not a valid GB 32100-2015 code');
     const region = await this.regions.find(i.regionCode!, em);
     problems.check(
@@ -204,7 +216,8 @@ export class InstitutionsService {
       'regionCode',
       'regionCode must be a district or county (a functional zone goes in zoneCode)',
     );
-    if (i.zoneCode) {
+    // Any given zone, even an empty string, must be a real functional zone (it is a foreign key).
+    if (i.zoneCode !== null && i.zoneCode !== undefined) {
       const zone = await this.regions.find(i.zoneCode, em);
       problems.check(
         zone?.kind === RegionKind.FUNCTIONAL_ZONE,
@@ -213,7 +226,11 @@ export class InstitutionsService {
       );
     }
     if (i.type === InstitutionType.CARE_HOME) {
-      problems.check(i.beds !== null && i.beds !== undefined && i.beds >= 0, 'beds', 'beds must be 0 or more');
+      problems.check(
+        Number.isInteger(i.beds) && i.beds! >= 0 && i.beds! <= MAX_BEDS,
+        'beds',
+        `beds must be 0-${MAX_BEDS}`,
+      );
     } else {
       problems.check(i.beds === null || i.beds === undefined, 'beds', 'Only care homes (CARE_HOME) have licensed beds');
     }

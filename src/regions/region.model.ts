@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString } from 'class-validator';
 import { PopulationBasis, RegionKind } from './region.enums.js';
 
 @ObjectType('RegionPopulation', {
@@ -37,27 +37,25 @@ export class Region {
   kind: RegionKind;
 }
 
+// The region, year range and counts are checked by RegionsService.setPopulation, not by class-validator here:
+// the pipe would stop at its own failures and hide the input's other problems (every bad field is reported at
+// once). The decorators left only mark the fields (the pipe whitelists).
 @InputType()
 export class SetRegionPopulationInput {
   @Field()
   @IsString()
-  @Length(1, 6)
   regionCode: string;
 
   @Field(() => Int)
   @IsInt()
-  @Min(2000)
-  @Max(2100)
   year: number;
 
   @Field(() => Int)
   @IsInt()
-  @Min(0)
   total: number;
 
   @Field(() => Int)
   @IsInt()
-  @Min(0)
   olderAdults: number;
 
   @Field(() => PopulationBasis, { nullable: true, description: 'Default OFFICIAL_ESTIMATE.' })

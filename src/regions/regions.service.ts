@@ -65,7 +65,12 @@ export class RegionsService {
         )
         .check(input.total >= 0, 'total', 'total must not be negative')
         .check(input.olderAdults >= 0, 'olderAdults', 'olderAdults must not be negative')
-        .check(input.olderAdults <= input.total, 'olderAdults', 'olderAdults (60+) cannot exceed the total')
+        // Only compared when both are counts at all, so that a negative total is not also blamed on olderAdults.
+        .check(
+          input.total < 0 || input.olderAdults < 0 || input.olderAdults <= input.total,
+          'olderAdults',
+          'olderAdults (60+) cannot exceed the total',
+        )
         .throwIfAny();
 
       const before = await em.findOneBy(RegionPopulationEntity, { regionCode: input.regionCode, year: input.year });

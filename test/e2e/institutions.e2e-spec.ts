@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CREDIT_CODE_CHARSET, makeCreditCode } from '../../src/common/validation/credit-code.js';
-import { auditCount, createInstitution, creditCode, signIn } from '../helpers/factories.js';
+import { auditCount, createInstitution, creditCode, signIn, signInRoles } from '../helpers/factories.js';
 import { codes, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const FIELDS = 'id name creditCode regionCode zoneCode type ownership beds hasSocialWorkDepartment';
@@ -45,17 +45,16 @@ describe('institutions', () => {
   beforeAll(async () => {
     // EXPOSE_QUERY_COUNT only adds the x-sql-round-trips header, so one app serves every test here.
     t = await startTestApp({ EXPOSE_QUERY_COUNT: 'true' });
-    // One at a time: on embedded PGlite, concurrent requests can interleave their extended-protocol messages
-    // (pglite-socket queues per message: electric-sql/pglite#1046), and that is not what these tests are about.
-    for (const spec of [
-      { role: 'MUNICIPAL_PLANNER' } as const,
-      { role: 'DISTRICT_PLANNER', regionCode: '500101' } as const,
-      { role: 'ADMIN' } as const,
-      { role: 'VOLUNTEER' } as const,
-      { role: 'EVALUATION_BODY' } as const,
-    ]) {
-      tokens[spec.role] = (await signIn(t, spec)).token;
-    }
+    Object.assign(
+      tokens,
+      await signInRoles(t, [
+        { role: 'MUNICIPAL_PLANNER' },
+        { role: 'DISTRICT_PLANNER', regionCode: '500101' },
+        { role: 'ADMIN' },
+        { role: 'VOLUNTEER' },
+        { role: 'EVALUATION_BODY' },
+      ]),
+    );
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditCount, createInstitution, signIn } from '../helpers/factories.js';
+import { auditCount, createInstitution, signInRoles } from '../helpers/factories.js';
 import { codes, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SET_POPULATION = `mutation($input: SetRegionPopulationInput!) {
@@ -38,18 +38,17 @@ describe('regions, populations and targets', () => {
     // EXPOSE_QUERY_COUNT only adds the x-sql-round-trips header, so one app serves every test here.
     t = await startTestApp({ EXPOSE_QUERY_COUNT: 'true' });
     const institutionId = await createInstitution(t, { regionCode: '500101' });
-    // One at a time: on embedded PGlite, concurrent requests can interleave their extended-protocol messages
-    // (pglite-socket queues per message: electric-sql/pglite#1046), and that is not what these tests are about.
-    for (const spec of [
-      { role: 'MUNICIPAL_PLANNER' } as const,
-      { role: 'DISTRICT_PLANNER', regionCode: '500101' } as const,
-      { role: 'INSTITUTION_ADMIN', institutionId } as const,
-      { role: 'ADMIN' } as const,
-      { role: 'VOLUNTEER' } as const,
-      { role: 'EVALUATION_BODY' } as const,
-    ]) {
-      tokens[spec.role] = (await signIn(t, spec)).token;
-    }
+    Object.assign(
+      tokens,
+      await signInRoles(t, [
+        { role: 'MUNICIPAL_PLANNER' },
+        { role: 'DISTRICT_PLANNER', regionCode: '500101' },
+        { role: 'INSTITUTION_ADMIN', institutionId },
+        { role: 'ADMIN' },
+        { role: 'VOLUNTEER' },
+        { role: 'EVALUATION_BODY' },
+      ]),
+    );
   });
   afterAll(async () => {
     await t?.close();

@@ -97,3 +97,10 @@ export async function auditCount(t: TestApp, operation?: string): Promise<number
     : await t.db.query('SELECT count(*)::int AS n FROM audit_event');
   return rows[0].n;
 }
+
+/** Signs in one account per spec and returns their tokens by role. */
+export async function signInRoles(t: TestApp, specs: UserSpec[]): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const spec of specs) tokens[spec.role] = (await signIn(t, spec)).token;
+  return tokens;
+}

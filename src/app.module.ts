@@ -1,13 +1,14 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { QuietExceptionFilter } from './common/exception.filter.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { queryLimitsRule } from './common/graphql-limits.js';
 import { RequestLoaders } from './common/loaders.js';
-import { JsonLogger } from './common/logger.js';
+import { apolloLogger, JsonLogger } from './common/logger.js';
 import { inputValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           validationRules: [queryLimitsRule(config.limits)],
           formatError: formatGraphQLError(logger),
+          logger: apolloLogger(logger),
           context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
         }),
         AuditModule,
@@ -46,7 +48,11 @@ export class AppModule {
         PlanningModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useValue: inputValidationPipe }, SeedService],
+      providers: [
+        { provide: APP_PIPE, useValue: inputValidationPipe },
+        { provide: APP_FILTER, useClass: QuietExceptionFilter },
+        SeedService,
+      ],
     };
   }
 }

@@ -45,10 +45,12 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
       logger,
       bodyParser: false,
     });
+    // The request id comes first, so that a body the parser refuses (malformed JSON, 413) is still answered with
+    // `X-Request-Id` and logged.
+    app.use(requestIdMiddleware(logger, config.exposeQueryCount));
     app.useBodyParser('json', { limit: config.limits.bodyBytes });
     app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');
-    app.use(requestIdMiddleware(logger, config.exposeQueryCount));
     await app.init();
     if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();
     return {

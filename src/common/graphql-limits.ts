@@ -15,7 +15,15 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+interface Totals {
+  depth: number;
+  cost: number;
+  aliases: number;
+}
+
+/** Apollo answers every validation error with HTTP 400 and `GRAPHQL_VALIDATION_FAILED`, these included. */
+const limitError = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 
 /**
  * How many items a list field may return: its literal `first`, the largest page when `first` is a variable
@@ -31,7 +39,9 @@ function multiplier(field: FieldNode): number {
 /**
  * Depth, cost and alias limits in one pass over each operation. Cost counts every field once, times the page
  * size of the lists around it, so `first: 100` nested in `first: 100` is expensive; inputs (variables) cost
- * nothing, so a 10,000-row batch in variables passes.
+ * nothing, so a 10,000-row batch in variables passes. Introspection fields (`__schema`, `__type`, `__typename`)
+ * count towards cost and aliases like any other field, but not towards depth, so that the standard introspection
+ * query (nested `ofType`) passes while a hundred aliased copies of it do not.
  */
 export function queryLimitsRule(limits: QueryLimits) {
   return (context: ValidationContext): ASTVisitor => {
@@ -39,28 +49,37 @@ export function queryLimitsRule(limits: QueryLimits) {
     for (const d of context.getDocument().definitions)
       if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
+    const over = (acc: Totals) => acc.depth > limits.maxDepth || acc.cost > limits.maxCost;
     const walk = (
       set: SelectionSetNode,
       depth: number,
       factor: number,
       seen: Set<string>,
-      acc: { depth: number; cost: number; aliases: number },
+      acc: Totals,
+      meta = false,
     ) => {
+      // Checked on entry too: a fragment spread twice in each of n nested fragments unfolds into 2^n leaves, and
+      // once over a limit nothing more need be counted (the walk stays bounded by the limits themselves).
+      if (over(acc)) return;
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
-          if (sel.name.value.startsWith('__')) continue;
           if (sel.alias) acc.aliases++;
           acc.cost += factor;
-          acc.depth = Math.max(acc.depth, depth);
-          if (acc.depth > limits.maxDepth || acc.cost > limits.maxCost) return;
-          if (sel.selectionSet) walk(sel.selectionSet, depth + 1, factor * multiplier(sel), seen, acc);
+          const introspection = meta || sel.name.value.startsWith('__');
+          if (!introspection) acc.depth = Math.max(acc.depth, depth);
+          if (over(acc)) return;
+          if (sel.selectionSet) {
+            const inner = introspection ? factor : factor * multiplier(sel);
+            walk(sel.selectionSet, depth + 1, inner, seen, acc, introspection);
+          }
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          walk(sel.selectionSet, depth, factor, seen, acc);
+          walk(sel.selectionSet, depth, factor, seen, acc, meta);
         } else {
           const fragment = fragments.get(sel.name.value);
           if (!fragment || seen.has(sel.name.value)) continue; // cycles are reported by the standard rules
-          walk(fragment.selectionSet, depth, factor, new Set(seen).add(sel.name.value), acc);
+          walk(fragment.selectionSet, depth, factor, new Set(seen).add(sel.name.value), acc, meta);
         }
+        if (over(acc)) return;
       }
     };
 

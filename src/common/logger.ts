@@ -55,3 +55,18 @@ export class JsonLogger implements LoggerService {
     this.emit('info', message, undefined, extra);
   }
 }
+
+/**
+ * Apollo Server's own messages as JSON lines (its default logger writes plain text to the console). An error's
+ * text is cut at its first colon: what follows is usually the message of the error it wraps, which may hold
+ * request data (`Unexpected error processing request: <error>`).
+ */
+export function apolloLogger(logger: JsonLogger) {
+  const text = (message: unknown) => (message instanceof Error ? message.name : String(message));
+  return {
+    debug: (message: unknown) => logger.debug({ msg: text(message) }, 'Apollo'),
+    info: (message: unknown) => logger.log({ msg: text(message) }, 'Apollo'),
+    warn: (message: unknown) => logger.warn({ msg: text(message) }, 'Apollo'),
+    error: (message: unknown) => logger.error({ msg: text(message).split(':')[0] }, 'Apollo'),
+  };
+}

@@ -116,7 +116,18 @@ interface StoredSecrets {
  */
 function developmentSecrets(dataDir: string, warn: (message: string) => void): StoredSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+  if (existsSync(file)) {
+    let stored: Partial<StoredSecrets> | null = null;
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredSecrets> | null;
+    } catch {
+      // reported below
+    }
+    if (typeof stored?.jwtSecret !== 'string' || typeof stored.piiKey !== 'string') {
+      throw new ConfigError('DATA_DIR', `holds an unreadable ${file}: delete it, or set JWT_SECRET and PII_KEY`);
+    }
+    return { jwtSecret: stored.jwtSecret, piiKey: stored.piiKey };
+  }
   mkdirSync(dataDir, { recursive: true });
   const secrets = { jwtSecret: randomBytes(48).toString('base64url'), piiKey: randomBytes(32).toString('hex') };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -8,7 +8,8 @@ import { auditCount, createInstitution, createUser, PASSWORD, signIn } from '../
 import { codes, type GraphQLResponse, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const STACK_FRAME = /\n\s+at /;
+/** A stack frame, raw or escaped inside JSON text. */
+const STACK_FRAME = /(\n|\\n)\s+at /;
 const MAX_BODY_BYTES = 16 * 1024 * 1024; // the default of MAX_BODY_BYTES
 const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }';
 

@@ -56,6 +56,6 @@ export class AuditService {
     if (filter.from) qb.andWhere('e.occurred_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('e.occurred_at < :to', { to: filter.to });
     // Newest first; ids are monotonic, so the id alone is a stable key.
-    return paginate(qb, page, [{ sql: 'e.id', value: (e) => e.id }], 'DESC');
+    return paginate(qb, page, [{ sql: 'e.id', value: (e) => e.id, kind: 'bigint' }], 'DESC');
   }
 }

@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors.js';
+import { isUuid } from './ids.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -73,17 +74,25 @@ export interface KeysetColumn<T> {
   sql: string;
   /** The same value read from a loaded row. */
   value: (row: T) => string | number;
+  /** What a cursor may hold for this column (checked before it reaches SQL); default text. */
+  kind?: 'text' | 'uuid' | 'bigint';
 }
+
+const KIND_CHECKS = {
+  text: (v: unknown) => typeof v === 'string',
+  uuid: (v: unknown) => typeof v === 'string' && isUuid(v),
+  bigint: (v: unknown) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+};
 
 const encodeCursor = (values: (string | number)[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
-function decodeCursor(cursor: string, length: number): (string | number)[] {
+function decodeCursor<T>(cursor: string, keyset: KeysetColumn<T>[]): (string | number)[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
-      values.length === length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      values.length === keyset.length &&
+      values.every((v, i) => KIND_CHECKS[keyset[i].kind ?? 'text'](v))
     ) {
       return values as (string | number)[];
     }
@@ -107,7 +116,7 @@ export async function paginate<T extends ObjectLiteral>(
   const countSql = qb.clone().select('count(*)').orderBy().getQuery();
   const page = qb.clone().addSelect(`(${countSql})::int`, 'total_count');
   if (args.after) {
-    const values = decodeCursor(args.after, keyset.length);
+    const values = decodeCursor(args.after, keyset);
     const params = Object.fromEntries(values.map((v, i) => [`cursor_${i}`, v]));
     const tuple = keyset.map((k) => k.sql).join(', ');
     const placeholders = values.map((_, i) => `:cursor_${i}`).join(', ');

@@ -95,7 +95,7 @@ export class InstitutionsService {
     return paginate(qb, page, [
       { sql: 'i.region_code', value: (i) => i.regionCode },
       { sql: 'i.name', value: (i) => i.name },
-      { sql: 'i.id', value: (i) => i.id },
+      { sql: 'i.id', value: (i) => i.id, kind: 'uuid' },
     ]);
   }
 

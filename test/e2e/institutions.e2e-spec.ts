@@ -505,7 +505,9 @@ describe('institutions', () => {
     });
 
     it('refuses a bad cursor and page sizes outside 1-100', async () => {
-      for (const variables of [{ after: 'bm90LWEtY3Vyc29y' }, { first: 0 }, { first: 101 }]) {
+      // A forged cursor of the right shape but a value its column cannot hold is refused before it reaches SQL.
+      const forged = Buffer.from(JSON.stringify(['500101', 'x', '11010519491231002X'])).toString('base64url');
+      for (const variables of [{ after: 'bm90LWEtY3Vyc29y' }, { after: forged }, { first: 0 }, { first: 101 }]) {
         const res = await t.gql(LIST, variables, tokens.MUNICIPAL_PLANNER);
         expect(codes(res)).toEqual(['BAD_USER_INPUT']);
         expect(res.body.errors![0].extensions!.fields).toEqual([Object.keys(variables)[0]]);

@@ -36,7 +36,10 @@ const base = `http://127.0.0.1:${port}`;
 let ready = false;
 while (!ready && Date.now() - started < 90_000) {
   if (child.exitCode !== null) await fail(`portal exited with ${child.exitCode} before it was ready`);
-  ready = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+  ready = await fetch(`${base}/health/ready`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!ready) await new Promise((r) => setTimeout(r, 250));
 }
 if (!ready) await fail('portal not ready within 90 s');
@@ -67,4 +70,6 @@ if (code !== 0) {
   console.error(`smoke: portal exited with ${code} on SIGTERM`);
   process.exit(1);
 }
-console.log(`smoke: first start on embedded PGlite with demo data ready in ${firstStart.toFixed(1)} s; regions: ${count}; clean stop`);
+console.log(
+  `smoke: first start on embedded PGlite with demo data ready in ${firstStart.toFixed(1)} s; regions: ${count}; clean stop`,
+);

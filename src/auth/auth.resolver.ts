@@ -13,7 +13,6 @@ import {
   ChangePasswordArgs,
   CreateUserInput,
   LoginArgs,
-  ResetPasswordPayload,
   User,
   UserConnection,
   UserFilter,
@@ -80,11 +79,13 @@ export class AuthResolver {
     return this.accounts.deactivate(actor, id);
   }
 
-  @Mutation(() => ResetPasswordPayload, {
-    description: 'Sets a one-time temporary password (returned once) and ends the account’s sessions.',
+  @Mutation(() => String, {
+    description:
+      'Returns a one-time temporary password (shown once) and ends the account’s sessions; it signs in only to ' +
+      'change the password.',
   })
   @Roles(Role.ADMIN)
-  resetPassword(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }) userId: string) {
-    return this.accounts.resetPassword(actor, userId);
+  async resetPassword(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }) userId: string) {
+    return (await this.accounts.resetPassword(actor, userId)).temporaryPassword;
   }
 }

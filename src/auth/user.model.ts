@@ -48,15 +48,6 @@ export class AuthPayload {
   user: User;
 }
 
-@ObjectType('ResetPasswordPayload')
-export class ResetPasswordPayload {
-  @Field({ description: 'Shown once: it lets its holder sign in only to choose a new password.' })
-  temporaryPassword: string;
-
-  @Field(() => User)
-  user: User;
-}
-
 @InputType()
 export class CreateUserInput {
   @Field({ description: '3-64 characters: lower-case letters, digits, dot, dash, underscore.' })

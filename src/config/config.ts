@@ -181,9 +181,9 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
       maxCost: int(env, 'GRAPHQL_MAX_COST', 20000, 100, 10_000_000),
       bodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 10 * 1024 * 1024, 512 * 1024 * 1024),
       loginFailuresPerUsername: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
-      loginFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 20, 1, 100000),
+      loginFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 100, 1, 100000),
       loginFailureWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
-      anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 60, 1, 1_000_000),
+      anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
     },
   };
 }

@@ -33,6 +33,9 @@ const AUDITED_FIELDS = [
   'hasSocialWorkDepartment',
 ] as const;
 
+/** Only care homes have licensed beds; 0 (a form's default) on another type means none. */
+const bedsOfOtherType = (beds: number | null | undefined) => (beds === 0 ? null : (beds ?? null));
+
 const snapshot = (i: Partial<InstitutionEntity>) => Object.fromEntries(AUDITED_FIELDS.map((f) => [f, i[f] ?? null]));
 
 @Injectable()
@@ -137,7 +140,7 @@ export class InstitutionsService {
         zoneCode: input.zoneCode ?? null,
         type: input.type,
         ownership: input.ownership,
-        beds: input.type === InstitutionType.CARE_HOME ? (input.beds ?? 0) : (input.beds ?? null),
+        beds: input.type === InstitutionType.CARE_HOME ? (input.beds ?? 0) : bedsOfOtherType(input.beds),
         hasSocialWorkDepartment: input.hasSocialWorkDepartment ?? false,
       };
       await this.validate(em, row);
@@ -181,6 +184,7 @@ export class InstitutionsService {
       // below rather than silently zeroing its beds); other types never do.
       if (next.type === InstitutionType.CARE_HOME && changes.beds === undefined) next.beds ??= 0;
       else if (changes.type && changes.beds === undefined) next.beds = null;
+      else if (next.type !== InstitutionType.CARE_HOME) next.beds = bedsOfOtherType(next.beds);
       await this.validate(em, next);
       if (next.creditCode !== institution.creditCode) await this.assertCreditCodeFree(em, next.creditCode!);
 

@@ -243,7 +243,6 @@ describe('institutions', () => {
       ['an unknown zone', { zoneCode: 'Z04' }, 'zoneCode'],
       ['negative beds', { beds: -1 }, 'beds'],
       ['beds on a community centre', { type: 'COMMUNITY_CENTER', beds: 10 }, 'beds'],
-      ['zero beds on a home-care provider', { type: 'HOME_CARE_PROVIDER', beds: 0 }, 'beds'],
       ['a blank name', { name: '   ' }, 'name'],
       ['a name over 200 characters', { name: '养'.repeat(201) }, 'name'],
       ['an empty zone', { zoneCode: '' }, 'zoneCode'],
@@ -283,6 +282,15 @@ describe('institutions', () => {
       expect(centre.body.errors).toBeUndefined();
       expect(centre.body.data!.registerInstitution.beds).toBeNull();
       expect((await stored(centre.body.data!.registerInstitution.id)).beds).toBeNull();
+
+      // A form's default of 0 beds on another type means "none", not an error.
+      const provider = await t.gql<{ registerInstitution: Record<string, any> }>(
+        REGISTER,
+        { input: careHome({ type: 'HOME_CARE_PROVIDER', beds: 0 }) },
+        tokens.MUNICIPAL_PLANNER,
+      );
+      expect(provider.body.errors).toBeUndefined();
+      expect((await stored(provider.body.data!.registerInstitution.id)).beds).toBeNull();
     });
 
     it('reports every bad field at once', async () => {

@@ -69,9 +69,10 @@ if (prepared !== 0) {
 }
 
 const jestArgs = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--config', 'jest.config.mjs'];
-// PGlite instances are heavy on a 2-core machine: fewer workers, each running its files one by one.
-jestArgs.push(mode === 'pglite' ? '--maxWorkers=2' : '--maxWorkers=2');
-const code = await run(process.execPath, [...jestArgs, ...process.argv.slice(2)], {
+// Two workers suit a 2-core machine; flags that run in band (or set workers) win.
+const extra = process.argv.slice(2);
+if (!extra.some((a) => /^(-i|--runInBand|--detectOpenHandles|--maxWorkers|-w)/.test(a))) jestArgs.push('--maxWorkers=2');
+const code = await run(process.execPath, [...jestArgs, ...extra], {
   ...env,
   NODE_OPTIONS: '--no-warnings',
 });

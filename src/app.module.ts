@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { QuietExceptionFilter } from './common/exception.filter.js';
@@ -39,6 +40,8 @@ export class AppModule {
           validationRules: [queryLimitsRule(config.limits)],
           formatError: formatGraphQLError(logger),
           logger: apolloLogger(logger),
+          // No HTTP caching of GraphQL here; without this plugin Apollo stops instrumenting every field.
+          plugins: [ApolloServerPluginCacheControlDisabled()],
           context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
         }),
         AuditModule,

@@ -34,7 +34,9 @@ function run(command, args, env) {
 }
 
 const migrationsHash = createHash('sha1');
-for (const f of readdirSync(join(root, 'migrations')).sort())
+for (const f of readdirSync(join(root, 'migrations'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort())
   migrationsHash.update(f).update(readFileSync(join(root, 'migrations', f)));
 const hash = migrationsHash.digest('hex').slice(0, 10);
 
@@ -71,7 +73,8 @@ if (prepared !== 0) {
 const jestArgs = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--config', 'jest.config.mjs'];
 // Two workers suit a 2-core machine; flags that run in band (or set workers) win.
 const extra = process.argv.slice(2);
-if (!extra.some((a) => /^(-i|--runInBand|--detectOpenHandles|--maxWorkers|-w)/.test(a))) jestArgs.push('--maxWorkers=2');
+if (!extra.some((a) => /^(-i|--runInBand|--detectOpenHandles|--maxWorkers|-w)/.test(a)))
+  jestArgs.push('--maxWorkers=2');
 const code = await run(process.execPath, [...jestArgs, ...extra], {
   ...env,
   NODE_OPTIONS: '--no-warnings',

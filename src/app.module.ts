@@ -36,6 +36,8 @@ export class AppModule {
           playground: false,
           introspection: config.introspection,
           csrfPrevention: true,
+          // Query text is small; big inputs (10,000-row batches) travel in variables, which this does not count.
+          parseOptions: { maxTokens: 20_000 },
           includeStacktraceInErrorResponses: false,
           validationRules: [queryLimitsRule(config.limits)],
           formatError: formatGraphQLError(logger),

@@ -49,7 +49,7 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     // `X-Request-Id` and logged.
     app.use(requestIdMiddleware(logger, config.exposeQueryCount));
     app.useBodyParser('json', { limit: config.limits.bodyBytes });
-    app.set('trust proxy', config.trustProxy);
+    app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
     await app.init();
     if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();

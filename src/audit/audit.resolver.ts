@@ -12,7 +12,7 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'The audit trail, newest first. ADMIN only.' })
   @Roles(Role.ADMIN)
   auditEvents(
-    @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter: AuditEventFilter | undefined,
+    @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter: AuditEventFilter, // a class, not `| undefined`: the validation pipe skips union types
     @Args() page: PageArgs,
   ) {
     return this.audit.list(filter ?? {}, page);

@@ -55,6 +55,7 @@ export class AccountsService {
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) throw unauthenticated('Invalid username or password');
     this.limiter.loginSucceeded(name, client);
+    this.limiter.refundAnonymous(client);
     await this.audit.mutation(actorOf(user), 'login', async () => ({
       result: undefined,
       recordType: 'User',
@@ -64,17 +65,22 @@ export class AccountsService {
   }
 
   async changePassword(actor: Actor, oldPassword: string, newPassword: string, client: string) {
+    if (oldPassword === newPassword) {
+      throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
+    }
     // Guessing the current password with a stolen token is limited like guessing it at login.
     this.limiter.beginLoginAttempt(actor.username, client);
+    const current = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
+    if (!(await verifyPassword(current.passwordHash, oldPassword))) {
+      throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
+    }
+    // Hashing happens outside the transaction: on embedded PGlite an open transaction holds the only backend.
+    const passwordHash = await hashPassword(newPassword);
     const user = await this.audit.mutation(actor, 'changePassword', async (em) => {
-      const user = await em.findOneByOrFail(UserEntity, { id: actor.userId });
-      if (!(await verifyPassword(user.passwordHash, oldPassword))) {
-        throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
-      }
-      if (oldPassword === newPassword) {
-        throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
-      }
-      user.passwordHash = await hashPassword(newPassword);
+      const user = await em.findOne(UserEntity, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
+      // A reset or deactivation in between wins: the password checked above is no longer the account's.
+      if (!user || user.tokenVersion !== current.tokenVersion) throw unauthenticated('Invalid or expired token');
+      user.passwordHash = passwordHash;
       user.mustChangePassword = false;
       user.tokenVersion += 1; // other sessions end; the caller gets a fresh token below
       await em.save(user);
@@ -85,13 +91,14 @@ export class AccountsService {
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
+    const passwordHash = await hashPassword(input.password);
     return this.audit.mutation(actor, 'createUser', async (em) => {
       const username = normalizeUsername(input.username);
       await this.checkScope(em, input);
       if (await em.existsBy(UserEntity, { username })) throw conflict(`Username ${username} is taken`, 'username');
       const user = em.create(UserEntity, {
         username,
-        passwordHash: await hashPassword(input.password),
+        passwordHash,
         role: input.role,
         regionCode: input.regionCode ?? null,
         institutionId: input.institutionId ?? null,
@@ -174,12 +181,13 @@ export class AccountsService {
   }
 
   async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string; user: UserEntity }> {
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
     return this.audit.mutation(actor, 'resetPassword', async (em) => {
       assertId(userId, 'User');
       const user = await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
-      const password = temporaryPassword();
-      user.passwordHash = await hashPassword(password);
+      user.passwordHash = passwordHash;
       user.mustChangePassword = true;
       user.tokenVersion += 1;
       await em.save(user);

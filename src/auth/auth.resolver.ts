@@ -67,7 +67,7 @@ export class AuthResolver {
   @Query(() => UserConnection, { description: 'Accounts ordered by username. ADMIN only.' })
   @Roles(Role.ADMIN)
   users(
-    @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter | undefined,
+    @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter, // a class, not `| undefined`: the validation pipe skips union types
     @Args() page: PageArgs,
   ) {
     return this.accounts.list(filter ?? {}, page);

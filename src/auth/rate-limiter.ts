@@ -41,6 +41,12 @@ export class RateLimiter {
       throw rateLimited(Math.ceil((w.resetAt - now) / 1000));
   }
 
+  /** Gives back a successful sign-in's share of the anonymous budget: the budget is there to slow guessing. */
+  refundAnonymous(client: string): void {
+    const w = this.windows.get(`anon:${client}`);
+    if (w && w.count > 0) w.count--;
+  }
+
   /**
    * Starts a login attempt: refuses it when either key has failed too often, otherwise counts it as a failure
    * right away (check and count in one synchronous step). Attempts whose password is still being checked thus

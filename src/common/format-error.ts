@@ -32,6 +32,15 @@ export function formatGraphQLError(logger: JsonLogger) {
       // A unique index caught a duplicate that slipped past the service's own check (two concurrent requests).
       if (sqlState === '23505')
         return { ...base, message: 'A record with these values already exists', extensions: { code: 'CONFLICT' } };
+      // Data exceptions (class 22): a value PostgreSQL cannot take (a NUL byte, malformed uuid or date, overflow)
+      // that slipped past the input checks; it is the client's value, not a fault of ours.
+      if (sqlState?.startsWith('22')) {
+        return {
+          ...base,
+          message: 'A value in the request cannot be stored or compared',
+          extensions: { code: 'BAD_USER_INPUT' },
+        };
+      }
       if (sqlState === '40001' || sqlState === '40P01') {
         return { ...base, message: 'Concurrent update; retry the request', extensions: { code: 'CONFLICT' } };
       }

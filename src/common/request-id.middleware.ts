@@ -3,17 +3,15 @@ import type { NextFunction, Request, Response } from 'express';
 import type { JsonLogger } from './logger.js';
 import { requestContext } from './request-context.js';
 
-const VALID_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /**
- * Gives each request an id (the caller's `X-Request-Id` if sane), runs the request inside it so every log line
+ * Gives each request an id of its own (never the caller's `X-Request-Id`: that is client text, and could carry
+ * personal data into the logs), runs the request inside it so every log line
  * carries it, and logs one access line: method, path without query string, status, time. Never bodies,
  * headers or query strings: those hold passwords, tokens and ID numbers.
  */
 export function requestIdMiddleware(logger: JsonLogger, exposeQueryCount: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && VALID_ID.test(given) ? given : randomUUID();
+    const requestId = randomUUID();
     const store = { requestId, sqlRoundTrips: 0 };
     const started = process.hrtime.bigint();
     res.setHeader('X-Request-Id', requestId);

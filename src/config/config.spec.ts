@@ -69,10 +69,21 @@ describe('loadConfig', () => {
     ['JWT_TTL', 'forever'],
     ['SEED_DEMO', 'maybe'],
     ['LOG_LEVEL', 'verbose'],
+    ['TRUST_PROXY', 'yes-all'],
+    ['TRUST_PROXY', '11'],
   ])('refuses %s=%j with a ConfigError naming the variable', (variable, value) => {
     const error = configError(env({ [variable]: value }));
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it.each([
+    [undefined, 0],
+    ['false', 0],
+    ['true', 1],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%j as %i proxy hops (never "trust everything")', (value, hops) => {
+    expect(loadConfig(env({ TRUST_PROXY: value }), () => {}).trustProxyHops).toBe(hops);
   });
 
   it('never repeats a secret or a database password in its message', () => {

@@ -21,7 +21,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   piiKey: Buffer;
   logLevel: LogLevel;
-  trustProxy: boolean;
+  /** Proxies in front of the portal whose X-Forwarded-For entries are believed (0: none). */
+  trustProxyHops: number;
   introspection: boolean;
   /** Adds `X-Sql-Round-Trips` to responses: for benchmarks, not for production. */
   exposeQueryCount: boolean;
@@ -90,6 +91,17 @@ function duration(env: Env, name: string, fallback: number): number {
   return seconds;
 }
 
+/**
+ * How many proxies to believe. `true` means one (a load balancer): trusting every X-Forwarded-For entry would let a
+ * client pick its own address and escape per-client limits.
+ */
+function proxyHops(env: Env): number {
+  const raw = read(env, 'TRUST_PROXY')?.toLowerCase();
+  if (raw === undefined || raw === 'false' || raw === '0') return 0;
+  if (raw === 'true') return 1;
+  return int(env, 'TRUST_PROXY', 0, 0, 10);
+}
+
 function databaseUrl(env: Env): string | undefined {
   const raw = read(env, 'DATABASE_URL');
   if (raw === undefined) return undefined;
@@ -114,7 +126,7 @@ interface StoredSecrets {
  * Development convenience: secrets made once and kept in the data folder, so tokens and encrypted data survive a
  * restart. Production must be given them.
  */
-function developmentSecrets(dataDir: string, warn: (message: string) => void): StoredSecrets {
+function developmentSecrets(dataDir: string, missing: string[], warn: (message: string) => void): StoredSecrets {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     let stored: Partial<StoredSecrets> | null = null;
@@ -131,7 +143,7 @@ function developmentSecrets(dataDir: string, warn: (message: string) => void): S
   mkdirSync(dataDir, { recursive: true });
   const secrets = { jwtSecret: randomBytes(48).toString('base64url'), piiKey: randomBytes(32).toString('hex') };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  warn(`JWT_SECRET and PII_KEY are not set: generated development secrets in ${file}; set both in production`);
+  warn(`${missing.join(' and ')} not set: generated development secrets in ${file}; set them in production`);
   return secrets;
 }
 
@@ -146,7 +158,8 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     if (!jwtSecret) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
     if (!piiKeyText) throw new ConfigError('PII_KEY', 'is required when NODE_ENV=production');
   } else if (!jwtSecret || !piiKeyText) {
-    const stored = developmentSecrets(dataDir, warn);
+    const missing = [!jwtSecret && 'JWT_SECRET', !piiKeyText && 'PII_KEY'].filter((v): v is string => Boolean(v));
+    const stored = developmentSecrets(dataDir, missing, warn);
     jwtSecret ??= stored.jwtSecret;
     piiKeyText ??= stored.piiKey;
   }
@@ -172,7 +185,7 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     jwtTtlSeconds: duration(env, 'JWT_TTL', 8 * 3600),
     piiKey,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxyHops: proxyHops(env),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
     exposeQueryCount: bool(env, 'EXPOSE_QUERY_COUNT', false),
     limits: {

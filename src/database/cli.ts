@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { hashPassword } from '../auth/passwords.js';
 import { JsonLogger } from '../common/logger.js';
@@ -75,9 +76,18 @@ async function main(command: string | undefined): Promise<number> {
         if (password.length < 8 || password.length > 128)
           throw new ConfigError('ADMIN_PASSWORD', 'must be 8-128 characters');
         await dataSource.runMigrations({ transaction: 'each' });
-        await dataSource
-          .getRepository(UserEntity)
-          .insert({ username, passwordHash: await hashPassword(password), role: Role.ADMIN });
+        const passwordHash = await hashPassword(password);
+        // Audited like any other account creation, with no actor: it is made from the server's shell.
+        await new AuditService(dataSource).mutation(null, 'createAdmin', async (em) => {
+          const user = em.create(UserEntity, { username, passwordHash, role: Role.ADMIN });
+          await em.insert(UserEntity, user);
+          return {
+            result: user,
+            recordType: 'User',
+            recordId: user.id,
+            summary: { after: { username, role: Role.ADMIN } },
+          };
+        });
         logger.log({ msg: 'admin account created', username }, 'Accounts');
         return 0;
       }

@@ -37,7 +37,7 @@ export class InstitutionsResolver {
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN)
   institutions(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => InstitutionFilter, nullable: true }) filter: InstitutionFilter | undefined,
+    @Args('filter', { type: () => InstitutionFilter, nullable: true }) filter: InstitutionFilter, // a class, not `| undefined`: the validation pipe skips union types
     @Args() page: PageArgs,
   ) {
     return this.service.list(actor, filter ?? {}, page);

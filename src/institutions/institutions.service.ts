@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { assertId } from '../common/ids.js';
+import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
@@ -112,7 +112,7 @@ export class InstitutionsService {
 
   /** For nested fields: the institutions the actor may see among `ids`, null for the rest. One query. */
   async visibleByIds(actor: Actor, ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
-    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await this.scoped(actor, this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i'))
           .andWhere('i.id IN (:...ids)', { ids: valid })

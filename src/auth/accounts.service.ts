@@ -199,8 +199,4 @@ export class AccountsService {
       };
     });
   }
-
-  findById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
-  }
 }

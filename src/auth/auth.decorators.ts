@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Actor, Role } from '../common/roles.js';
+import type { UserEntity } from './user.entity.js';
 
 export const ROLES_KEY = 'roles';
 export const PUBLIC_KEY = 'public';
@@ -21,8 +22,14 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   return requestOf(ctx).actor as Actor;
 });
 
+/** The signed-in caller's account, already read by the auth guard (no second query). */
+export const CurrentAccount = createParamDecorator((_: unknown, ctx: ExecutionContext): UserEntity => {
+  return requestOf(ctx).account as UserEntity;
+});
+
 export interface AuthedRequest {
-  mustChangePassword?: boolean;
+  /** The caller's account row as the guard read it for this request. */
+  account?: UserEntity;
   actor?: Actor;
   ip?: string;
   headers: Record<string, string | string[] | undefined>;

@@ -42,7 +42,10 @@ export class AuthGuard implements CanActivate {
     req.authenticated ??= this.authenticate(req);
     await req.authenticated;
     const actor = req.actor!;
-    if (req.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE_KEY, targets)) {
+    if (
+      req.account!.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE_KEY, targets)
+    ) {
       throw forbidden('Change the temporary password first (changePassword)');
     }
     if (roles !== ANY_ROLE && !roles.includes(actor.role)) throw forbidden(`Not allowed for ${actor.role}`);
@@ -55,6 +58,6 @@ export class AuthGuard implements CanActivate {
     if (!match) throw unauthenticated();
     const user = await this.accounts.authenticate(match[1]);
     req.actor = actorOf(user);
-    req.mustChangePassword = user.mustChangePassword;
+    req.account = user;
   }
 }

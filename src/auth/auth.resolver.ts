@@ -6,8 +6,16 @@ import type { GraphQLContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { AccountsService } from './accounts.service.js';
-import { AnyRole, clientKey, CurrentActor, DuringPasswordChange, Public, Roles } from './auth.decorators.js';
-import { notFound } from '../common/errors.js';
+import type { UserEntity } from './user.entity.js';
+import {
+  AnyRole,
+  clientKey,
+  CurrentAccount,
+  CurrentActor,
+  DuringPasswordChange,
+  Public,
+  Roles,
+} from './auth.decorators.js';
 import {
   AuthPayload,
   ChangePasswordArgs,
@@ -43,8 +51,8 @@ export class AuthResolver {
   @Query(() => User, { description: 'The signed-in account.' })
   @AnyRole()
   @DuringPasswordChange()
-  async me(@CurrentActor() actor: Actor) {
-    return (await this.accounts.findById(actor.userId)) ?? Promise.reject(notFound('User'));
+  me(@CurrentAccount() account: UserEntity) {
+    return account;
   }
 
   @Mutation(() => AuthPayload, { description: 'Changes your password; other sessions end, this one gets a new token.' })

@@ -4,7 +4,14 @@ import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { auditCount, createInstitution, createUser, PASSWORD, signIn } from '../helpers/factories.js';
+import {
+  auditCount,
+  createInstitution,
+  createUser,
+  installBoomTrigger,
+  PASSWORD,
+  signIn,
+} from '../helpers/factories.js';
 import { codes, type GraphQLResponse, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -43,16 +50,7 @@ beforeAll(async () => {
   await t.portal.app.listen(0, '127.0.0.1');
   const { port } = t.server.address() as AddressInfo;
   url = `http://127.0.0.1:${port}/graphql`;
-  // A way to make the database itself fail a statement: inserting an account named boom-* raises an error whose
-  // PostgreSQL message repeats the value.
-  await t.db.query(`
-    CREATE FUNCTION test_refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.username LIKE 'boom-%' THEN RAISE EXCEPTION 'refused %', NEW.username; END IF;
-      RETURN NEW;
-    END $$;
-    CREATE TRIGGER test_refuse_boom BEFORE INSERT ON app_user FOR EACH ROW EXECUTE FUNCTION test_refuse_boom();
-  `);
+  await installBoomTrigger(t);
 });
 afterAll(async () => {
   await t.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { PASSWORD, signIn } from '../helpers/factories.js';
+import { installBoomTrigger, PASSWORD, signIn } from '../helpers/factories.js';
 import { codes, startTestApp, TEST_JWT_SECRET, TEST_PII_KEY, type TestApp } from '../helpers/test-app.js';
 
 const ID_NUMBER = '11010519491231002X';
@@ -38,15 +38,7 @@ describe('logs', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    // Inserting an account named boom-* makes PostgreSQL raise an error whose message repeats the name.
-    await t.db.query(`
-      CREATE FUNCTION test_refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.username LIKE 'boom-%' THEN RAISE EXCEPTION 'refused %', NEW.username; END IF;
-        RETURN NEW;
-      END $$;
-      CREATE TRIGGER test_refuse_boom BEFORE INSERT ON app_user FOR EACH ROW EXECUTE FUNCTION test_refuse_boom();
-    `);
+    await installBoomTrigger(t);
 
     const admin = await signIn(t, { role: 'ADMIN' });
     secrets.push(PASSWORD, admin.token);

@@ -104,3 +104,18 @@ export async function signInRoles(t: TestApp, specs: UserSpec[]): Promise<Record
   for (const spec of specs) tokens[spec.role] = (await signIn(t, spec)).token;
   return tokens;
 }
+
+/**
+ * Makes the database itself fail a statement, as a real fault would: inserting an account named `boom-*` raises
+ * an error whose PostgreSQL message repeats the name (so a test can check it never reaches the logs or client).
+ */
+export async function installBoomTrigger(t: TestApp): Promise<void> {
+  await t.db.query(`
+    CREATE FUNCTION test_refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.username LIKE 'boom-%' THEN RAISE EXCEPTION 'refused %', NEW.username; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER test_refuse_boom BEFORE INSERT ON app_user FOR EACH ROW EXECUTE FUNCTION test_refuse_boom();
+  `);
+}

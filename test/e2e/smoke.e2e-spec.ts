@@ -5,7 +5,7 @@ import { codes, startTestApp, type TestApp } from '../helpers/test-app.js';
 describe('smoke', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ EXPOSE_QUERY_COUNT: 'true' });
   });
   afterAll(async () => {
     await t.close();
@@ -18,5 +18,12 @@ describe('smoke', () => {
     expect(res.body.data!.regions).toHaveLength(41);
     const anonymous = await t.gql('{ regions { code } }');
     expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('answers `me` from the account the guard read: one SQL round trip', async () => {
+    const { token, id } = await signIn(t, { role: 'ADMIN' });
+    const res = await t.gql('{ me { id role active } }', {}, token);
+    expect(res.body.data!.me).toEqual({ id, role: 'ADMIN', active: true });
+    expect(res.headers['x-sql-round-trips']).toBe('1');
   });
 });

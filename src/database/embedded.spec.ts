@@ -11,7 +11,7 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
     pool = new pg.Pool({ connectionString: embedded.url, max: 6 });
     await pool.query('CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)');
     await pool.query('INSERT INTO counter VALUES (1, 0)');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await pool.end();

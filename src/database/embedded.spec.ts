@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import pg from 'pg';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded.js';
 
@@ -45,5 +46,41 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
     await Promise.all([...increments, ...reads]);
     const { rows } = await pool.query<{ n: number }>('SELECT n FROM counter WHERE id = 1');
     expect(rows[0].n).toBe(20);
+  });
+
+  it('serves the other connections when one drops in the middle of a batch', async () => {
+    // Speak the wire protocol by hand: start up, send a Parse without its Sync, then vanish.
+    const url = new URL(embedded.url);
+    const socket = connect(Number(url.port), url.hostname);
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    let received = Buffer.alloc(0);
+    const ready = new Promise<void>((resolve) =>
+      socket.on('data', (d: Buffer) => {
+        received = Buffer.concat([received, d]);
+        if (received.includes(Buffer.from('Z\0\0\0\x05I'))) resolve(); // ReadyForQuery, idle
+      }),
+    );
+    socket.write(Buffer.concat([startup, params]));
+    await ready;
+    const body = Buffer.from('\0SELECT 1\0\0\0');
+    const parse = Buffer.alloc(5);
+    parse.write('P', 0);
+    parse.writeInt32BE(4 + body.length, 1);
+    socket.write(Buffer.concat([parse, body]));
+    await new Promise((r) => setTimeout(r, 100));
+    // Another connection's query queues up behind the unfinished batch...
+    const pending = pool.query<{ x: number }>('SELECT $1::int AS x', [42]);
+    await new Promise((r) => setTimeout(r, 100));
+    // ...and runs once the connection that held the queue is gone.
+    socket.destroy();
+    const stalled = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('query stalled')), 3000).unref(),
+    );
+    const { rows } = await Promise.race([pending, stalled]);
+    expect(rows).toEqual([{ x: 42 }]);
   });
 });

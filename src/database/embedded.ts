@@ -84,8 +84,12 @@ function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
   let owner: number | null = null; // the connection in the middle of a batch
   const clear = queue.clearQueueForHandler.bind(queue);
   queue.clearQueueForHandler = (handlerId) => {
-    if (owner === handlerId) owner = null;
     clear(handlerId);
+    if (owner === handlerId) {
+      // A connection that dropped mid-batch must not leave the others waiting for it.
+      owner = null;
+      void queue.processQueue();
+    }
   };
   queue.processQueue = async function (this: QueryQueue) {
     if (this.processing || this.queue.length === 0) return;

@@ -64,13 +64,14 @@ export class AccountsService {
     return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
   }
 
-  async changePassword(actor: Actor, oldPassword: string, newPassword: string, client: string) {
+  /** `current` is the caller's account as the guard read it for this request. */
+  async changePassword(current: UserEntity, oldPassword: string, newPassword: string, client: string) {
+    const actor = actorOf(current);
     if (oldPassword === newPassword) {
       throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
     }
     // Guessing the current password with a stolen token is limited like guessing it at login.
     this.limiter.beginLoginAttempt(actor.username, client);
-    const current = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
     if (!(await verifyPassword(current.passwordHash, oldPassword))) {
       throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
     }

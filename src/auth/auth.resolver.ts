@@ -59,11 +59,11 @@ export class AuthResolver {
   @AnyRole()
   @DuringPasswordChange()
   changePassword(
-    @CurrentActor() actor: Actor,
+    @CurrentAccount() account: UserEntity,
     @Args() { oldPassword, newPassword }: ChangePasswordArgs,
     @Context() ctx: GraphQLContext,
   ) {
-    return this.accounts.changePassword(actor, oldPassword, newPassword, clientKey(ctx.req));
+    return this.accounts.changePassword(account, oldPassword, newPassword, clientKey(ctx.req));
   }
 
   @Mutation(() => User)

@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller.js';
 import { InstitutionsModule } from './institutions/institutions.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { WorkforceModule } from './workforce/workforce.module.js';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         InstitutionsModule,
         AuthModule,
         PlanningModule,
+        WorkforceModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -44,6 +44,11 @@ export interface Connection<T> {
   totalCount: number;
 }
 
+/** A page as `paginate` returns it: also the raw rows of the page's nodes, for columns added with addSelect. */
+export interface Page<T> extends Connection<T> {
+  raw: Record<string, unknown>[];
+}
+
 /** A Relay connection type named `<Name>Connection` with `<Name>Edge`. */
 export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<T>> {
   @ObjectType(`${name}Edge`)
@@ -111,7 +116,7 @@ export async function paginate<T extends ObjectLiteral>(
   args: PageArgs,
   keyset: KeysetColumn<T>[],
   direction: 'ASC' | 'DESC' = 'ASC',
-): Promise<Connection<T>> {
+): Promise<Page<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const countSql = qb.clone().select('count(*)').orderBy().getQuery();
   const page = qb.clone().addSelect(`(${countSql})::int`, 'total_count');
@@ -125,7 +130,7 @@ export async function paginate<T extends ObjectLiteral>(
   keyset.forEach((k, i) => (i === 0 ? page.orderBy(k.sql, direction) : page.addOrderBy(k.sql, direction)));
   page.limit(first + 1);
 
-  const { entities, raw } = await page.getRawAndEntities<{ total_count: number }>();
+  const { entities, raw } = await page.getRawAndEntities<{ total_count: number } & Record<string, unknown>>();
   let totalCount: number;
   if (raw.length > 0) {
     totalCount = raw[0].total_count;
@@ -139,6 +144,8 @@ export async function paginate<T extends ObjectLiteral>(
   return {
     edges,
     totalCount,
+    // One raw row per node: the queries paginated here select no joined rows.
+    raw: raw.slice(0, first),
     pageInfo: { hasNextPage: entities.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
 }

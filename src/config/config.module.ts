@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { JsonLogger } from '../common/logger.js';
+import { PiiCipher } from '../common/pii.js';
 import { APP_CONFIG, type AppConfig } from './config.js';
 
 @Global()
@@ -11,8 +12,10 @@ export class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
+        // One cipher for every module that stores personal data (ID numbers, phones).
+        { provide: PiiCipher, useValue: new PiiCipher(config.piiKey) },
       ],
-      exports: [APP_CONFIG, JsonLogger],
+      exports: [APP_CONFIG, JsonLogger, PiiCipher],
     };
   }
 }

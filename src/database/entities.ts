@@ -3,6 +3,8 @@ import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { RegionEntity, RegionPopulationEntity } from '../regions/region.entity.js';
 import { TargetEntity } from '../planning/target.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { EmploymentEntity } from '../workforce/employment.entity.js';
+import { PersonEntity } from '../workforce/person.entity.js';
 
 /** Every table the app maps, listed once for the app, the CLI and the drift check. */
 export const ENTITIES = [
@@ -12,4 +14,6 @@ export const ENTITIES = [
   TargetEntity,
   UserEntity,
   AuditEventEntity,
+  PersonEntity,
+  EmploymentEntity,
 ];

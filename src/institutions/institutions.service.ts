@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -48,18 +48,27 @@ export class InstitutionsService {
 
   // ---- scope: the one place that says who sees and changes which institutions ----
 
-  /** Narrows a query on alias `i` to what the actor may see. */
-  private scoped(actor: Actor, qb: SelectQueryBuilder<InstitutionEntity>): SelectQueryBuilder<InstitutionEntity> {
+  /**
+   * The SQL condition on an institution row (alias `alias`) that the actor may see, with its named parameters;
+   * other modules apply it to their own queries joined to `institution`.
+   */
+  scopeCondition(actor: Actor, alias = 'i'): { sql: string; params: Record<string, unknown> } {
     switch (actor.role) {
       case Role.MUNICIPAL_PLANNER:
-        return qb;
+        return { sql: 'true', params: {} };
       case Role.DISTRICT_PLANNER:
-        return qb.andWhere('i.region_code = :scopeRegion', { scopeRegion: actor.regionCode });
+        return { sql: `${alias}.region_code = :scopeRegion`, params: { scopeRegion: actor.regionCode } };
       case Role.INSTITUTION_ADMIN:
-        return qb.andWhere('i.id = :scopeInstitution', { scopeInstitution: actor.institutionId });
+        return { sql: `${alias}.id = :scopeInstitution`, params: { scopeInstitution: actor.institutionId } };
       default:
-        return qb.andWhere('false');
+        return { sql: 'false', params: {} };
     }
+  }
+
+  /** Narrows a query on alias `i` to what the actor may see. */
+  private scoped(actor: Actor, qb: SelectQueryBuilder<InstitutionEntity>): SelectQueryBuilder<InstitutionEntity> {
+    const scope = this.scopeCondition(actor, 'i');
+    return qb.andWhere(scope.sql, scope.params);
   }
 
   canSee(actor: Actor, institution: Pick<InstitutionEntity, 'id' | 'regionCode'>): boolean {
@@ -120,6 +129,12 @@ export class InstitutionsService {
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** For other modules' checks inside their transaction: the institutions among `ids` that exist. One query. */
+  findByIds(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<InstitutionEntity[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    return valid.length ? em.findBy(InstitutionEntity, { id: In(valid) }) : Promise.resolve([]);
   }
 
   /** For other modules' checks inside their transaction. */

@@ -1,0 +1,39 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+/** One problem of one batch row, reported as data (DESIGN.md batch conventions). */
+@ObjectType()
+export class RowError {
+  @Field(() => Int, { description: '0-based index of the row in the request.' })
+  index: number;
+
+  @Field(() => String, { nullable: true, description: 'The input field at fault, if one is.' })
+  field: string | null;
+
+  @Field({ description: 'BAD_USER_INPUT, NOT_FOUND, FORBIDDEN or CONFLICT, as for a single record.' })
+  code: string;
+
+  @Field()
+  message: string;
+}
+
+@ObjectType({ description: 'With any row error, or dryRun, nothing is written and written is false.' })
+export class BatchResult {
+  @Field(() => Int, { description: 'Rows that are (or, unwritten, would be) written.' })
+  accepted: number;
+
+  @Field(() => Int, { description: 'Rows identical to stored ones: not written again.' })
+  skipped: number;
+
+  @Field()
+  written: boolean;
+
+  @Field(() => [RowError])
+  errors: RowError[];
+}
+
+/** Thrown inside a batch's transaction to roll it back while still answering with the result. */
+export class BatchNotWritten extends Error {
+  constructor(readonly result: BatchResult) {
+    super('batch not written');
+  }
+}

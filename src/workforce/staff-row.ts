@@ -1,0 +1,144 @@
+import { addDays, addYears, isIsoDate } from '../common/dates.js';
+import type { FieldProblem } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
+import { maskPhone, type PiiCipher } from '../common/pii.js';
+import { isValidResidentId, maskResidentId, parseResidentId } from '../common/validation/resident-id.js';
+import { Education, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
+
+export const MAX_PERSON_NAME_LENGTH = 50;
+/** The youngest legal working age in China. */
+export const MIN_WORKING_AGE = 16;
+/** Employment records older than this are surely typos. */
+export const EARLIEST_START_DATE = '1950-01-01';
+
+/** What a client sends to register one staff member (RegisterStaffInput), before any check. */
+export interface StaffRowInput {
+  institutionId: string;
+  idNumber: string;
+  name: string;
+  phone?: string | null;
+  occupation: Occupation;
+  postType: PostType;
+  startDate: string;
+  education?: Education | null;
+}
+
+/** A row that passed every check that needs no database. */
+export interface PreparedStaff {
+  institutionId: string;
+  idNumber: string;
+  birthDate: string;
+  sex: Sex;
+  name: string;
+  phone: string | null;
+  occupation: Occupation;
+  team: Team;
+  postType: PostType;
+  startDate: string;
+  education: Education | null;
+}
+
+/** A name as stored: trimmed, NFC, inner runs of white space made one space. */
+export function normalizeName(raw: string): string {
+  return raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+export function checkName(name: string): string | null {
+  if (name.length < 1 || name.length > MAX_PERSON_NAME_LENGTH) {
+    return `name must be 1-${MAX_PERSON_NAME_LENGTH} characters, not blank`;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'name must not contain control characters';
+  return null;
+}
+
+/**
+ * A mainland phone number as digits: an 11-digit mobile (1[3-9]...) or a landline with its area code
+ * (0 + 9-11 digits). Spaces, dashes, brackets and a +86 prefix are dropped. Null when it is neither.
+ */
+export function normalizePhone(raw: string): string | null {
+  let digits = raw.trim().replace(/[\s\-()（）]/g, '');
+  if (digits.startsWith('+86')) digits = digits.slice(3);
+  else if (digits.startsWith('0086')) digits = digits.slice(4);
+  if (/^1[3-9]\d{9}$/.test(digits)) return digits;
+  if (/^0\d{9,11}$/.test(digits)) return digits;
+  return null;
+}
+
+const enumHas = <E extends Record<string, string>>(e: E, value: unknown): value is E[keyof E] =>
+  typeof value === 'string' && Object.values(e).includes(value);
+
+/** Every problem of one row that can be found without the database, and the normalised row when there is none. */
+export function checkStaffRow(
+  input: StaffRowInput,
+  today: string,
+): { problems: FieldProblem[]; prepared: PreparedStaff | null } {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+
+  if (!isUuid(input.institutionId)) add('institutionId', 'institutionId is not an institution id');
+
+  const idValid = typeof input.idNumber === 'string' && isValidResidentId(input.idNumber);
+  if (!idValid) {
+    add('idNumber', 'idNumber is not a valid 18-character resident ID number (GB 11643-1999)');
+  }
+  const id = idValid ? parseResidentId(input.idNumber) : null;
+
+  const name = normalizeName(String(input.name ?? ''));
+  const nameProblem = checkName(name);
+  if (nameProblem) add('name', nameProblem);
+
+  let phone: string | null = null;
+  if (input.phone !== undefined && input.phone !== null && input.phone.trim() !== '') {
+    phone = normalizePhone(input.phone);
+    if (!phone) add('phone', 'phone must be a mobile number (11 digits) or a landline with its area code');
+  }
+
+  if (!enumHas(Occupation, input.occupation)) add('occupation', 'occupation is not a known occupation');
+  if (!enumHas(PostType, input.postType)) add('postType', 'postType must be FULL_TIME or PART_TIME');
+  if (input.education !== undefined && input.education !== null && !enumHas(Education, input.education)) {
+    add('education', 'education is not a known level');
+  }
+
+  if (!isIsoDate(input.startDate)) {
+    add('startDate', 'startDate must be a date written YYYY-MM-DD');
+  } else if (input.startDate > today) {
+    add('startDate', `startDate must not be in the future (today is ${today})`);
+  } else if (input.startDate < EARLIEST_START_DATE) {
+    add('startDate', `startDate must not be before ${EARLIEST_START_DATE}`);
+  } else if (id && input.startDate < addYears(id.birthDate, MIN_WORKING_AGE)) {
+    add('startDate', `startDate must be on or after the person's ${MIN_WORKING_AGE}th birthday`);
+  }
+
+  if (problems.length > 0 || !id) return { problems, prepared: null };
+  return {
+    problems,
+    prepared: {
+      institutionId: input.institutionId.toLowerCase(),
+      idNumber: id.normalized,
+      birthDate: id.birthDate,
+      sex: id.sex as Sex,
+      name,
+      phone,
+      occupation: input.occupation,
+      team: TEAM_OF[input.occupation],
+      postType: input.postType,
+      startDate: input.startDate,
+      education: input.education ?? null,
+    },
+  };
+}
+
+/** The stored forms of a person's personal data: encrypted, hashed for look-up, masked for display. */
+export function personColumns(pii: PiiCipher, idNumber: string, phone: string | null) {
+  return {
+    idNumberHash: pii.lookupHash(idNumber),
+    idNumberEncrypted: pii.encrypt(idNumber),
+    idNumberMasked: maskResidentId(idNumber),
+    phoneEncrypted: phone ? pii.encrypt(phone) : null,
+    phoneMasked: phone ? maskPhone(phone) : null,
+  };
+}
+
+/** An end date may lie up to a year ahead (notice given); further is surely a typo. */
+export const latestEndDate = (today: string) => addDays(today, 366);

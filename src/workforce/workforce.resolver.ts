@@ -1,0 +1,163 @@
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { BatchResult } from '../common/batch.js';
+import { DateScalar } from '../common/dates.js';
+import type { GraphQLContext } from '../common/loaders.js';
+import { PageArgs } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { selectsFieldBelow } from '../common/selection.js';
+import { institutionLoader } from '../institutions/institution.loader.js';
+import { Institution } from '../institutions/institution.model.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import type { EmploymentEntity } from './employment.entity.js';
+import { personLoader, staffCountsLoader, visibleEmploymentsLoader } from './workforce.loader.js';
+import {
+  CorrectPersonInput,
+  Employment,
+  Headcount,
+  PeopleFilter,
+  Person,
+  PersonConnection,
+  RegisterStaffInput,
+} from './workforce.model.js';
+import { EndReason } from './workforce.enums.js';
+import { type PersonPageRow, WorkforceService } from './workforce.service.js';
+
+const REGISTRARS = [Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN];
+const PLANNERS = [Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER];
+
+@Resolver(() => Person)
+export class PersonResolver {
+  constructor(
+    private readonly workforce: WorkforceService,
+    private readonly institutions: InstitutionsService,
+  ) {}
+
+  @Mutation(() => Employment, {
+    description:
+      'Registers a staff member: links to the existing person with this ID number (CONFLICT if stored under ' +
+      'another name) and adds the job. Repeating an identical registration returns the stored job.',
+  })
+  @Roles(...REGISTRARS)
+  registerStaff(@CurrentActor() actor: Actor, @Args('input') input: RegisterStaffInput) {
+    return this.workforce.registerStaff(actor, input);
+  }
+
+  @Mutation(() => BatchResult, { description: `Up to 5,000 rows; all written or none (see the batch conventions).` })
+  @Roles(...REGISTRARS)
+  registerStaffBatch(
+    @CurrentActor() actor: Actor,
+    @Args('rows', { type: () => [RegisterStaffInput] }) rows: RegisterStaffInput[],
+    @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun: boolean | null,
+  ) {
+    return this.workforce.registerStaffBatch(actor, rows, dryRun ?? false);
+  }
+
+  @Mutation(() => Employment, { description: 'Ends an active employment; endDate is the first day not worked.' })
+  @Roles(...REGISTRARS)
+  endEmployment(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('endDate', { type: () => DateScalar }) endDate: string,
+    @Args('reason', { type: () => EndReason }) reason: EndReason,
+  ) {
+    return this.workforce.endEmployment(actor, id, endDate, reason);
+  }
+
+  @Mutation(() => Person, {
+    description: 'Municipal planners; district planners for persons employed in their region. The reason is audited.',
+  })
+  @Roles(...PLANNERS)
+  correctPerson(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: CorrectPersonInput,
+    @Args('reason') reason: string,
+  ) {
+    return this.workforce.correctPerson(actor, id, input, reason);
+  }
+
+  @Query(() => PersonConnection, { description: 'Persons you may see, by name.' })
+  @Roles(...REGISTRARS)
+  people(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => PeopleFilter, nullable: true }) filter: PeopleFilter, // a class, not `| undefined`: the validation pipe skips union types
+    @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.workforce.listPeople(actor, filter ?? {}, page, selectsFieldBelow(info, 'employments'));
+  }
+
+  @Query(() => Person)
+  @Roles(...REGISTRARS)
+  person(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return this.workforce.getPerson(actor, id);
+  }
+
+  @Query(() => Headcount, {
+    description: 'Talent headcount on asOf (default today, Asia/Shanghai). District planners: their region.',
+  })
+  @Roles(...PLANNERS)
+  workforceHeadcount(
+    @CurrentActor() actor: Actor,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
+    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+  ) {
+    return this.workforce.headcount(actor, asOf ?? undefined, regionCode ?? undefined);
+  }
+
+  @ResolveField(() => [Employment], { description: 'Its employments you may see, oldest first.' })
+  employments(@Parent() person: PersonPageRow, @Context() ctx: GraphQLContext) {
+    const actor = ctx.req.actor!;
+    if (person.visibleEmployments) {
+      // Fetched with the page: hand the institutions to their loader so nested institution fields cost nothing.
+      const institutions = institutionLoader(ctx.loaders, this.institutions, actor);
+      for (const e of person.visibleEmployments) institutions.prime(e.institutionId, e.institution);
+      return person.visibleEmployments;
+    }
+    return visibleEmploymentsLoader(ctx.loaders, this.workforce, actor).load(person.id);
+  }
+}
+
+@Resolver(() => Employment)
+export class EmploymentResolver {
+  constructor(
+    private readonly workforce: WorkforceService,
+    private readonly institutions: InstitutionsService,
+  ) {}
+
+  @ResolveField(() => Person)
+  person(@Parent() employment: EmploymentEntity, @Context() ctx: GraphQLContext) {
+    return personLoader(ctx.loaders, this.workforce).load(employment.personId);
+  }
+
+  @ResolveField(() => Institution)
+  institution(@Parent() employment: EmploymentEntity, @Context() ctx: GraphQLContext) {
+    return institutionLoader(ctx.loaders, this.institutions, ctx.req.actor!).load(employment.institutionId);
+  }
+}
+
+/** Staffing figures on Institution, owned here because they count employments. */
+@Resolver(() => Institution)
+export class InstitutionStaffResolver {
+  constructor(private readonly workforce: WorkforceService) {}
+
+  @ResolveField(() => Int, { description: 'Distinct persons employed there today.' })
+  async activeStaffCount(@Parent() institution: Institution, @Context() ctx: GraphQLContext) {
+    return (await staffCountsLoader(ctx.loaders, this.workforce).load(institution.id)).staff;
+  }
+
+  @ResolveField(() => Int, { description: 'Distinct persons in an active SOCIAL_WORKER job there today.' })
+  async socialWorkerCount(@Parent() institution: Institution, @Context() ctx: GraphQLContext) {
+    return (await staffCountsLoader(ctx.loaders, this.workforce).load(institution.id)).socialWorkers;
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Care homes: one social worker per 100 licensed beds, rounded up (ceil(beds / 100)); else null.',
+  })
+  requiredSocialWorkers(@Parent() institution: Institution) {
+    return institution.type === 'CARE_HOME' ? Math.ceil((institution.beds ?? 0) / 100) : null;
+  }
+}

@@ -1,0 +1,709 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { assertId, isUuid } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { maskPhone, PiiCipher } from '../common/pii.js';
+import { type Actor, Role } from '../common/roles.js';
+import type { InstitutionEntity } from '../institutions/institution.entity.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { EmploymentEntity } from './employment.entity.js';
+import { PersonEntity } from './person.entity.js';
+import {
+  checkName,
+  checkStaffRow,
+  latestEndDate,
+  normalizeName,
+  normalizePhone,
+  personColumns,
+  type PreparedStaff,
+  type StaffRowInput,
+} from './staff-row.js';
+import type { CorrectPersonInput, Headcount, PeopleFilter } from './workforce.model.js';
+import { type EndReason, Occupation, Team } from './workforce.enums.js';
+
+export const MAX_BATCH_ROWS = 5_000;
+export const EARLIEST_HEADCOUNT_DATE = '2000-01-01';
+const MAX_REASON_LENGTH = 500;
+
+/** An employment as nested under a person, with its institution (for priming the institution loader). */
+export interface EmploymentWithInstitution extends EmploymentEntity {
+  institution: InstitutionEntity;
+}
+
+/** A person row of a people page, with the employments the caller may see when the query asked for them. */
+export type PersonPageRow = PersonEntity & { visibleEmployments?: EmploymentWithInstitution[] };
+
+/** Shows the first character of a name only, for the audit trail. */
+const maskName = (name: string) => [...name].map((c, i) => (i === 0 ? c : '*')).join('');
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Columns of an employment, with its institution, as one JSON object per row (for the one-statement people page). */
+const EMPLOYMENT_JSON = `json_build_object(
+  'id', e.id, 'personId', e.person_id, 'institutionId', e.institution_id, 'occupation', e.occupation,
+  'team', e.team, 'postType', e.post_type, 'startDate', e.start_date, 'endDate', e.end_date,
+  'endReason', e.end_reason, 'createdAt', e.created_at,
+  'institution', json_build_object(
+    'id', i.id, 'name', i.name, 'creditCode', i.credit_code, 'regionCode', i.region_code, 'zoneCode', i.zone_code,
+    'type', i.type, 'ownership', i.ownership, 'beds', i.beds, 'hasSocialWorkDepartment', i.has_social_work_department,
+    'createdAt', i.created_at, 'updatedAt', i.updated_at))`;
+
+/** The order employments are listed in: as the primary-employment rule ranks them. */
+const EMPLOYMENT_ORDER = 'e.start_date, e.id';
+
+@Injectable()
+export class WorkforceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly institutions: InstitutionsService,
+    private readonly regions: RegionsService,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  // ---- scope: who sees which persons and employments ----
+
+  /** SQL condition: person `p` has an employment the actor may see matching `extra`, with its parameters. */
+  private visibleEmploymentExists(actor: Actor, extra: string[] = [], params: Record<string, unknown> = {}) {
+    const scope = this.institutions.scopeCondition(actor, 'si');
+    const conditions = ['se.person_id = p.id', scope.sql, ...extra].join(' AND ');
+    return {
+      sql: `EXISTS (SELECT 1 FROM employment se JOIN institution si ON si.id = se.institution_id WHERE ${conditions})`,
+      params: { ...scope.params, ...params },
+    };
+  }
+
+  private async canSeePerson(actor: Actor, personId: string, em: EntityManager): Promise<boolean> {
+    if (actor.role === Role.MUNICIPAL_PLANNER) return true;
+    const exists = this.visibleEmploymentExists(actor);
+    const row = await em
+      .createQueryBuilder(PersonEntity, 'p')
+      .select('1')
+      .where('p.id = :personId', { personId })
+      .andWhere(exists.sql, exists.params)
+      .getRawOne();
+    return row !== undefined;
+  }
+
+  private assertMayRegisterAt(actor: Actor, institution: InstitutionEntity): void {
+    if (!this.institutions.canSee(actor, institution)) {
+      throw forbidden('You may register and end staff only at institutions in your scope');
+    }
+  }
+
+  // ---- reads ----
+
+  async listPeople(
+    actor: Actor,
+    filter: PeopleFilter,
+    page: PageArgs,
+    withEmployments: boolean,
+  ): Promise<Connection<PersonPageRow>> {
+    if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
+      throw forbidden(`Outside your region (${actor.regionCode})`);
+    }
+    if (actor.role === Role.INSTITUTION_ADMIN && filter.institutionId && filter.institutionId !== actor.institutionId) {
+      throw forbidden('Outside your institution');
+    }
+    const problems = new InputProblems();
+    if (filter.institutionId !== undefined) {
+      problems.check(isUuid(filter.institutionId), 'filter.institutionId', 'institutionId is not an institution id');
+    }
+    problems.throwIfAny();
+
+    const extra: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.regionCode) {
+      extra.push('(si.region_code = :fRegion OR si.zone_code = :fRegion)');
+      params.fRegion = filter.regionCode;
+    }
+    if (filter.institutionId) {
+      extra.push('se.institution_id = :fInstitution');
+      params.fInstitution = filter.institutionId;
+    }
+    if (filter.occupation) {
+      extra.push('se.occupation = :fOccupation');
+      params.fOccupation = filter.occupation;
+    }
+    if (filter.team) {
+      extra.push('se.team = :fTeam');
+      params.fTeam = filter.team;
+    }
+    if (filter.activeOn) {
+      extra.push('se.start_date <= :fActiveOn AND (se.end_date IS NULL OR se.end_date > :fActiveOn)');
+      params.fActiveOn = filter.activeOn;
+    }
+
+    const qb = this.dataSource.getRepository(PersonEntity).createQueryBuilder('p');
+    // A municipal planner sees every person, employed or not; anyone else only people employed in their scope.
+    if (actor.role !== Role.MUNICIPAL_PLANNER || extra.length > 0) {
+      const exists = this.visibleEmploymentExists(actor, extra, params);
+      qb.andWhere(exists.sql, exists.params);
+    }
+    const prefix = filter.namePrefix ? normalizeName(filter.namePrefix) : '';
+    if (prefix) qb.andWhere(`p.name LIKE :prefix`, { prefix: `${escapeLike(prefix)}%` });
+
+    if (withEmployments) {
+      // The page's employments come in the same statement, so a page costs one round trip.
+      const scope = this.institutions.scopeCondition(actor, 'i');
+      qb.addSelect(
+        `(SELECT coalesce(json_agg(${EMPLOYMENT_JSON} ORDER BY ${EMPLOYMENT_ORDER}), '[]'::json)
+          FROM employment e JOIN institution i ON i.id = e.institution_id
+          WHERE e.person_id = p.id AND ${scope.sql})`,
+        'visible_employments',
+      ).setParameters(scope.params);
+    }
+    const connection = await paginate(qb, page, [
+      { sql: 'p.name', value: (p) => p.name },
+      { sql: 'p.id', value: (p) => p.id, kind: 'uuid' },
+    ]);
+    if (withEmployments) {
+      connection.edges.forEach((edge, i) => {
+        const raw = connection.raw[i] as { visible_employments: EmploymentWithInstitution[] };
+        (edge.node as PersonPageRow).visibleEmployments = raw.visible_employments;
+      });
+    }
+    return connection;
+  }
+
+  async getPerson(actor: Actor, id: string): Promise<PersonEntity> {
+    assertId(id, 'Person');
+    const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id });
+    if (!person) throw notFound('Person');
+    if (!(await this.canSeePerson(actor, id, this.dataSource.manager))) throw forbidden('Outside your scope');
+    return person;
+  }
+
+  /** Persons by id, for nested fields whose parent the actor already may see. One query. */
+  async personsByIds(ids: readonly string[]): Promise<(PersonEntity | null)[]> {
+    const rows = await this.dataSource.getRepository(PersonEntity).findBy({ id: inIds(ids) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Each person's employments that the actor may see, with their institutions. One query. */
+  async visibleEmploymentsOf(actor: Actor, personIds: readonly string[]): Promise<EmploymentWithInstitution[][]> {
+    const scope = this.institutions.scopeCondition(actor, 'i');
+    const rows = await this.dataSource
+      .getRepository(EmploymentEntity)
+      .createQueryBuilder('e')
+      .innerJoinAndSelect('e.institution', 'i')
+      .where('e.person_id IN (:...personIds)', { personIds: personIds.filter(isUuid).concat(NIL_UUID) })
+      .andWhere(scope.sql, scope.params)
+      .orderBy('e.start_date')
+      .addOrderBy('e.id')
+      .getMany();
+    const byPerson = new Map<string, EmploymentWithInstitution[]>();
+    for (const row of rows as EmploymentWithInstitution[]) {
+      const list = byPerson.get(row.personId) ?? [];
+      list.push(row);
+      byPerson.set(row.personId, list);
+    }
+    return personIds.map((id) => byPerson.get(id) ?? []);
+  }
+
+  /**
+   * Talent headcount on `asOf` by the DESIGN.md rule, in one statement: distinct persons with an active employment
+   * (start <= D < end), each under their primary employment (the active one that started first; ties: lowest id).
+   */
+  async headcount(actor: Actor, asOfArg: string | undefined, regionArg: string | undefined): Promise<Headcount> {
+    const today = todayInShanghai();
+    const asOf = asOfArg ?? today;
+    const problems = new InputProblems();
+    problems.check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD');
+    problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
+    problems.check(asOf >= EARLIEST_HEADCOUNT_DATE, 'asOf', `asOf must not be before ${EARLIEST_HEADCOUNT_DATE}`);
+
+    let regionCode = regionArg ?? null;
+    if (actor.role === Role.DISTRICT_PLANNER) {
+      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
+      regionCode = actor.regionCode;
+    }
+    if (regionCode) {
+      const region = await this.regions.find(regionCode);
+      problems.check(region !== null, 'regionCode', 'regionCode is not a known region');
+    }
+    problems.throwIfAny();
+
+    const rows: { dim: 'total' | 'team' | 'occupation' | 'region'; key: string | null; n: number }[] =
+      await this.dataSource.query(
+        `WITH primary_job AS (
+           SELECT DISTINCT ON (e.person_id) e.occupation, e.team, i.region_code, i.zone_code
+             FROM employment e JOIN institution i ON i.id = e.institution_id
+            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date)
+            ORDER BY e.person_id, e.start_date, e.id)
+         SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
+                     WHEN GROUPING(region_code) = 0 THEN 'region' ELSE 'total' END AS dim,
+                coalesce(team::text, occupation::text, region_code) AS key,
+                count(*)::int AS n
+           FROM primary_job
+          WHERE $2::varchar IS NULL OR region_code = $2::varchar OR zone_code = $2::varchar
+          GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))`,
+        [asOf, regionCode],
+      );
+    const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
+    const teams = counts('team');
+    const occupations = counts('occupation');
+    return {
+      asOf,
+      regionCode,
+      total: rows.find((r) => r.dim === 'total')?.n ?? 0,
+      byTeam: Object.values(Team).map((team) => ({ team, count: teams.get(team) ?? 0 })),
+      byOccupation: Object.values(Occupation).map((occupation) => ({
+        occupation,
+        count: occupations.get(occupation) ?? 0,
+      })),
+      byRegion: [...counts('region')]
+        .map(([code, count]) => ({ regionCode: code, count }))
+        .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+    };
+  }
+
+  /** Per institution, today: distinct active staff and distinct persons in an active SOCIAL_WORKER job. One query. */
+  async staffCounts(institutionIds: readonly string[]): Promise<{ staff: number; socialWorkers: number }[]> {
+    const rows: { institution_id: string; staff: number; social_workers: number }[] = await this.dataSource.query(
+      `SELECT institution_id, count(DISTINCT person_id)::int AS staff,
+              count(DISTINCT person_id) FILTER (WHERE occupation = 'SOCIAL_WORKER')::int AS social_workers
+         FROM employment
+        WHERE institution_id = ANY($1::uuid[]) AND start_date <= $2::date AND (end_date IS NULL OR end_date > $2::date)
+        GROUP BY institution_id`,
+      [institutionIds.filter(isUuid), todayInShanghai()],
+    );
+    const byId = new Map(rows.map((r) => [r.institution_id, r]));
+    return institutionIds.map((id) => ({
+      staff: byId.get(id)?.staff ?? 0,
+      socialWorkers: byId.get(id)?.social_workers ?? 0,
+    }));
+  }
+
+  // ---- writes ----
+
+  async registerStaff(actor: Actor, input: StaffRowInput): Promise<EmploymentEntity> {
+    const today = todayInShanghai();
+    return this.audit.mutation(actor, 'registerStaff', async (em) => {
+      if (isUuid(input.institutionId)) {
+        const [institution] = await this.institutions.findByIds([input.institutionId], em);
+        if (!institution) throw notFound('Institution');
+        this.assertMayRegisterAt(actor, institution);
+      }
+      const { problems, prepared } = checkStaffRow(input, today);
+      if (!prepared) throw new BadUserInputError(problems.map((p) => p.message).join('; '), problems);
+
+      const hash = this.pii.lookupHash(prepared.idNumber);
+      let person = await em.findOne(PersonEntity, {
+        where: { idNumberHash: hash },
+        lock: { mode: 'pessimistic_write' },
+      });
+      let newPerson = false;
+      if (!person) {
+        const inserted = await this.insertPersons(em, [prepared]);
+        newPerson = inserted.size === 1;
+        // Another request registered the same number meanwhile: use its row (and check its name) below.
+        person = await em.findOne(PersonEntity, { where: { idNumberHash: hash }, lock: { mode: 'pessimistic_write' } });
+      }
+      if (!person) throw new Error('person row missing after insert');
+      if (person.name !== prepared.name) throw nameConflict();
+
+      const existing = await em.findBy(EmploymentEntity, {
+        personId: person.id,
+        institutionId: prepared.institutionId,
+        occupation: prepared.occupation,
+      });
+      const identical = existing.find((e) => e.startDate === prepared.startDate);
+      if (identical) {
+        if (identical.postType !== prepared.postType) {
+          throw conflict(
+            `This employment is already registered (from ${identical.startDate}) as ${identical.postType}`,
+            'postType',
+          );
+        }
+        // A retried registration: answer with the stored employment, write nothing.
+        return {
+          result: identical,
+          recordType: 'Employment',
+          recordId: identical.id,
+          summary: { repeated: true },
+        };
+      }
+      const overlapping = existing.find((e) => overlaps(e, prepared.startDate));
+      if (overlapping) throw overlapConflict(overlapping);
+
+      if (!newPerson) await this.fillBlanks(em, [{ personId: person.id, row: prepared }]);
+      const employment = em.create(EmploymentEntity, {
+        personId: person.id,
+        institutionId: prepared.institutionId,
+        occupation: prepared.occupation,
+        team: prepared.team,
+        postType: prepared.postType,
+        startDate: prepared.startDate,
+        endDate: null,
+        endReason: null,
+      });
+      await em.insert(EmploymentEntity, employment);
+      return {
+        result: employment,
+        recordType: 'Employment',
+        recordId: employment.id,
+        summary: {
+          after: {
+            personId: person.id,
+            newPerson,
+            institutionId: employment.institutionId,
+            occupation: employment.occupation,
+            postType: employment.postType,
+            startDate: employment.startDate,
+          },
+        },
+      };
+    });
+  }
+
+  /**
+   * Checks every row (formats, dates, scope, duplicates in the batch, names and jobs already stored), then writes
+   * all of them in a bounded number of statements, or none. Identical stored jobs are skipped.
+   */
+  async registerStaffBatch(actor: Actor, rows: StaffRowInput[], dryRun: boolean): Promise<BatchResult> {
+    if (rows.length > MAX_BATCH_ROWS) {
+      throw BadUserInputError.field('rows', `A batch holds at most ${MAX_BATCH_ROWS} rows; split it`);
+    }
+    const today = todayInShanghai();
+    const errors: RowError[] = [];
+    const rowError = (index: number, field: string | null, code: string, message: string) =>
+      errors.push({ index, field, code, message });
+
+    const checked = rows.map((row, index) => {
+      const { problems, prepared } = checkStaffRow(row, today);
+      problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
+      return prepared;
+    });
+
+    try {
+      return await this.audit.mutation(actor, 'registerStaffBatch', async (em) => {
+        // Scope and existence of every institution named, in one query.
+        const institutions = new Map(
+          (await this.institutions.findByIds(rows.map((r) => r.institutionId).filter(isUuid), em)).map((i) => [
+            i.id,
+            i,
+          ]),
+        );
+        rows.forEach((row, index) => {
+          if (!isUuid(row.institutionId)) return;
+          const institution = institutions.get(row.institutionId.toLowerCase());
+          if (!institution) rowError(index, 'institutionId', 'NOT_FOUND', 'Institution not found');
+          else if (!this.institutions.canSee(actor, institution)) {
+            rowError(index, 'institutionId', 'FORBIDDEN', 'The institution is outside your scope');
+          }
+        });
+
+        // Persons already stored, in one query.
+        const hashes = checked.map((p) => (p ? this.pii.lookupHash(p.idNumber) : null));
+        const stored = new Map(
+          (
+            await em
+              .createQueryBuilder(PersonEntity, 'p')
+              .select(['p.id', 'p.idNumberHash', 'p.name', 'p.phoneMasked', 'p.education'])
+              .where('p.id_number_hash = ANY(:hashes)', { hashes: hashes.filter(Boolean) })
+              .setLock('pessimistic_write')
+              .getMany()
+          ).map((p) => [p.idNumberHash, p]),
+        );
+        // Their employments, in one query.
+        const storedJobs = new Map<string, EmploymentEntity[]>();
+        const storedIds = [...stored.values()].map((p) => p.id);
+        if (storedIds.length > 0) {
+          const jobs = await em
+            .createQueryBuilder(EmploymentEntity, 'e')
+            .where('e.person_id = ANY(:ids)', { ids: storedIds })
+            .getMany();
+          for (const job of jobs) storedJobs.set(job.personId, [...(storedJobs.get(job.personId) ?? []), job]);
+        }
+
+        const firstRowOfPerson = new Map<string, number>();
+        const firstRowOfJob = new Map<string, number>();
+        const skippedRows = new Set<number>();
+        checked.forEach((row, index) => {
+          if (!row) return;
+          const hash = hashes[index]!;
+          const earlier = firstRowOfPerson.get(hash);
+          if (earlier === undefined) firstRowOfPerson.set(hash, index);
+          else if (checked[earlier]!.name !== row.name) {
+            rowError(index, 'name', 'CONFLICT', `Row ${earlier} has the same ID number under another name`);
+            return;
+          }
+          const person = stored.get(hash);
+          if (person && person.name !== row.name) {
+            rowError(index, 'name', 'CONFLICT', nameConflict().message);
+            return;
+          }
+          const jobKey = `${hash}|${row.institutionId}|${row.occupation}`;
+          const earlierJob = firstRowOfJob.get(jobKey);
+          if (earlierJob !== undefined) {
+            rowError(index, null, 'CONFLICT', `Row ${earlierJob} registers the same person in the same job there`);
+            return;
+          }
+          firstRowOfJob.set(jobKey, index);
+          const sameJob = (storedJobs.get(person?.id ?? '') ?? []).filter(
+            (e) => e.institutionId === row.institutionId && e.occupation === row.occupation,
+          );
+          const identical = sameJob.find((e) => e.startDate === row.startDate);
+          if (identical && identical.postType === row.postType) skippedRows.add(index);
+          else if (identical) {
+            rowError(
+              index,
+              'postType',
+              'CONFLICT',
+              `Already registered from ${identical.startDate} as ${identical.postType}`,
+            );
+          } else {
+            const overlapping = sameJob.find((e) => overlaps(e, row.startDate));
+            if (overlapping) rowError(index, 'startDate', 'CONFLICT', overlapConflict(overlapping).message);
+          }
+        });
+
+        errors.sort((a, b) => a.index - b.index);
+        const accepted = rows.length - skippedRows.size;
+        if (errors.length > 0 || dryRun) {
+          throw new BatchNotWritten({
+            accepted: errors.length > 0 ? 0 : accepted,
+            skipped: skippedRows.size,
+            written: false,
+            errors,
+          });
+        }
+
+        const toWrite = checked.flatMap((row, index) => (row && !skippedRows.has(index) ? [{ row, index }] : []));
+        const newRows = toWrite.filter(({ index }) => !stored.has(hashes[index]!));
+        const newPersonRows = [...new Map(newRows.map((r) => [hashes[r.index]!, r.row])).values()];
+        const insertedIds = await this.insertPersons(em, newPersonRows);
+        if (insertedIds.size !== newPersonRows.length) {
+          // Someone registered one of these people while this batch ran: the retry will see them.
+          throw conflict('Some of these people were registered at the same time by another request; send it again');
+        }
+        const personIdOf = (index: number) => stored.get(hashes[index]!)?.id ?? insertedIds.get(hashes[index]!)!;
+        const fills = toWrite.filter(({ index }) => stored.has(hashes[index]!));
+        await this.fillBlanks(
+          em,
+          fills.map(({ row, index }) => ({ personId: personIdOf(index), row })),
+        );
+        const insertedJobs = await this.insertEmployments(
+          em,
+          toWrite.map(({ row, index }) => ({ personId: personIdOf(index), row })),
+        );
+        if (insertedJobs !== toWrite.length) {
+          throw conflict('Some of these jobs were registered at the same time by another request; send it again');
+        }
+        return {
+          result: { accepted, skipped: skippedRows.size, written: true, errors: [] },
+          recordType: 'Employment',
+          recordId: null,
+          summary: { rows: rows.length, accepted, skipped: skippedRows.size, newPersons: newPersonRows.length },
+        };
+      });
+    } catch (e) {
+      if (e instanceof BatchNotWritten) return e.result;
+      throw e;
+    }
+  }
+
+  async endEmployment(actor: Actor, id: string, endDate: string, reason: EndReason): Promise<EmploymentEntity> {
+    assertId(id, 'Employment');
+    const today = todayInShanghai();
+    return this.audit.mutation(actor, 'endEmployment', async (em) => {
+      const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!employment) throw notFound('Employment');
+      const [institution] = await this.institutions.findByIds([employment.institutionId], em);
+      this.assertMayRegisterAt(actor, institution);
+
+      const problems = new InputProblems();
+      if (employment.endDate !== null) {
+        problems.add('id', `This employment already ended on ${employment.endDate}`);
+      }
+      if (!isIsoDate(endDate)) problems.add('endDate', 'endDate must be a date written YYYY-MM-DD');
+      else if (endDate < employment.startDate) {
+        problems.add('endDate', `endDate must not be before the start date (${employment.startDate})`);
+      } else if (endDate > latestEndDate(today)) {
+        problems.add('endDate', 'endDate must not be more than a year ahead');
+      }
+      problems.throwIfAny();
+
+      employment.endDate = endDate;
+      employment.endReason = reason;
+      await em.update(EmploymentEntity, { id }, { endDate, endReason: reason });
+      return {
+        result: employment,
+        recordType: 'Employment',
+        recordId: id,
+        summary: { before: { endDate: null, endReason: null }, after: { endDate, endReason: reason } },
+      };
+    });
+  }
+
+  async correctPerson(actor: Actor, id: string, input: CorrectPersonInput, reason: string): Promise<PersonEntity> {
+    assertId(id, 'Person');
+    return this.audit.mutation(actor, 'correctPerson', async (em) => {
+      const person = await em.findOne(PersonEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!person) throw notFound('Person');
+      if (!(await this.canSeePerson(actor, id, em))) {
+        throw forbidden('A district planner may correct only persons employed in their region');
+      }
+
+      const problems = new InputProblems();
+      const trimmedReason = reason.trim();
+      problems.check(
+        trimmedReason.length >= 1 && trimmedReason.length <= MAX_REASON_LENGTH,
+        'reason',
+        `reason must be 1-${MAX_REASON_LENGTH} characters, not blank`,
+      );
+      const changes: Partial<PersonEntity> = {};
+      if (input.name !== undefined && input.name !== null) {
+        const name = normalizeName(input.name);
+        const problem = checkName(name);
+        if (problem) problems.add('input.name', problem);
+        else if (name !== person.name) changes.name = name;
+      }
+      if (input.phone !== undefined) {
+        const blank = input.phone === null || input.phone.trim() === '';
+        const phone = blank ? null : normalizePhone(input.phone!);
+        if (!blank && !phone) {
+          problems.add('input.phone', 'phone must be a mobile number (11 digits) or a landline with its area code');
+        } else if (phone !== null || person.phoneMasked !== null) {
+          changes.phoneEncrypted = phone ? this.pii.encrypt(phone) : null;
+          changes.phoneMasked = phone ? maskPhone(phone) : null;
+        }
+      }
+      if (input.education !== undefined && input.education !== person.education) {
+        changes.education = input.education;
+      }
+      if (input.name === undefined && input.phone === undefined && input.education === undefined) {
+        problems.add('input', 'Name at least one of name, phone or education to correct');
+      }
+      problems.throwIfAny();
+
+      const shown = (p: Partial<PersonEntity>) => ({
+        ...('name' in changes ? { name: p.name ? maskName(p.name) : null } : {}),
+        ...('phoneMasked' in changes ? { phone: p.phoneMasked ?? null } : {}),
+        ...('education' in changes ? { education: p.education ?? null } : {}),
+      });
+      const before = shown(person);
+      if (Object.keys(changes).length > 0) {
+        await em.update(PersonEntity, { id }, changes);
+        Object.assign(person, changes);
+      }
+      return {
+        result: person,
+        recordType: 'Person',
+        recordId: id,
+        summary: { reason: trimmedReason, before, after: shown(person) },
+      };
+    });
+  }
+
+  // ---- bulk statements, shared by single and batch registration ----
+
+  /** Inserts new persons in one statement; returns the ids of those inserted by hash (numbers stored meanwhile are left). */
+  private async insertPersons(em: EntityManager, rows: PreparedStaff[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const cols = rows.map((r) => ({ ...r, ...personColumns(this.pii, r.idNumber, r.phone) }));
+    const inserted: { id: string; id_number_hash: string }[] = await em.query(
+      `INSERT INTO person (id_number_hash, id_number_encrypted, id_number_masked, name, sex, birth_date,
+                           phone_encrypted, phone_masked, education)
+       SELECT * FROM unnest($1::char(64)[], $2::text[], $3::char(18)[], $4::varchar[], $5::sex[], $6::date[],
+                            $7::text[], $8::varchar[], $9::education[])
+       ON CONFLICT (id_number_hash) DO NOTHING
+       RETURNING id, id_number_hash`,
+      [
+        cols.map((c) => c.idNumberHash),
+        cols.map((c) => c.idNumberEncrypted),
+        cols.map((c) => c.idNumberMasked),
+        cols.map((c) => c.name),
+        cols.map((c) => c.sex),
+        cols.map((c) => c.birthDate),
+        cols.map((c) => c.phoneEncrypted),
+        cols.map((c) => c.phoneMasked),
+        cols.map((c) => c.education),
+      ],
+    );
+    return new Map(inserted.map((r) => [r.id_number_hash.trim(), r.id]));
+  }
+
+  /** A registration may add a phone or education a stored person lacks; it never overwrites one (correctPerson does). */
+  private async fillBlanks(em: EntityManager, rows: { personId: string; row: PreparedStaff }[]): Promise<void> {
+    const byPerson = new Map<string, PreparedStaff>();
+    for (const { personId, row } of rows) {
+      if ((row.phone || row.education) && !byPerson.has(personId)) byPerson.set(personId, row);
+    }
+    if (byPerson.size === 0) return;
+    const entries = [...byPerson];
+    const phones = entries.map(([, r]) => (r.phone ? personColumns(this.pii, r.idNumber, r.phone) : null));
+    await em.query(
+      `UPDATE person p
+          SET phone_encrypted = coalesce(p.phone_encrypted, v.phone_encrypted),
+              phone_masked = coalesce(p.phone_masked, v.phone_masked),
+              education = coalesce(p.education, v.education),
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::varchar[], $4::education[])
+              AS v(id, phone_encrypted, phone_masked, education)
+        WHERE p.id = v.id
+          AND ((p.phone_encrypted IS NULL AND v.phone_encrypted IS NOT NULL)
+               OR (p.education IS NULL AND v.education IS NOT NULL))`,
+      [
+        entries.map(([id]) => id),
+        phones.map((c) => c?.phoneEncrypted ?? null),
+        phones.map((c) => c?.phoneMasked ?? null),
+        entries.map(([, r]) => r.education),
+      ],
+    );
+  }
+
+  /** Inserts employments in one statement; returns how many were inserted (identical ones stored meanwhile are left). */
+  private async insertEmployments(
+    em: EntityManager,
+    rows: { personId: string; row: PreparedStaff }[],
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO employment (person_id, institution_id, occupation, team, post_type, start_date)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::occupation[], $4::team[], $5::post_type[], $6::date[])
+       ON CONFLICT (person_id, institution_id, occupation, start_date) DO NOTHING
+       RETURNING id`,
+      [
+        rows.map((r) => r.personId),
+        rows.map((r) => r.row.institutionId),
+        rows.map((r) => r.row.occupation),
+        rows.map((r) => r.row.team),
+        rows.map((r) => r.row.postType),
+        rows.map((r) => r.row.startDate),
+      ],
+    );
+    return inserted.length;
+  }
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const inIds = (ids: readonly string[]) => {
+  const valid = ids.filter(isUuid);
+  return In(valid.length ? valid : [NIL_UUID]);
+};
+
+/** A stored job overlaps a new open-ended one starting on `start` unless it ended by then. */
+const overlaps = (e: EmploymentEntity, start: string) => e.endDate === null || e.endDate > start;
+
+const nameConflict = () =>
+  conflict(
+    'This ID number is registered under another name. If the stored name is wrong, a planner can correct the ' +
+      'record (correctPerson); otherwise check the number.',
+    'name',
+  );
+
+const overlapConflict = (e: EmploymentEntity) =>
+  conflict(
+    `Already employed there in this occupation from ${e.startDate}${e.endDate ? ` to ${e.endDate}` : ''}; ` +
+      'end that employment first',
+    'startDate',
+  );

@@ -225,10 +225,6 @@ export class WorkforceService {
       if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
       regionCode = actor.regionCode;
     }
-    if (regionCode) {
-      const region = await this.regions.find(regionCode);
-      problems.check(region !== null, 'regionCode', 'regionCode is not a known region');
-    }
     problems.throwIfAny();
 
     const rows: { dim: 'total' | 'team' | 'occupation' | 'region'; key: string | null; n: number }[] =
@@ -247,6 +243,10 @@ export class WorkforceService {
           GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))`,
         [asOf, regionCode],
       );
+    // An unknown region counts nobody; only then is it worth a second statement to tell it from an empty one.
+    if (regionCode && rows.length <= 1 && !(await this.regions.find(regionCode))) {
+      throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
+    }
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
     const teams = counts('team');
     const occupations = counts('occupation');

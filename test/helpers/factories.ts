@@ -119,3 +119,73 @@ export async function installBoomTrigger(t: TestApp): Promise<void> {
     CREATE TRIGGER test_refuse_boom BEFORE INSERT ON app_user FOR EACH ROW EXECUTE FUNCTION test_refuse_boom();
   `);
 }
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+let idSerial = 0;
+
+export interface ResidentIdSpec {
+  /** Six-digit address code; default 500101. */
+  address?: string;
+  /** YYYY-MM-DD; default a date in 1970-1999 that keeps numbers unique. */
+  birthDate?: string;
+  sex?: 'MALE' | 'FEMALE';
+}
+
+/** A valid resident ID number (GB 11643-1999) that no other call in this process returns. */
+export function residentId(spec: ResidentIdSpec = {}): string {
+  // Consecutive calls map to distinct (birth date, sequence) pairs; the pid only varies the starting point.
+  const n = ++idSerial + (process.pid % 1000) * 1_000;
+  const birth = spec.birthDate ?? new Date(Date.UTC(1970, 0, 1) + (n % 10_950) * 86_400_000).toISOString().slice(0, 10);
+  // The 17th digit is odd for men, even for women.
+  const odd = spec.sex === undefined ? n % 2 : spec.sex === 'MALE' ? 1 : 0;
+  const seq = (Math.floor(n / 10_950) % 500) * 2 + odd;
+  const body = `${spec.address ?? '500101'}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * ID_WEIGHTS[i];
+  return body + ID_CHECK[sum % 11];
+}
+
+export interface StaffSpec {
+  institutionId: string;
+  idNumber?: string;
+  name?: string;
+  phone?: string | null;
+  occupation?: string;
+  postType?: string;
+  startDate?: string;
+  education?: string | null;
+}
+
+/** A complete RegisterStaffInput with defaults (a fresh person, caregiver, full time, from 2024-01-01). */
+export function staffInput(spec: StaffSpec): Record<string, unknown> {
+  return {
+    institutionId: spec.institutionId,
+    idNumber: spec.idNumber ?? residentId(),
+    name: spec.name ?? `员工${(++serial).toString(36)}`,
+    phone: spec.phone === undefined ? null : spec.phone,
+    occupation: spec.occupation ?? 'CAREGIVER',
+    postType: spec.postType ?? 'FULL_TIME',
+    startDate: spec.startDate ?? '2024-01-01',
+    education: spec.education === undefined ? null : spec.education,
+  };
+}
+
+const REGISTER_STAFF = `mutation($input: RegisterStaffInput!) {
+  registerStaff(input: $input) { id occupation team postType startDate endDate endReason person { id name } }
+}`;
+
+/** Registers a staff member through the API and returns the employment (throws on any error). */
+export async function registerStaff(
+  t: TestApp,
+  token: string,
+  spec: StaffSpec,
+): Promise<{ id: string; person: { id: string; name: string }; [k: string]: unknown }> {
+  const res = await t.gql<{ registerStaff: { id: string; person: { id: string; name: string } } }>(
+    REGISTER_STAFF,
+    { input: staffInput(spec) },
+    token,
+  );
+  if (!res.body.data?.registerStaff) throw new Error(`registerStaff failed: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data.registerStaff;
+}

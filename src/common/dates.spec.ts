@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { addDays, addYears, DateScalar, isIsoDate, todayInShanghai } from './dates.js';
+
+describe('dates', () => {
+  it('accepts only real calendar dates written YYYY-MM-DD', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2024-2-9')).toBe(false);
+    expect(isIsoDate('2024-02-29T00:00:00Z')).toBe(false);
+    expect(isIsoDate(20240229)).toBe(false);
+  });
+
+  it('takes today in Asia/Shanghai, which is ahead of UTC by 8 hours', () => {
+    expect(todayInShanghai(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28');
+    expect(todayInShanghai(new Date('2026-11-28T16:00:00Z'))).toBe('2026-11-29');
+  });
+
+  it('adds days and years across month ends and leap days', () => {
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addYears('2008-02-29', 16)).toBe('2024-02-29');
+    expect(addYears('2008-02-29', 17)).toBe('2025-02-28');
+  });
+
+  it('serialises and parses the Date scalar', () => {
+    expect(DateScalar.serialize('2025-01-01')).toBe('2025-01-01');
+    expect(DateScalar.parseValue('2025-01-01')).toBe('2025-01-01');
+    expect(() => DateScalar.parseValue('2025-13-01')).toThrow();
+    expect(() => DateScalar.parseValue(null)).toThrow();
+  });
+});

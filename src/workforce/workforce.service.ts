@@ -108,7 +108,11 @@ export class WorkforceService {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
       throw forbidden(`Outside your region (${actor.regionCode})`);
     }
-    if (actor.role === Role.INSTITUTION_ADMIN && filter.institutionId && filter.institutionId !== actor.institutionId) {
+    if (
+      actor.role === Role.INSTITUTION_ADMIN &&
+      filter.institutionId &&
+      filter.institutionId.toLowerCase() !== actor.institutionId
+    ) {
       throw forbidden('Outside your institution');
     }
     const problems = new InputProblems();

@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { BadUserInputError } from './errors.js';
 
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -40,7 +41,7 @@ export function addYears(isoDate: string, years: number): string {
 }
 
 function parse(value: unknown): string {
-  if (!isIsoDate(value)) throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD');
+  if (!isIsoDate(value)) throw new BadUserInputError('Date must be a calendar date written YYYY-MM-DD');
   return value;
 }
 
@@ -54,7 +55,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parse,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string written YYYY-MM-DD');
+    if (ast.kind !== Kind.STRING) throw new BadUserInputError('Date must be a string written YYYY-MM-DD');
     return parse(ast.value);
   },
 });

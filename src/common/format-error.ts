@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import type { JsonLogger } from './logger.js';
 import { DomainError } from './errors.js';
@@ -26,6 +26,11 @@ export function formatGraphQLError(logger: JsonLogger) {
 
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { ...original.extensions } };
+    }
+    // A scalar that refused a literal in the query text (a Date of 2025-13-01): Apollo reports it as a validation
+    // failure, but it is the client's value, as it would be in variables.
+    if (original instanceof GraphQLError && original.originalError instanceof DomainError) {
+      return { ...base, message: original.originalError.message, extensions: { ...original.originalError.extensions } };
     }
     if (original instanceof QueryFailedError) {
       const sqlState = (original as QueryFailedError & { code?: string }).code;

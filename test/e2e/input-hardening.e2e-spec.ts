@@ -89,4 +89,16 @@ describe('hostile and malformed input', () => {
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data).toEqual({ targets: [] });
   });
+
+  it('answers a date that is not a calendar date with BAD_USER_INPUT, in variables and in the query text', async () => {
+    const token = tokens.MUNICIPAL_PLANNER;
+    for (const bad of ['2025-02-30', '2025-13-01', '20250101', '2025-01-01T00:00:00Z', '']) {
+      const inVariables = await t.gql('query($d: Date) { workforceHeadcount(asOf: $d) { total } }', { d: bad }, token);
+      expect({ bad, codes: codes(inVariables) }).toEqual({ bad, codes: ['BAD_USER_INPUT'] });
+      const inText = await t.gql(`{ workforceHeadcount(asOf: ${JSON.stringify(bad)}) { total } }`, {}, token);
+      expect({ bad, codes: codes(inText) }).toEqual({ bad, codes: ['BAD_USER_INPUT'] });
+    }
+    const number = await t.gql('{ workforceHeadcount(asOf: 20250101) { total } }', {}, token);
+    expect(codes(number)).toEqual(['BAD_USER_INPUT']);
+  });
 });

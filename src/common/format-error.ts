@@ -54,6 +54,8 @@ export function formatGraphQLError(logger: JsonLogger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
+      const invalid = code === 'BAD_USER_INPUT' ? invalidVariable(formatted.message) : null;
+      if (invalid) return { ...base, message: invalid.message, extensions: { code, fields: invalid.fields } };
       return { ...base, extensions: { code } };
     }
     logger.error(
@@ -61,5 +63,25 @@ export function formatGraphQLError(logger: JsonLogger) {
       'GraphQL',
     );
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** graphql-js: `Variable "$input" got invalid value <the whole value>[ at "input.a.b"]; <reason>`. */
+const INVALID_VARIABLE = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([^;]*)$/;
+
+/**
+ * graphql-js repeats the rejected variable in its message: a whole input object, with any ID number or phone in
+ * it. Keep the variable, the path and the reason; drop the value.
+ */
+export function invalidVariable(message: string): { message: string; fields: string[] } | null {
+  const match = INVALID_VARIABLE.exec(message);
+  if (!match) {
+    const variable = /^Variable "\$(\w+)" got invalid value/.exec(message)?.[1];
+    return variable ? { message: `Variable "$${variable}" got an invalid value`, fields: [variable] } : null;
+  }
+  const [, variable, path, reason] = match;
+  return {
+    message: `Variable "$${variable}" got an invalid value${path ? ` at "${path}"` : ''}: ${reason}`,
+    fields: [path ?? variable],
   };
 }

@@ -3,12 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { hashPassword } from '../auth/passwords.js';
+import { todayInShanghai } from '../common/dates.js';
 import { JsonLogger } from '../common/logger.js';
+import { PiiCipher } from '../common/pii.js';
 import { Role } from '../common/roles.js';
 import { makeCreditCode } from '../common/validation/credit-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionType, Ownership } from '../institutions/institution.enums.js';
+import { generateDemoWorkforce, insertDemoWorkforce } from '../workforce/demo-workforce.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -79,6 +82,7 @@ export class SeedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: JsonLogger,
+    private readonly pii: PiiCipher,
   ) {}
 
   /** Loads the demo data into a database that has no accounts yet. Never in production. */
@@ -111,6 +115,8 @@ export class SeedService {
         }),
     );
     await em.insert(InstitutionEntity, institutions);
+    // About 3,000 people with their jobs, the same on every install (dates clamped to today).
+    await insertDemoWorkforce(em, this.pii, generateDemoWorkforce(institutions, todayInShanghai()));
 
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const base = { passwordHash, regionCode: null, institutionId: null, evaluationBodyId: null };

@@ -108,15 +108,15 @@ export class PersonResolver {
   }
 
   @ResolveField(() => [Employment], { description: 'Its employments you may see, oldest first.' })
-  employments(@Parent() person: PersonPageRow, @Context() ctx: GraphQLContext) {
+  async employments(@Parent() person: PersonPageRow, @Context() ctx: GraphQLContext) {
     const actor = ctx.req.actor!;
-    if (person.visibleEmployments) {
-      // Fetched with the page: hand the institutions to their loader so nested institution fields cost nothing.
-      const institutions = institutionLoader(ctx.loaders, this.institutions, actor);
-      for (const e of person.visibleEmployments) institutions.prime(e.institutionId, e.institution);
-      return person.visibleEmployments;
-    }
-    return visibleEmploymentsLoader(ctx.loaders, this.workforce, actor).load(person.id);
+    // Fetched with the page, or else by the loader; either way they come with their institutions, which go to the
+    // institution loader so that nested institution fields cost no further query.
+    const employments =
+      person.visibleEmployments ?? (await visibleEmploymentsLoader(ctx.loaders, this.workforce, actor).load(person.id));
+    const institutions = institutionLoader(ctx.loaders, this.institutions, actor);
+    for (const e of employments) institutions.prime(e.institutionId, e.institution);
+    return employments;
   }
 }
 

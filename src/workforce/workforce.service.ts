@@ -178,10 +178,19 @@ export class WorkforceService {
 
   async getPerson(actor: Actor, id: string): Promise<PersonEntity> {
     assertId(id, 'Person');
-    const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id });
-    if (!person) throw notFound('Person');
-    if (!(await this.canSeePerson(actor, id, this.dataSource.manager))) throw forbidden('Outside your scope');
-    return person;
+    // The person and whether the actor may see it, in one statement.
+    const exists =
+      actor.role === Role.MUNICIPAL_PLANNER ? { sql: 'true', params: {} } : this.visibleEmploymentExists(actor);
+    const { entities, raw } = await this.dataSource
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .addSelect(exists.sql, 'visible')
+      .where('p.id = :id', { id })
+      .setParameters(exists.params)
+      .getRawAndEntities<{ visible: boolean }>();
+    if (entities.length === 0) throw notFound('Person');
+    if (!raw[0].visible) throw forbidden('Outside your scope');
+    return entities[0];
   }
 
   /** Persons by id, for nested fields whose parent the actor already may see. One query. */

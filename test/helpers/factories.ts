@@ -132,14 +132,24 @@ export interface ResidentIdSpec {
   sex?: 'MALE' | 'FEMALE';
 }
 
-/** A valid resident ID number (GB 11643-1999) that no other call in this process returns. */
+/**
+ * A valid resident ID number (GB 11643-1999) that no other call in this process returns: numbers with a default
+ * birth date use sequence numbers 500-999, numbers with a given one 000-499, so the two kinds never meet.
+ */
 export function residentId(spec: ResidentIdSpec = {}): string {
-  // Consecutive calls map to distinct (birth date, sequence) pairs; the pid only varies the starting point.
   const n = ++idSerial + (process.pid % 1000) * 1_000;
-  const birth = spec.birthDate ?? new Date(Date.UTC(1970, 0, 1) + (n % 10_950) * 86_400_000).toISOString().slice(0, 10);
   // The 17th digit is odd for men, even for women.
   const odd = spec.sex === undefined ? n % 2 : spec.sex === 'MALE' ? 1 : 0;
-  const seq = (Math.floor(n / 10_950) % 500) * 2 + odd;
+  let birth: string;
+  let seq: number;
+  if (spec.birthDate) {
+    birth = spec.birthDate;
+    seq = (n % 250) * 2 + odd;
+  } else {
+    // Consecutive calls map to distinct (birth date, sequence) pairs; the pid only varies the starting point.
+    birth = new Date(Date.UTC(1970, 0, 1) + (n % 10_950) * 86_400_000).toISOString().slice(0, 10);
+    seq = 500 + (Math.floor(n / 10_950) % 250) * 2 + odd;
+  }
   const body = `${spec.address ?? '500101'}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body[i]) * ID_WEIGHTS[i];

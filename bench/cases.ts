@@ -129,5 +129,137 @@ const institutions: BenchCase = {
   },
 };
 
+/** A district with many people: Wanzhou has three demo institutions besides its share of the synthetic ones. */
+export const PEOPLE_REGION = '500101';
+const PEOPLE_PAGE = 50;
+
+const people: BenchCase = {
+  name: 'people',
+  query: `query ($region: String!) { people(filter: { regionCode: $region }, first: ${PEOPLE_PAGE}) { totalCount edges { cursor node { id name idNumberMasked employments { id occupation institution { id regionCode } } } } pageInfo { hasNextPage endCursor } } }`,
+  variables: { region: PEOPLE_REGION },
+  async sql(client) {
+    // One round trip: the total (distinct people with a job in the district; the person row is not needed), and the
+    // first page plus one row by (name, id) with each person's employments (a municipal planner sees all of them),
+    // oldest first, as JSON.
+    const { rows } = await client.query<{
+      total_count: number;
+      id: string | null;
+      name: string;
+      id_number_masked: string;
+      employments: { id: string; occupation: string; institution: { id: string; regionCode: string } }[];
+    }>(
+      `SELECT c.total_count, pg.*
+         FROM (SELECT count(DISTINCT e.person_id)::int AS total_count
+                 FROM employment e JOIN institution i ON i.id = e.institution_id
+                WHERE i.region_code = $1 OR i.zone_code = $1) c
+         LEFT JOIN LATERAL (
+                SELECT p.id, p.name, p.id_number_masked,
+                       (SELECT json_agg(json_build_object('id', e.id, 'occupation', e.occupation,
+                                        'institution', json_build_object('id', i.id, 'regionCode', i.region_code))
+                                        ORDER BY e.start_date, e.id)
+                          FROM employment e JOIN institution i ON i.id = e.institution_id
+                         WHERE e.person_id = p.id) AS employments
+                  FROM person p
+                 WHERE EXISTS (SELECT 1 FROM employment e JOIN institution i ON i.id = e.institution_id
+                                WHERE e.person_id = p.id AND (i.region_code = $1 OR i.zone_code = $1))
+                 ORDER BY p.name, p.id
+                 LIMIT $2
+              ) pg ON true`,
+      [PEOPLE_REGION, PEOPLE_PAGE + 1],
+    );
+    const found = rows.filter((r) => r.id !== null);
+    const edges = found.slice(0, PEOPLE_PAGE).map((r) => ({
+      cursor: encodeCursor([r.name, r.id!]),
+      node: { id: r.id, name: r.name, idNumberMasked: r.id_number_masked, employments: r.employments },
+    }));
+    return {
+      people: {
+        totalCount: rows[0].total_count,
+        edges,
+        pageInfo: {
+          hasNextPage: found.length > PEOPLE_PAGE,
+          endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+        },
+      },
+    };
+  },
+};
+
+/**
+ * A district's count only needs the people with a job there that day (whose primary job may be elsewhere, so all
+ * their active jobs are ranked): the others' primary job cannot be in the district.
+ */
+const ACTIVE_IN_REGION = `AND e.person_id IN (
+  SELECT r.person_id FROM employment r JOIN institution ri ON ri.id = r.institution_id
+   WHERE (ri.region_code = $2 OR ri.zone_code = $2)
+     AND r.start_date <= $1::date AND (r.end_date IS NULL OR r.end_date > $1::date))`;
+
+/** A fixed past day, so the payload does not move with the calendar. */
+export const HEADCOUNT_AS_OF = '2025-12-31';
+
+/**
+ * Headcount on a day in one statement: each person active that day once, under their primary employment (the
+ * active one that started first; ties: lowest id); every team and occupation listed (zeros too, in the enum's
+ * order, which is the API's), districts with anyone by code. GROUPING(team, occupation, region_code) tells the sets
+ * apart: 7 the total, 3 by team, 5 by occupation, 6 by region.
+ */
+function headcountCase(name: string, regionCode: string | null): BenchCase {
+  const args = regionCode ? `asOf: $asOf, regionCode: $region` : `asOf: $asOf`;
+  const params = regionCode ? `$asOf: Date!, $region: String!` : `$asOf: Date!`;
+  return {
+    name,
+    query: `query (${params}) { workforceHeadcount(${args}) { asOf regionCode total byTeam { team count } byOccupation { occupation count } byRegion { regionCode count } } }`,
+    variables: regionCode ? { asOf: HEADCOUNT_AS_OF, region: regionCode } : { asOf: HEADCOUNT_AS_OF },
+    async sql(client) {
+      const { rows } = await client.query<{
+        total: number;
+        by_team: { team: string; count: number }[];
+        by_occupation: { occupation: string; count: number }[];
+        by_region: { regionCode: string; count: number }[];
+      }>(
+        `WITH primary_job AS (
+           SELECT DISTINCT ON (e.person_id) e.occupation, e.team, i.region_code, i.zone_code
+             FROM employment e JOIN institution i ON i.id = e.institution_id
+            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date)
+              ${regionCode ? ACTIVE_IN_REGION : ''}
+            ORDER BY e.person_id, e.start_date, e.id),
+         g AS MATERIALIZED (
+           SELECT GROUPING(team, occupation, region_code) AS set_id, team, occupation, region_code,
+                  count(*)::int AS n
+             FROM primary_job
+            ${regionCode ? 'WHERE region_code = $2 OR zone_code = $2' : ''}
+            GROUP BY GROUPING SETS ((), (team), (occupation), (region_code)))
+         SELECT (SELECT n FROM g WHERE set_id = 7) AS total,
+                (SELECT json_agg(json_build_object('team', t.v, 'count', coalesce(g.n, 0)) ORDER BY t.v)
+                   FROM unnest(enum_range(NULL::team)) AS t(v) LEFT JOIN g ON g.set_id = 3 AND g.team = t.v) AS by_team,
+                (SELECT json_agg(json_build_object('occupation', o.v, 'count', coalesce(g.n, 0)) ORDER BY o.v)
+                   FROM unnest(enum_range(NULL::occupation)) AS o(v)
+                   LEFT JOIN g ON g.set_id = 5 AND g.occupation = o.v) AS by_occupation,
+                (SELECT coalesce(json_agg(json_build_object('regionCode', region_code, 'count', n) ORDER BY region_code),
+                                 '[]')
+                   FROM g WHERE set_id = 6) AS by_region`,
+        regionCode ? [HEADCOUNT_AS_OF, regionCode] : [HEADCOUNT_AS_OF],
+      );
+      const r = rows[0];
+      return {
+        workforceHeadcount: {
+          asOf: HEADCOUNT_AS_OF,
+          regionCode,
+          total: r.total,
+          byTeam: r.by_team,
+          byOccupation: r.by_occupation,
+          byRegion: r.by_region,
+        },
+      };
+    },
+  };
+}
+
 /** Run in this order; `npm run bench -- <name>...` picks some. Later issues add theirs here. */
-export const CASES: BenchCase[] = [regions, institutions];
+export const CASES: BenchCase[] = [
+  regions,
+  institutions,
+  people,
+  headcountCase('workforceHeadcount', null),
+  headcountCase('workforceHeadcount-district', PEOPLE_REGION),
+];

@@ -13,13 +13,18 @@
  *   BENCH_DURATION     Seconds measured per case and side (default 10), after a 2 s warm-up (BENCH_WARMUP).
  *   BENCH_CONNECTIONS  Concurrent HTTP connections, and raw pg workers (default 10).
  *   BENCH_INSTITUTIONS Synthetic institutions to make sure exist (default 500; 0 adds none).
+ *   BENCH_PEOPLE       Synthetic people (with their jobs) to make sure exist (default 200000; 0 adds none).
  *   BENCH_JSON=1       Also print the results as JSON after the table.
  *   BENCH_DEBUG=1      Stack traces on failure.
  *
- * Note that synthetic institutions are inserted into whatever database DATABASE_URL names.
+ * After the cases, `registerStaffBatch` (also a name to pick) times one 5,000-row batch of people new to the registry
+ * through the portal: as a dry run, written, and sent again (every row then skipped), and reports rows/s.
+ *
+ * Note that synthetic institutions and people, and the batches' staff, go into whatever database DATABASE_URL names.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { type BenchCase, CASES, type Payload } from './cases.js';
 import { canonicalJson, firstDifference, preview } from './compare.js';
@@ -32,13 +37,18 @@ import {
   type Stats,
 } from './measure.js';
 import { ensureDatabase, redact, type StartedPortal, startPortal } from './portal.js';
-import { ensureInstitutions } from './seed.js';
+import { todayInShanghai } from '../src/common/dates.js';
+import { BATCH_ROWS, type BatchRun, freshBatch, timeBatch } from './batch.js';
+import { ensureInstitutions, ensurePeople } from './seed.js';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/eldercare_bench';
 const DEMO_USERNAME = 'planner';
 const DEMO_PASSWORD = 'demo-password';
 const ROUND_TRIP_SAMPLES = 3;
 const REQUEST_TIMEOUT_MS = 15_000;
+const BATCH_TIMEOUT_MS = 120_000;
+/** Not a req/s case: the batch throughput step, run after the cases. */
+const BATCH_STEP = 'registerStaffBatch';
 
 /** The repository root: this file runs as dist/bench/run.js. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,19 +72,23 @@ interface Settings {
   warmupSeconds: number;
   connections: number;
   institutions: number;
+  people: number;
   json: boolean;
   cases: BenchCase[];
+  batch: boolean;
 }
 
 function settings(argv: string[]): Settings {
   const names = argv.filter((a) => !a.startsWith('-'));
   if (argv.some((a) => a === '-h' || a === '--help')) {
-    console.log(`usage: npm run bench [-- <case>...]   cases: ${CASES.map((c) => c.name).join(', ')}`);
+    console.log(`usage: npm run bench [-- <case>...]   cases: ${[...CASES.map((c) => c.name), BATCH_STEP].join(', ')}`);
     process.exit(0);
   }
-  const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
+  const unknown = names.filter((n) => n !== BATCH_STEP && !CASES.some((c) => c.name === n));
   if (unknown.length) {
-    throw new BenchError(`unknown case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(', ')}`);
+    throw new BenchError(
+      `unknown case ${unknown.join(', ')}; cases: ${[...CASES.map((c) => c.name), BATCH_STEP].join(', ')}`,
+    );
   }
   const benchUrl = process.env.BENCH_URL?.trim() || undefined;
   let databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
@@ -92,8 +106,10 @@ function settings(argv: string[]): Settings {
     warmupSeconds: intSetting('BENCH_WARMUP', 2, 0, 60),
     connections: intSetting('BENCH_CONNECTIONS', 10, 1, 200),
     institutions: intSetting('BENCH_INSTITUTIONS', 500, 0, 100_000),
+    people: intSetting('BENCH_PEOPLE', 200_000, 0, 5_000_000),
     json: process.env.BENCH_JSON === '1',
     cases: names.length ? CASES.filter((c) => names.includes(c.name)) : CASES,
+    batch: names.length === 0 || names.includes(BATCH_STEP),
   };
 }
 
@@ -244,6 +260,61 @@ function table(results: CaseResult[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
+const expectResult = (run: BatchRun, expected: BatchRun['result']) => {
+  if (canonicalJson(run.result) !== canonicalJson(expected)) {
+    throw new BenchError(
+      `registerStaffBatch (${run.label}) answered ${preview(run.result, 400)}, expected ${preview(expected)}`,
+    );
+  }
+};
+
+async function registryCounts(pool: pg.Pool): Promise<{ persons: number; employments: number }> {
+  const { rows } = await pool.query<{ persons: number; employments: number }>(
+    'SELECT (SELECT count(*)::int FROM person) AS persons, (SELECT count(*)::int FROM employment) AS employments',
+  );
+  return rows[0];
+}
+
+/**
+ * registerStaffBatch throughput: one batch of BATCH_ROWS people new to the registry, checked (dry run), written, and
+ * sent again (every row an identical stored one, so skipped). Each answer and what the database holds afterwards are
+ * checked, so a batch that quietly skipped or lost rows fails the run.
+ */
+async function runBatch(url: string, token: string, pool: pg.Pool): Promise<BatchRun[]> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const rows = await freshBatch(pool);
+  process.stderr.write(`${BATCH_STEP}: ${rows.length} rows: dry run, write, retry…`);
+  const before = await registryCounts(pool);
+  const dry = await timeBatch(url, headers, 'dry run', rows, true, BATCH_TIMEOUT_MS);
+  expectResult(dry, { accepted: BATCH_ROWS, skipped: 0, written: false, errors: [] });
+  const written = await timeBatch(url, headers, 'write', rows, false, BATCH_TIMEOUT_MS);
+  expectResult(written, { accepted: BATCH_ROWS, skipped: 0, written: true, errors: [] });
+  const after = await registryCounts(pool);
+  if (after.persons - before.persons !== BATCH_ROWS || after.employments - before.employments !== BATCH_ROWS) {
+    throw new BenchError(
+      `registerStaffBatch wrote ${after.persons - before.persons} persons and ` +
+        `${after.employments - before.employments} employments, expected ${BATCH_ROWS} of each`,
+    );
+  }
+  const retry = await timeBatch(url, headers, 'retry (all skipped)', rows, false, BATCH_TIMEOUT_MS);
+  expectResult(retry, { accepted: 0, skipped: BATCH_ROWS, written: true, errors: [] });
+  const final = await registryCounts(pool);
+  if (final.persons !== after.persons || final.employments !== after.employments) {
+    throw new BenchError('registerStaffBatch wrote rows on a retry of an identical batch');
+  }
+  process.stderr.write(' done\n');
+  return [dry, written, retry];
+}
+
+function batchTable(runs: BatchRun[]): string {
+  const header = [`${BATCH_STEP} (${BATCH_ROWS} rows)`, 'seconds', 'rows/s', 'SQL round trips'];
+  const rows = runs.map((r) => [r.label, fixed(r.seconds, 2), fixed(r.rowsPerSecond, 0), r.sqlRoundTrips ?? 'n/a']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
 async function main(): Promise<number> {
   let s: Settings;
   try {
@@ -279,6 +350,14 @@ async function main(): Promise<number> {
     pool = new pg.Pool({ connectionString: s.databaseUrl, max: s.connections, connectionTimeoutMillis: 10_000 });
     const inserted = await ensureInstitutions(pool, s.institutions);
     if (inserted) process.stderr.write(`inserted ${inserted} synthetic institutions\n`);
+    const seedStarted = performance.now();
+    const people = await ensurePeople(pool, s.people, todayInShanghai(), (done) =>
+      process.stderr.write(`\rsynthetic people: ${done} of ${s.people}…`),
+    );
+    if (people) {
+      const seconds = (performance.now() - seedStarted) / 1000;
+      process.stderr.write(`\ninserted ${people} synthetic people with their jobs in ${seconds.toFixed(1)} s\n`);
+    }
 
     const token = await login(url);
     process.stderr.write(
@@ -287,8 +366,10 @@ async function main(): Promise<number> {
 
     const results: CaseResult[] = [];
     for (const c of s.cases) results.push(await runCase(c, url, token, pool, s));
+    const batch = s.batch ? await runBatch(url, token, pool) : [];
 
-    console.log(table(results));
+    if (results.length) console.log(table(results));
+    if (batch.length) console.log(`${results.length ? '\n' : ''}${batchTable(batch)}`);
     const failed = results.filter((r) => r.portal.errors || r.portal.non2xx || r.portal.badBodies);
     for (const r of failed) {
       console.error(
@@ -305,6 +386,7 @@ async function main(): Promise<number> {
             seconds: s.seconds,
             warmupSeconds: s.warmupSeconds,
             results,
+            batch,
           },
           null,
           2,

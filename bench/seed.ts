@@ -55,3 +55,171 @@ export async function ensureInstitutions(pool: pg.Pool, target: number): Promise
   );
   return result.rowCount ?? 0;
 }
+
+/** Persons made by `ensurePeople` carry this in place of a ciphertext (never decrypted: reads show masked forms). */
+const BENCH_PERSON_MARK = 'bench.';
+const PEOPLE_CHUNK = 50_000;
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林谭冉向邓彭曾唐蒋余袁秦蒲熊谢';
+/** The commonest surnames appear several times, so they are drawn more often. */
+const SURNAME_POOL = [...'王王王李李李张张张刘刘陈陈杨杨黄赵吴周何罗谭', ...SURNAMES];
+const FEMALE_GIVEN = [...'秀英华玉兰芳红梅丽琴燕霞敏静娟萍艳玲婷雪慧莉春桂凤珍淑云琳洁晓丹颖倩佳欣悦雯蓉琼翠会菊'];
+const MALE_GIVEN = [...'伟强军勇明杰涛斌华平刚辉建国志文波鹏宇浩俊磊鑫超林峰兵东成海德福良洪川江'];
+const MOBILE_PREFIXES = '130 133 135 136 138 139 151 155 158 177 180 186 189 199'.split(' ');
+
+const sqlArray = (items: string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]`;
+
+const INT64_MAX = '9223372036854775807';
+/** A stable draw in [0, m) from the person number `n` and a stream number. */
+const draw = (stream: number, m: number | string) => `((hashint8extended(n, ${stream}) & ${INT64_MAX}) % ${m})`;
+const given = (stream: number) =>
+  `CASE WHEN sex = 'FEMALE' THEN (${sqlArray(FEMALE_GIVEN)})[1 + ${draw(stream, FEMALE_GIVEN.length)}]
+        ELSE (${sqlArray(MALE_GIVEN)})[1 + ${draw(stream, MALE_GIVEN.length)}] END`;
+const hasPhone = `${draw(8, 100)} < 75`;
+
+/**
+ * One statement for the people numbered $1..$2 and their jobs, generated in SQL. Every random choice is a `draw` from
+ * the person's number, so a number always gives the same person. Each person has a valid resident ID number (checksum
+ * included) of a Chongqing district, though the stored hash and ciphertext are synthetic (unique per number; the
+ * portal's key is not needed); the masks are the real masks of that number.
+ *
+ * Jobs: one per person at an institution drawn uniformly (caregivers about 68 %, caregivers aged 40-60, others
+ * younger), started 2015 to three months ago; a tenth of them ended; one person in twenty also has a part-time job at
+ * another institution started later; one in fifty first worked at a third institution and transferred.
+ */
+const PEOPLE_SQL = `
+WITH cfg AS MATERIALIZED (
+  SELECT (SELECT array_agg(id ORDER BY credit_code) FROM institution) AS inst,
+         (SELECT array_agg(code ORDER BY code) FROM region WHERE kind <> 'FUNCTIONAL_ZONE') AS codes
+),
+base AS (
+  SELECT n, ${draw(11, 1000)} AS occ_draw, ${draw(14, 100)} AS fate,
+         (SELECT codes[1 + ${draw(2, 'array_length(codes, 1)')}] FROM cfg) AS address,
+         lpad(${draw(3, 1000)}::text, 3, '0') AS seq,
+         (SELECT array_length(inst, 1) FROM cfg) AS n_inst,
+         ${draw(15, 1_000_000)} AS d15, ${draw(16, 1_000_000)} AS d16
+    FROM generate_series($1::bigint, $2::bigint) AS n
+),
+typed AS (
+  SELECT b.*,
+         CASE WHEN occ_draw < 680 THEN 'CAREGIVER' WHEN occ_draw < 715 THEN 'SOCIAL_WORKER'
+              WHEN occ_draw < 755 THEN 'CAPABILITY_ASSESSOR' WHEN occ_draw < 785 THEN 'MEDICAL'
+              WHEN occ_draw < 875 THEN 'NURSE' WHEN occ_draw < 915 THEN 'REHABILITATION'
+              WHEN occ_draw < 935 THEN 'NUTRITION' WHEN occ_draw < 950 THEN 'PSYCHOLOGICAL_COUNSELOR'
+              WHEN occ_draw < 965 THEN 'DIRECTOR' ELSE 'MANAGER' END AS occupation,
+         ${draw(10, 'n_inst')} AS inst_ix,
+         CASE WHEN substr(seq, 3, 1)::int % 2 = 1 THEN 'MALE' ELSE 'FEMALE' END AS sex
+    FROM base b
+),
+born AS (
+  -- Caregivers 40-60 years old, the others 25-55.
+  SELECT t.*,
+         CASE WHEN occupation = 'CAREGIVER' THEN date '1966-06-01' + ${draw(1, 7300)}::int
+              ELSE date '1971-06-01' + ${draw(1, 10950)}::int END AS birth
+    FROM typed t
+),
+src AS MATERIALIZED (
+  SELECT b.*,
+         encode(sha256(convert_to('bench-person:' || n, 'UTF8')), 'hex') AS hash,
+         address || to_char(birth, 'YYYYMMDD') || seq AS id17,
+         greatest(date '2015-01-01' + ${draw(12, "greatest(1, ($3::date - 90) - date '2015-01-01')")}::int,
+                  (birth + interval '18 years')::date) AS start_date
+    FROM born b
+),
+ins AS (
+  INSERT INTO person (id_number_hash, id_number_encrypted, id_number_masked, name, sex, birth_date,
+                      phone_encrypted, phone_masked, education)
+  SELECT hash, '${BENCH_PERSON_MARK}' || n,
+         -- The real mask of a valid number: address, 8 stars, sequence and the ISO 7064 MOD 11-2 check character.
+         address || '********' || seq || substr('10X98765432', 1 + (
+           SELECT sum(substr(id17, k::int, 1)::int * w)::int % 11
+             FROM unnest(ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]) WITH ORDINALITY AS t(w, k)), 1),
+         (${sqlArray(SURNAME_POOL)})[1 + ${draw(4, SURNAME_POOL.length)}] || ${given(5)}
+           || CASE WHEN ${draw(6, 100)} < 70 THEN ${given(7)} ELSE '' END,
+         sex::sex, birth,
+         CASE WHEN ${hasPhone} THEN '${BENCH_PERSON_MARK}phone.' || n END,
+         CASE WHEN ${hasPhone}
+              THEN (${sqlArray(MOBILE_PREFIXES)})[1 + ${draw(9, MOBILE_PREFIXES.length)}] || '****'
+                   || lpad(${draw(13, 10_000)}::text, 4, '0') END,
+         (enum_range(NULL::education))[1 + CASE WHEN occupation = 'CAREGIVER' THEN d15 % 4 ELSE 4 + d15 % 3 END]
+    FROM src
+  ON CONFLICT (id_number_hash) DO NOTHING
+  RETURNING id, id_number_encrypted
+),
+mine AS (
+  SELECT ins.id AS person_id, s.*
+    FROM ins JOIN src s ON s.n = substr(ins.id_number_encrypted, ${BENCH_PERSON_MARK.length + 1})::bigint
+),
+jobs AS (
+  -- The job held now (or that ended, for a tenth of people).
+  SELECT person_id, (SELECT inst[1 + inst_ix] FROM cfg) AS institution_id, occupation,
+         CASE WHEN fate % 13 = 0 THEN 'PART_TIME' ELSE 'FULL_TIME' END AS post_type, start_date,
+         CASE WHEN fate < 10 THEN start_date + 30 + (d16 % greatest(1, $3::date - start_date - 30))::int END AS end_date,
+         CASE WHEN fate < 10
+              THEN (ARRAY['RESIGNED','RESIGNED','RESIGNED','CONTRACT_ENDED','CONTRACT_ENDED','RETIRED','DISMISSED','OTHER'])[1 + d16 % 8] END
+           AS end_reason
+    FROM mine
+  UNION ALL
+  -- One in twenty: a part-time job elsewhere at the same time, started later (caregivers may assess there).
+  SELECT person_id, (SELECT inst[1 + (inst_ix + 1 + d15 % (n_inst - 1)) % n_inst] FROM cfg),
+         CASE WHEN occupation = 'CAREGIVER' AND d15 % 4 = 0 THEN 'CAPABILITY_ASSESSOR' ELSE occupation END,
+         'PART_TIME', least(start_date + 30 + (d16 % 700)::int, $3::date - 30), NULL, NULL
+    FROM mine
+   WHERE fate BETWEEN 10 AND 14 AND n_inst > 1
+  UNION ALL
+  -- One in fifty: an earlier job at another institution, ended by a transfer shortly before this one started.
+  SELECT person_id, (SELECT inst[1 + (inst_ix + 1 + d16 % (n_inst - 1)) % n_inst] FROM cfg), occupation, 'FULL_TIME',
+         start_date - 400 - (d15 % 1000)::int, start_date - 1 - (d15 % 30)::int, 'TRANSFERRED'
+    FROM mine
+   WHERE fate BETWEEN 15 AND 16 AND n_inst > 1
+     AND start_date - 400 - (d15 % 1000)::int >= (birth + interval '18 years')::date
+)
+INSERT INTO employment (person_id, institution_id, occupation, team, post_type, start_date, end_date, end_reason)
+SELECT person_id, institution_id, occupation::occupation,
+       (CASE WHEN occupation = 'CAREGIVER' THEN 'CARE' WHEN occupation IN ('DIRECTOR', 'MANAGER') THEN 'MANAGEMENT'
+             ELSE 'PROFESSIONAL_TECHNICAL' END)::team,
+       post_type::post_type, start_date, end_date, end_reason::end_reason
+  FROM jobs`;
+
+/**
+ * Makes sure the database holds at least `target` generated people (numbered 1..target) with their jobs over the
+ * institutions there, generated in SQL in statements of 50,000 people. Numbers already stored are skipped (ON
+ * CONFLICT on the hash), and a person's jobs are inserted in the same statement as the person, so a second run adds
+ * nothing and an interrupted one resumes. Returns how many people were inserted.
+ */
+export async function ensurePeople(
+  pool: pg.Pool,
+  target: number,
+  today: string,
+  progress: (done: number) => void = () => undefined,
+): Promise<number> {
+  if (target <= 0) return 0;
+  const { rows: counted } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM person WHERE id_number_encrypted LIKE '${BENCH_PERSON_MARK}%'`,
+  );
+  if (counted[0].n >= target) return 0;
+  let inserted = 0;
+  for (let from = 1; from <= target; from += PEOPLE_CHUNK) {
+    const to = Math.min(target, from + PEOPLE_CHUNK - 1);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(PEOPLE_SQL, [from, to, today]);
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM person WHERE id_number_encrypted LIKE '${BENCH_PERSON_MARK}%'`,
+      );
+      await client.query('COMMIT');
+      inserted = rows[0].n - counted[0].n;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    progress(to);
+  }
+  // Fresh statistics and visibility maps, as autovacuum would leave them: else the first measured queries are planned
+  // for near-empty tables and index-only scans visit the heap.
+  await pool.query('VACUUM (ANALYZE) institution, person, employment');
+  return inserted;
+}

@@ -7,7 +7,8 @@ import { PersonEntity } from './person.entity.js';
 @Entity('employment')
 // The same job never starts twice on one day: a retried registration finds this row instead.
 @Index('employment_identity', ['personId', 'institutionId', 'occupation', 'startDate'], { unique: true })
-@Index('employment_institution', ['institutionId', 'startDate'])
+// Who works where: counts of distinct people by institution (lists' totals, staff counts) read this index alone.
+@Index('employment_institution', ['institutionId', 'personId', 'startDate', 'endDate', 'occupation'])
 @Check('employment_end', '(end_date IS NULL) = (end_reason IS NULL) AND (end_date IS NULL OR end_date >= start_date)')
 @Check(
   'employment_team',

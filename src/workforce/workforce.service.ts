@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
@@ -53,6 +53,15 @@ const EMPLOYMENT_JSON = `json_build_object(
     'id', i.id, 'name', i.name, 'creditCode', i.credit_code, 'regionCode', i.region_code, 'zoneCode', i.zone_code,
     'type', i.type, 'ownership', i.ownership, 'beds', i.beds, 'hasSocialWorkDepartment', i.has_social_work_department,
     'createdAt', i.created_at, 'updatedAt', i.updated_at))`;
+
+/**
+ * For a region's headcount, only people with a job there that day need ranking (their primary job may still be
+ * elsewhere, so all their active jobs are ranked); nobody else's primary job can be in the region.
+ */
+const ACTIVE_IN_REGION = `AND e.person_id IN (
+  SELECT r.person_id FROM employment r JOIN institution ri ON ri.id = r.institution_id
+   WHERE (ri.region_code = $2::varchar OR ri.zone_code = $2::varchar)
+     AND r.start_date <= $1::date AND (r.end_date IS NULL OR r.end_date > $1::date))`;
 
 /** The order employments are listed in: as the primary-employment rule ranks them. */
 const EMPLOYMENT_ORDER = 'e.start_date, e.id';
@@ -163,10 +172,28 @@ export class WorkforceService {
         'visible_employments',
       ).setParameters(scope.params);
     }
-    const connection = await paginate(qb, page, [
-      { sql: 'p.name', value: (p) => p.name },
-      { sql: 'p.id', value: (p) => p.id, kind: 'uuid' },
-    ]);
+    // Without a name condition, the total is the number of distinct people among the matching employments: far
+    // cheaper than testing every person for one (7 ms instead of 130 for a district of 7,000 among 200,000).
+    let count: SelectQueryBuilder<ObjectLiteral> | undefined;
+    if (!prefix && (actor.role !== Role.MUNICIPAL_PLANNER || extra.length > 0)) {
+      const scope = this.institutions.scopeCondition(actor, 'si');
+      count = this.dataSource
+        .createQueryBuilder()
+        .select('count(DISTINCT se.person_id)')
+        .from('employment', 'se')
+        .innerJoin('institution', 'si', 'si.id = se.institution_id')
+        .where([scope.sql, ...extra].join(' AND '), { ...scope.params, ...params });
+    }
+    const connection = await paginate(
+      qb,
+      page,
+      [
+        { sql: 'p.name', value: (p) => p.name },
+        { sql: 'p.id', value: (p) => p.id, kind: 'uuid' },
+      ],
+      'ASC',
+      { count },
+    );
     if (withEmployments) {
       connection.edges.forEach((edge, i) => {
         const raw = connection.raw[i] as { visible_employments: EmploymentWithInstitution[] };
@@ -245,7 +272,7 @@ export class WorkforceService {
         `WITH primary_job AS (
            SELECT DISTINCT ON (e.person_id) e.occupation, e.team, i.region_code, i.zone_code
              FROM employment e JOIN institution i ON i.id = e.institution_id
-            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date)
+            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date) ${regionCode ? ACTIVE_IN_REGION : ''}
             ORDER BY e.person_id, e.start_date, e.id)
          SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
                      WHEN GROUPING(region_code) = 0 THEN 'region' ELSE 'total' END AS dim,

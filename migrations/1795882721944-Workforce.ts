@@ -24,7 +24,9 @@ export class Workforce1795882721944 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "employment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "person_id" uuid NOT NULL, "institution_id" uuid NOT NULL, "occupation" "public"."occupation" NOT NULL, "team" "public"."team" NOT NULL, "post_type" "public"."post_type" NOT NULL, "start_date" date NOT NULL, "end_date" date, "end_reason" "public"."end_reason", "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "employment_team" CHECK (team::text = CASE WHEN occupation = 'CAREGIVER' THEN 'CARE' WHEN occupation IN ('DIRECTOR', 'MANAGER') THEN 'MANAGEMENT' ELSE 'PROFESSIONAL_TECHNICAL' END), CONSTRAINT "employment_end" CHECK ((end_date IS NULL) = (end_reason IS NULL) AND (end_date IS NULL OR end_date >= start_date)), CONSTRAINT "PK_80e1cceae89697b78db5c953776" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "employment_institution" ON "employment"  ("institution_id", "person_id", "start_date", "end_date", "occupation") `);
+    await queryRunner.query(
+      `CREATE INDEX "employment_institution" ON "employment"  ("institution_id", "person_id", "start_date", "end_date", "occupation") `,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "employment_identity" ON "employment"  ("person_id", "institution_id", "occupation", "start_date") `,
     );

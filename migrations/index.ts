@@ -1,6 +1,12 @@
 import { Foundation1795877370494 } from './1795877370494-Foundation.js';
 import { ReferenceData1795877370495 } from './1795877370495-ReferenceData.js';
 import { Workforce1795882721944 } from './1795882721944-Workforce.js';
+import { CertificationTraining1795885885218 } from './1795885885218-CertificationTraining.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
-export const MIGRATIONS = [Foundation1795877370494, ReferenceData1795877370495, Workforce1795882721944];
+export const MIGRATIONS = [
+  Foundation1795877370494,
+  ReferenceData1795877370495,
+  Workforce1795882721944,
+  CertificationTraining1795885885218,
+];

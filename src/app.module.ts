@@ -20,6 +20,9 @@ import { InstitutionsModule } from './institutions/institutions.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { WorkforceModule } from './workforce/workforce.module.js';
+import { CertificationModule } from './certification/certification.module.js';
+import { TrainingModule } from './training/training.module.js';
+import { EducationModule } from './education/education.module.js';
 
 @Module({})
 export class AppModule {
@@ -53,6 +56,9 @@ export class AppModule {
         AuthModule,
         PlanningModule,
         WorkforceModule,
+        CertificationModule,
+        TrainingModule,
+        EducationModule,
       ],
       controllers: [HealthController],
       providers: [

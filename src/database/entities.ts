@@ -3,6 +3,10 @@ import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { RegionEntity, RegionPopulationEntity } from '../regions/region.entity.js';
 import { TargetEntity } from '../planning/target.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { CertificateEntity } from '../certification/certificate.entity.js';
+import { EvaluationBodyEntity } from '../certification/evaluation-body.entity.js';
+import { CollegeProgramYearEntity } from '../education/college-program-year.entity.js';
+import { AttendanceEntity, TrainingSessionEntity } from '../training/training-session.entity.js';
 import { EmploymentEntity } from '../workforce/employment.entity.js';
 import { PersonEntity } from '../workforce/person.entity.js';
 
@@ -16,4 +20,9 @@ export const ENTITIES = [
   AuditEventEntity,
   PersonEntity,
   EmploymentEntity,
+  EvaluationBodyEntity,
+  CertificateEntity,
+  TrainingSessionEntity,
+  AttendanceEntity,
+  CollegeProgramYearEntity,
 ];

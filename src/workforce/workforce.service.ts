@@ -25,7 +25,8 @@ import {
   type StaffRowInput,
 } from './staff-row.js';
 import type { CorrectPersonInput, Headcount, PeopleFilter } from './workforce.model.js';
-import { type EndReason, Occupation, Team } from './workforce.enums.js';
+import { type EndReason, Occupation, type Sex, Team } from './workforce.enums.js';
+import { parseResidentId } from '../common/validation/resident-id.js';
 
 export const MAX_BATCH_ROWS = 5_000;
 export const EARLIEST_HEADCOUNT_DATE = '2000-01-01';
@@ -647,7 +648,51 @@ export class WorkforceService {
   // ---- bulk statements, shared by single and batch registration ----
 
   /** Inserts new persons in one statement; returns the ids of those inserted by hash (numbers stored meanwhile are left). */
-  private async insertPersons(em: EntityManager, rows: PreparedStaff[]): Promise<Map<string, string>> {
+  // ---- persons for other modules (certificate holders, trainees), inside their transaction ----
+
+  /**
+   * The stored persons among these (normalised) ID numbers, by ID number, locked until the caller's transaction
+   * ends. One query.
+   */
+  async findPersonsByIdNumbers(
+    em: EntityManager,
+    idNumbers: readonly string[],
+  ): Promise<Map<string, { id: string; name: string }>> {
+    const byHash = new Map(idNumbers.map((n) => [this.pii.lookupHash(n), n]));
+    if (byHash.size === 0) return new Map();
+    const rows = await em
+      .createQueryBuilder(PersonEntity, 'p')
+      .select(['p.id', 'p.idNumberHash', 'p.name'])
+      .where('p.id_number_hash = ANY(:hashes)', { hashes: [...byHash.keys()] })
+      .setLock('pessimistic_write')
+      .getMany();
+    return new Map(rows.map((p) => [byHash.get(p.idNumberHash)!, { id: p.id, name: p.name }]));
+  }
+
+  /**
+   * Creates persons not yet in the registry (ID number normalised and valid, name normalised), in one statement.
+   * Returns their ids by ID number; CONFLICT if another request created one of them meanwhile (retry the request).
+   */
+  async createPersons(
+    em: EntityManager,
+    persons: readonly { idNumber: string; name: string }[],
+  ): Promise<Map<string, string>> {
+    const unique = [...new Map(persons.map((p) => [p.idNumber, p])).values()];
+    const rows = unique.map((p) => {
+      const id = parseResidentId(p.idNumber);
+      return { ...p, birthDate: id.birthDate, sex: id.sex as Sex, phone: null, education: null };
+    });
+    const inserted = await this.insertPersons(em, rows);
+    if (inserted.size !== rows.length) {
+      throw conflict('Some of these people were registered at the same time by another request; send it again');
+    }
+    return new Map(rows.map((r) => [r.idNumber, inserted.get(this.pii.lookupHash(r.idNumber))!]));
+  }
+
+  private async insertPersons(
+    em: EntityManager,
+    rows: Pick<PreparedStaff, 'idNumber' | 'name' | 'birthDate' | 'sex' | 'phone' | 'education'>[],
+  ): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const cols = rows.map((r) => ({ ...r, ...personColumns(this.pii, r.idNumber, r.phone) }));
     const inserted: { id: string; id_number_hash: string }[] = await em.query(

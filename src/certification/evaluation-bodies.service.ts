@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { isIsoDate } from '../common/dates.js';
+import { conflict, forbidden, InputProblems } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
+import { RegionsService } from '../regions/regions.service.js';
+import type { CertificateKind } from './certification.enums.js';
+import { EvaluationBodyEntity } from './evaluation-body.entity.js';
+import type { EvaluationBodyFilter, RegisterEvaluationBodyInput } from './evaluation-body.model.js';
+
+const MAX_NAME_LENGTH = 200;
+const MAX_FILING_NUMBER_LENGTH = 50;
+
+/** Whether a body's filing covers `date` (both ends inclusive). */
+export const filedOn = (body: Pick<EvaluationBodyEntity, 'filedFrom' | 'filedTo'>, date: string) =>
+  body.filedFrom <= date && date <= body.filedTo;
+
+/** Whether a body may issue `kind` on `date`. */
+export const mayIssue = (body: EvaluationBodyEntity, kind: CertificateKind, date: string) =>
+  body.certificateKinds.includes(kind) && filedOn(body, date);
+
+@Injectable()
+export class EvaluationBodiesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  /** The body an EVALUATION_BODY account acts for; FORBIDDEN for any other account or a body that is gone. */
+  async bodyOf(actor: Actor, em: EntityManager = this.dataSource.manager): Promise<EvaluationBodyEntity> {
+    const body =
+      actor.role === Role.EVALUATION_BODY && actor.evaluationBodyId && isUuid(actor.evaluationBodyId)
+        ? await em.findOneBy(EvaluationBodyEntity, { id: actor.evaluationBodyId })
+        : null;
+    if (!body) throw forbidden('Only an evaluation body account may do this');
+    return body;
+  }
+
+  /** Bodies by id (for nested fields and other modules' checks). One query. */
+  async byIds(
+    ids: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<(EvaluationBodyEntity | null)[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    const rows = valid.length ? await em.findBy(EvaluationBodyEntity, { id: In(valid) }) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Planners see every filed body (a public register); a body account sees itself. */
+  async list(actor: Actor, filter: EvaluationBodyFilter, page: PageArgs): Promise<Connection<EvaluationBodyEntity>> {
+    const qb = this.dataSource.getRepository(EvaluationBodyEntity).createQueryBuilder('b');
+    if (actor.role === Role.EVALUATION_BODY) {
+      qb.andWhere('b.id = :own', {
+        own: actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null,
+      });
+    }
+    if (filter.regionCode) qb.andWhere('b.region_code = :regionCode', { regionCode: filter.regionCode });
+    if (filter.kind) qb.andWhere('b.kind = :kind', { kind: filter.kind });
+    if (filter.certificateKind)
+      qb.andWhere(':certificateKind = ANY(b.certificate_kinds)', { certificateKind: filter.certificateKind });
+    return paginate(qb, page, [
+      { sql: 'b.name', value: (b) => b.name },
+      { sql: 'b.id', value: (b) => b.id, kind: 'uuid' },
+    ]);
+  }
+
+  async register(actor: Actor, input: RegisterEvaluationBodyInput): Promise<EvaluationBodyEntity> {
+    return this.audit.mutation(actor, 'registerEvaluationBody', async (em) => {
+      const problems = new InputProblems();
+      const name = input.name.trim();
+      problems.check(
+        name.length >= 1 && name.length <= MAX_NAME_LENGTH,
+        'name',
+        `name must be 1-${MAX_NAME_LENGTH} characters, not blank`,
+      );
+      problems.check(isValidCreditCode(input.creditCode), 'creditCode', 'creditCode is not a valid GB 32100-2015 code');
+      const region = await this.regions.find(input.regionCode, em);
+      problems.check(
+        region !== null && this.regions.isCountyLevel(region),
+        'regionCode',
+        'regionCode must be a district or county',
+      );
+      const filingNumber = input.filingNumber.trim();
+      problems.check(
+        filingNumber.length >= 1 && filingNumber.length <= MAX_FILING_NUMBER_LENGTH,
+        'filingNumber',
+        `filingNumber must be 1-${MAX_FILING_NUMBER_LENGTH} characters, not blank`,
+      );
+      problems.check(isIsoDate(input.filedFrom), 'filedFrom', 'filedFrom must be a date');
+      problems.check(isIsoDate(input.filedTo), 'filedTo', 'filedTo must be a date');
+      problems.check(input.filedTo >= input.filedFrom, 'filedTo', 'filedTo must not be before filedFrom');
+      problems.throwIfAny();
+
+      const creditCode = normalizeCreditCode(input.creditCode);
+      if (await em.existsBy(EvaluationBodyEntity, { creditCode })) {
+        throw conflict(`A body with credit code ${creditCode} is already filed`, 'creditCode');
+      }
+      if (await em.existsBy(EvaluationBodyEntity, { filingNumber })) {
+        throw conflict(`Filing number ${filingNumber} is already registered`, 'filingNumber');
+      }
+      const body = em.create(EvaluationBodyEntity, {
+        name,
+        kind: input.kind,
+        creditCode,
+        regionCode: input.regionCode,
+        filingNumber,
+        filedFrom: input.filedFrom,
+        filedTo: input.filedTo,
+        certificateKinds: [...new Set(input.certificateKinds)],
+        mayTrain: input.mayTrain ?? false,
+      });
+      await em.insert(EvaluationBodyEntity, body);
+      return {
+        result: body,
+        recordType: 'EvaluationBody',
+        recordId: body.id,
+        summary: {
+          after: {
+            name,
+            kind: body.kind,
+            creditCode,
+            regionCode: body.regionCode,
+            filingNumber,
+            filedFrom: body.filedFrom,
+            filedTo: body.filedTo,
+            certificateKinds: body.certificateKinds,
+            mayTrain: body.mayTrain,
+          },
+        },
+      };
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum CollegeMajor {
+  ELDER_CARE_MANAGEMENT = 'ELDER_CARE_MANAGEMENT',
+  ELDER_CARE_SERVICES = 'ELDER_CARE_SERVICES',
+  REHABILITATION_NURSING = 'REHABILITATION_NURSING',
+  ELDER_NUTRITION = 'ELDER_NUTRITION',
+  ELDER_SOCIAL_WORK = 'ELDER_SOCIAL_WORK',
+  ELDER_PRODUCTS = 'ELDER_PRODUCTS',
+}
+registerEnumType(CollegeMajor, { name: 'CollegeMajor' });

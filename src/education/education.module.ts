@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CertificationModule } from '../certification/certification.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+
+/** The college pipeline: enrolment, graduates and graduates entering elder care, by major and year. */
+@Module({
+  imports: [RegionsModule, CertificationModule],
+  providers: [],
+})
+export class EducationModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CertificationModule } from '../certification/certification.module.js';
+import { PlanningModule } from '../planning/planning.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { WorkforceModule } from '../workforce/workforce.module.js';
+
+/** Training sessions, attendance and progress toward the yearly person-session target. */
+@Module({
+  imports: [RegionsModule, WorkforceModule, CertificationModule, PlanningModule],
+  providers: [],
+})
+export class TrainingModule {}

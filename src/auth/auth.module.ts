@@ -11,6 +11,6 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [RegionsModule, InstitutionsModule],
   providers: [AccountsService, TokenService, RateLimiter, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccountsService],
+  exports: [AccountsService, RateLimiter],
 })
 export class AuthModule {}

@@ -33,6 +33,15 @@ export class RateLimiter {
     this.sweepAt = now + 60_000;
   }
 
+  /** Counts one public certificate verification from a client; RATE_LIMITED past the per-minute budget. */
+  verification(client: string, now = Date.now()): void {
+    const w = this.window(`verify:${client}`, 60_000, now);
+    w.count++;
+    if (w.count > this.config.limits.verificationsPerClientPerMinute) {
+      throw rateLimited(Math.ceil((w.resetAt - now) / 1000));
+    }
+  }
+
   /** Counts one anonymous request from a client; RATE_LIMITED past the per-minute budget. */
   anonymousRequest(client: string, now = Date.now()): void {
     const w = this.window(`anon:${client}`, 60_000, now);

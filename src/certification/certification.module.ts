@@ -2,12 +2,21 @@ import { Module } from '@nestjs/common';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { WorkforceModule } from '../workforce/workforce.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { CertificatesResolver, PersonCertificatesResolver } from './certificates.resolver.js';
+import { CertificatesService } from './certificates.service.js';
 import { EvaluationBodiesResolver } from './evaluation-bodies.resolver.js';
 import { EvaluationBodiesService } from './evaluation-bodies.service.js';
 
 @Module({
-  imports: [RegionsModule, InstitutionsModule, WorkforceModule],
-  providers: [EvaluationBodiesService, EvaluationBodiesResolver],
-  exports: [EvaluationBodiesService],
+  imports: [AuthModule, RegionsModule, InstitutionsModule, WorkforceModule],
+  providers: [
+    EvaluationBodiesService,
+    EvaluationBodiesResolver,
+    CertificatesService,
+    CertificatesResolver,
+    PersonCertificatesResolver,
+  ],
+  exports: [EvaluationBodiesService, CertificatesService],
 })
 export class CertificationModule {}

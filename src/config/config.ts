@@ -35,6 +35,8 @@ export interface AppConfig {
     loginFailuresPerClient: number;
     loginFailureWindowSeconds: number;
     anonymousPerClientPerMinute: number;
+    /** Public certificate verifications per client per minute (at least 20). */
+    verificationsPerClientPerMinute: number;
   };
 }
 
@@ -197,6 +199,7 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
       loginFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 100, 1, 100000),
       loginFailureWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
       anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
+      verificationsPerClientPerMinute: int(env, 'VERIFY_RATE_LIMIT', 30, 20, 1_000_000),
     },
   };
 }

@@ -11,6 +11,7 @@ import { makeCreditCode } from '../common/validation/credit-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionType, Ownership } from '../institutions/institution.enums.js';
+import { insertDemoCertification } from '../certification/demo-certification.js';
 import { generateDemoWorkforce, insertDemoWorkforce } from '../workforce/demo-workforce.js';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -117,6 +118,8 @@ export class SeedService {
     await em.insert(InstitutionEntity, institutions);
     // About 3,000 people with their jobs, the same on every install (dates clamped to today).
     await insertDemoWorkforce(em, this.pii, generateDemoWorkforce(institutions, todayInShanghai()));
+    // Evaluation bodies, certificates, training and the college pipeline over that workforce.
+    const collegeId = await insertDemoCertification(em, todayInShanghai());
 
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const base = { passwordHash, regionCode: null, institutionId: null, evaluationBodyId: null };
@@ -125,6 +128,7 @@ export class SeedService {
       { ...base, username: 'planner', role: Role.MUNICIPAL_PLANNER },
       { ...base, username: 'wanzhou-planner', role: Role.DISTRICT_PLANNER, regionCode: '500101' },
       { ...base, username: 'institution-admin', role: Role.INSTITUTION_ADMIN, institutionId: institutions[0].id },
+      { ...base, username: 'college', role: Role.EVALUATION_BODY, evaluationBodyId: collegeId },
     ]);
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CertificateKind } from '../certification/certification.enums.js';
 import { DateScalar } from '../common/dates.js';
 import { ConnectionType } from '../common/pagination.js';
 import { Education, EndReason, Occupation, PostType, Sex, Team } from './workforce.enums.js';
@@ -141,6 +142,24 @@ export class PeopleFilter {
   @IsOptional()
   @IsString()
   activeOn?: string;
+
+  @Field(() => CertificateKind, {
+    nullable: true,
+    description: 'Holds a certificate of this kind valid on activeOn (default today).',
+  })
+  @IsOptional()
+  @IsEnum(CertificateKind)
+  certificateKind?: CertificateKind;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Holds a valid certificate of certificateKind (default NURSING_ASSISTANT_SKILL) at this level or higher ' +
+      '(1 is the highest: 3 means levels 3, 2 or 1).',
+  })
+  @IsOptional()
+  @IsInt()
+  minSkillLevel?: number;
 
   @Field({ nullable: true, description: 'The name starts with this.' })
   @IsOptional()

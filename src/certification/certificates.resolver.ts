@@ -1,0 +1,118 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { clientKey, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
+import { BatchResult } from '../common/batch.js';
+import { DateScalar, todayInShanghai } from '../common/dates.js';
+import type { GraphQLContext } from '../common/loaders.js';
+import { type Actor, Role } from '../common/roles.js';
+import { Person } from '../workforce/workforce.model.js';
+import type { CertificateEntity } from './certificate.entity.js';
+import {
+  Certificate,
+  CertificateInput,
+  CertificateVerification,
+  RecordExternalCertificateInput,
+  SkillProfile,
+} from './certificate.model.js';
+import { CertificatesService, statusOn } from './certificates.service.js';
+import { CertificateStatus, levelName } from './certification.enums.js';
+
+@Resolver(() => Certificate)
+export class CertificatesResolver {
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  @Mutation(() => BatchResult, {
+    description: 'An evaluation body submits the certificates it issued: up to 10,000 rows, all written or none.',
+  })
+  @Roles(Role.EVALUATION_BODY)
+  submitCertificates(
+    @CurrentActor() actor: Actor,
+    @Args('rows', { type: () => [CertificateInput] }) rows: CertificateInput[],
+    @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun: boolean | null,
+  ) {
+    return this.certificates.submit(actor, rows, dryRun ?? false);
+  }
+
+  @Mutation(() => Certificate, { description: 'The issuing body or a municipal planner; revoked from today.' })
+  @Roles(Role.EVALUATION_BODY, Role.MUNICIPAL_PLANNER)
+  revokeCertificate(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.certificates.revoke(actor, id, reason);
+  }
+
+  @Mutation(() => Certificate, {
+    description: 'An institution admin records a certificate one of its staff holds from outside the portal.',
+  })
+  @Roles(Role.INSTITUTION_ADMIN)
+  recordExternalCertificate(@CurrentActor() actor: Actor, @Args('input') input: RecordExternalCertificateInput) {
+    return this.certificates.recordExternal(actor, input);
+  }
+
+  @Query(() => CertificateVerification, {
+    description: 'Public: checks a certificate by its number and the holder’s name. Rate-limited per client.',
+  })
+  @Public()
+  verifyCertificate(
+    @Args('certificateNumber') certificateNumber: string,
+    @Args('name') name: string,
+    @Context() ctx: GraphQLContext,
+  ) {
+    this.limiter.verification(clientKey(ctx.req));
+    return this.certificates.verify(certificateNumber, name);
+  }
+
+  @Query(() => SkillProfile, { description: 'Planners; district planners for their region.' })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  skillProfile(
+    @CurrentActor() actor: Actor,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
+    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+  ) {
+    return this.certificates.skillProfile(actor, asOf ?? undefined, regionCode ?? undefined);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'As written on Chinese certificates (三级/高级工).' })
+  levelName(@Parent() c: CertificateEntity) {
+    return levelName(c.kind, c.level);
+  }
+
+  @ResolveField(() => CertificateStatus, { description: 'On asOf (default today, Asia/Shanghai).' })
+  status(
+    @Parent() c: CertificateEntity,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
+  ) {
+    return statusOn(c, asOf ?? todayInShanghai());
+  }
+
+  @ResolveField(() => String, { description: 'The issuing body’s name, or the issuer written on an external one.' })
+  async issuerName(@Parent() c: CertificateEntity, @Context() ctx: GraphQLContext) {
+    if (c.external || !c.issuingBodyId) return c.issuerName ?? '';
+    const loader = ctx.loaders.get(
+      'evaluation-body',
+      () => new DataLoader<string, { name: string } | null>((ids) => this.certificates.issuers(ids)),
+    );
+    return (await loader.load(c.issuingBodyId))?.name ?? '';
+  }
+}
+
+@Resolver(() => Person)
+export class PersonCertificatesResolver {
+  constructor(private readonly service: CertificatesService) {}
+
+  @ResolveField(() => [Certificate], { description: 'Every certificate the person holds, oldest first.' })
+  certificates(@Parent() person: Person, @Context() ctx: GraphQLContext) {
+    return ctx.loaders
+      .get(
+        'certificates-of-person',
+        () => new DataLoader<string, CertificateEntity[]>((ids) => this.service.ofPersons(ids)),
+      )
+      .load(person.id);
+  }
+}

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CertificationModule } from '../certification/certification.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { EducationResolver } from './education.resolver.js';
+import { EducationService } from './education.service.js';
 
 /** The college pipeline: enrolment, graduates and graduates entering elder care, by major and year. */
 @Module({
   imports: [RegionsModule, CertificationModule],
-  providers: [],
+  providers: [EducationService, EducationResolver],
+  exports: [EducationService],
 })
 export class EducationModule {}

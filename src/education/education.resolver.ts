@@ -1,0 +1,51 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
+import type { EvaluationBodyEntity } from '../certification/evaluation-body.entity.js';
+import { EvaluationBody } from '../certification/evaluation-body.model.js';
+import type { GraphQLContext, RequestLoaders } from '../common/loaders.js';
+import { type Actor, Role } from '../common/roles.js';
+import { CollegeProgramYear, EducationPipeline, RecordCollegeProgramYearInput } from './education.model.js';
+import { EducationService } from './education.service.js';
+
+/** Colleges by id, per request; only under program years the actor may see (its own). */
+const collegeLoader = (loaders: RequestLoaders, bodies: EvaluationBodiesService) =>
+  loaders.get('college', () => new DataLoader<string, EvaluationBodyEntity | null>((ids) => bodies.byIds(ids)));
+
+@Resolver(() => CollegeProgramYear)
+export class EducationResolver {
+  constructor(
+    private readonly education: EducationService,
+    private readonly bodies: EvaluationBodiesService,
+  ) {}
+
+  @Mutation(() => CollegeProgramYear, {
+    description:
+      "Your college's figures for a major and year (a vocational college or technical school only). Recording " +
+      'the same major and year again replaces them.',
+  })
+  @Roles(Role.EVALUATION_BODY)
+  recordCollegeProgramYear(@CurrentActor() actor: Actor, @Args('input') input: RecordCollegeProgramYearInput) {
+    return this.education.recordProgramYear(actor, input);
+  }
+
+  @Query(() => EducationPipeline, {
+    description:
+      'Enrolment, graduates and graduates entering elder care in a year, by major. Planners (a district planner: ' +
+      'its region); a college account: its own figures.',
+  })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.EVALUATION_BODY)
+  educationPipeline(
+    @CurrentActor() actor: Actor,
+    @Args('year', { type: () => Int }) year: number,
+    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+  ) {
+    return this.education.pipeline(actor, year, regionCode ?? null);
+  }
+
+  @ResolveField(() => EvaluationBody)
+  college(@Parent() programYear: CollegeProgramYear, @Context() ctx: GraphQLContext) {
+    return collegeLoader(ctx.loaders, this.bodies).load(programYear.collegeId);
+  }
+}

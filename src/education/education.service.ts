@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { EvaluationBodyKind } from '../certification/certification.enums.js';
+import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
+import { todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
+import { type Actor, Role } from '../common/roles.js';
+import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
+import { CollegeProgramYearEntity } from './college-program-year.entity.js';
+import { CollegeMajor } from './education.enums.js';
+import type { CollegeProgramYear, EducationPipeline, RecordCollegeProgramYearInput } from './education.model.js';
+
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2100;
+/** Program years may be recorded (as plans) up to this many years ahead. */
+export const YEARS_AHEAD = 5;
+/** More students than this in one major of one college is surely a typo (and keeps every sum a GraphQL Int). */
+export const MAX_FIGURE = 1_000_000;
+
+/** The kinds of body that are colleges. */
+export const COLLEGE_KINDS = [EvaluationBodyKind.VOCATIONAL_COLLEGE, EvaluationBodyKind.TECHNICAL_SCHOOL];
+
+const FIGURES = ['enrolled', 'graduated', 'graduatesEnteringElderCare'] as const;
+
+const rate = (entering: number, graduated: number) => (graduated === 0 ? null : entering / graduated);
+
+/**
+ * The one statement of educationPipeline: the year's figures summed by major (over the colleges filed in the region,
+ * or one college), plus the kind of the region and of the college asked for (to tell unknown or wrong ones).
+ */
+const PIPELINE_SQL = `
+  WITH figures AS (
+    SELECT p.major, p.enrolled, p.graduated, p.graduates_entering_elder_care AS entering
+      FROM college_program_year p JOIN evaluation_body b ON b.id = p.college_id
+     WHERE p.year = $1::int
+       AND ($2::varchar IS NULL OR b.region_code = $2::varchar)
+       AND ($3::uuid IS NULL OR p.college_id = $3::uuid))
+  SELECT 'major' AS dim, major::text AS key, sum(enrolled)::bigint AS enrolled, sum(graduated)::bigint AS graduated,
+         sum(entering)::bigint AS entering
+    FROM figures GROUP BY major
+  UNION ALL
+  SELECT 'regionKind', (SELECT kind::text FROM region WHERE code = $2::varchar), 0, 0, 0 WHERE $2::varchar IS NOT NULL
+  UNION ALL
+  SELECT 'bodyKind', (SELECT kind::text FROM evaluation_body WHERE id = $3::uuid), 0, 0, 0 WHERE $3::uuid IS NOT NULL`;
+
+@Injectable()
+export class EducationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly bodies: EvaluationBodiesService,
+  ) {}
+
+  /**
+   * A college body's figures for one major and year; recording the same major and year again replaces them (the
+   * audit event keeps the figures before and after).
+   */
+  async recordProgramYear(actor: Actor, input: RecordCollegeProgramYearInput): Promise<CollegeProgramYear> {
+    const latestYear = Number(todayInShanghai().slice(0, 4)) + YEARS_AHEAD;
+    return this.audit.mutation(actor, 'recordCollegeProgramYear', async (em) => {
+      const body = await this.bodies.bodyOf(actor, em);
+      if (!COLLEGE_KINDS.includes(body.kind)) {
+        throw forbidden('Only a vocational college or technical school records program years');
+      }
+      const problems = new InputProblems();
+      problems.check(
+        Number.isInteger(input.year) && input.year >= EARLIEST_YEAR && input.year <= latestYear,
+        'year',
+        `year must be ${EARLIEST_YEAR}-${latestYear}`,
+      );
+      for (const field of FIGURES) {
+        problems.check(
+          Number.isInteger(input[field]) && input[field] >= 0 && input[field] <= MAX_FIGURE,
+          field,
+          `${field} must be 0-${MAX_FIGURE.toLocaleString('en')}`,
+        );
+      }
+      // Compared only when both are counts at all, so that a bad graduated is not also blamed on the other.
+      problems.check(
+        input.graduated < 0 ||
+          input.graduatesEnteringElderCare < 0 ||
+          input.graduatesEnteringElderCare <= input.graduated,
+        'graduatesEnteringElderCare',
+        'graduatesEnteringElderCare must not exceed graduated',
+      );
+      problems.throwIfAny();
+
+      const key = { collegeId: body.id, major: input.major, year: input.year };
+      const before = await em.findOne(CollegeProgramYearEntity, { where: key, lock: { mode: 'pessimistic_write' } });
+      const row = {
+        ...key,
+        enrolled: input.enrolled,
+        graduated: input.graduated,
+        graduatesEnteringElderCare: input.graduatesEnteringElderCare,
+        updatedAt: new Date(),
+      };
+      await em.upsert(CollegeProgramYearEntity, row, ['collegeId', 'major', 'year']);
+      const figures = (p: Partial<CollegeProgramYearEntity> | null) =>
+        p && Object.fromEntries(FIGURES.map((f) => [f, p[f]]));
+      const { updatedAt: _updatedAt, ...result } = row;
+      return {
+        result,
+        recordType: 'CollegeProgramYear',
+        recordId: `${body.id}:${input.major}:${input.year}`,
+        summary: { major: input.major, year: input.year, before: figures(before), after: figures(row) },
+      };
+    });
+  }
+
+  /**
+   * The pipeline for a year by major, in one statement. Planners (a district planner: its region by default and
+   * no other); a college body: its own figures only.
+   */
+  async pipeline(actor: Actor, year: number, regionArg: string | null): Promise<EducationPipeline> {
+    let regionCode = regionArg ?? null;
+    let collegeId: string | null = null;
+    if (actor.role === Role.DISTRICT_PLANNER) {
+      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
+      regionCode = actor.regionCode;
+    }
+    if (actor.role === Role.EVALUATION_BODY) {
+      if (!actor.evaluationBodyId || !isUuid(actor.evaluationBodyId)) throw forbidden('Not a college account');
+      collegeId = actor.evaluationBodyId;
+    }
+    new InputProblems()
+      .check(
+        Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR,
+        'year',
+        `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`,
+      )
+      .throwIfAny();
+
+    const rows: { dim: 'major' | 'regionKind' | 'bodyKind'; key: string | null; [n: string]: unknown }[] =
+      await this.dataSource.query(PIPELINE_SQL, [year, regionCode, collegeId]);
+    if (collegeId !== null) {
+      const kind = rows.find((r) => r.dim === 'bodyKind')?.key ?? null;
+      if (!COLLEGE_KINDS.includes(kind as EvaluationBodyKind)) {
+        throw forbidden('Only a vocational college or technical school sees the pipeline (its own figures)');
+      }
+    }
+    if (regionCode !== null) {
+      const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
+      if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
+        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+      }
+    }
+
+    const byKey = new Map(rows.filter((r) => r.dim === 'major').map((r) => [r.key, r]));
+    const byMajor = Object.values(CollegeMajor).map((major) => {
+      const r = byKey.get(major);
+      const enrolled = Number(r?.enrolled ?? 0);
+      const graduated = Number(r?.graduated ?? 0);
+      const entering = Number(r?.entering ?? 0);
+      return { major, enrolled, graduated, graduatesEnteringElderCare: entering, entryRate: rate(entering, graduated) };
+    });
+    const sum = (f: 'enrolled' | 'graduated' | 'graduatesEnteringElderCare') => byMajor.reduce((n, m) => n + m[f], 0);
+    const graduated = sum('graduated');
+    const entering = sum('graduatesEnteringElderCare');
+    return {
+      year,
+      regionCode,
+      byMajor,
+      enrolled: sum('enrolled'),
+      graduated,
+      graduatesEnteringElderCare: entering,
+      entryRate: rate(entering, graduated),
+    };
+  }
+}

@@ -1,0 +1,415 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
+import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { assertId, isUuid } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { TargetMetric } from '../planning/target.enums.js';
+import { TargetsService } from '../planning/targets.service.js';
+import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { WorkforceService } from '../workforce/workforce.service.js';
+import {
+  type AttendanceRowInput,
+  checkAttendanceRow,
+  checkSessionFields,
+  expectedToDate,
+  type PreparedAttendance,
+} from './training-rules.js';
+import { TrainingSessionEntity } from './training-session.entity.js';
+import { TrainingAudience } from './training.enums.js';
+import type {
+  CreateTrainingSessionInput,
+  TrainingProgress,
+  TrainingSession,
+  TrainingSessionFilter,
+} from './training.model.js';
+
+export const MAX_ATTENDANCE_ROWS = 10_000;
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2100;
+
+export interface AttendanceCounts {
+  attendees: number;
+  completed: number;
+}
+
+/** A stored session as the API shows it (hours as a number). */
+const toSession = (s: TrainingSessionEntity): TrainingSession => ({
+  id: s.id,
+  providerId: s.providerId,
+  title: s.title,
+  audience: s.audience,
+  regionCode: s.regionCode,
+  startDate: s.startDate,
+  endDate: s.endDate,
+  hours: Number(s.hours),
+  capacity: s.capacity,
+});
+
+const validYear = (year: number | undefined) =>
+  year !== undefined && Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+
+/**
+ * The cursor of the sessions list starts with a date; one that does not would reach SQL as a bad date, so it is
+ * refused here as paginate refuses any other foreign cursor.
+ */
+function assertSessionCursor(after: string | undefined): void {
+  if (!after) return;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && isIsoDate(values[0])) return;
+  } catch {
+    // refused below
+  }
+  throw BadUserInputError.field('after', 'after is not a cursor from this list');
+}
+
+/**
+ * The one statement of trainingProgress: completed attendances of sessions ending in the year, in total and by
+ * audience, region and month of the end date; and, when a region is asked for, its kind (to tell an unknown one).
+ */
+const PROGRESS_SQL = `
+  WITH done AS (
+    SELECT s.audience, s.region_code, extract(month FROM s.end_date)::int AS month
+      FROM attendance a JOIN training_session s ON s.id = a.session_id
+     WHERE a.completed
+       AND s.end_date >= make_date($1::int, 1, 1) AND s.end_date < make_date($1::int + 1, 1, 1)
+       AND ($2::varchar IS NULL OR s.region_code = $2::varchar))
+  SELECT CASE WHEN GROUPING(audience) = 0 THEN 'audience' WHEN GROUPING(region_code) = 0 THEN 'region'
+              WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dim,
+         coalesce(audience::text, region_code, month::text) AS key,
+         count(*)::int AS n
+    FROM done
+   GROUP BY GROUPING SETS ((), (audience), (region_code), (month))
+  UNION ALL
+  SELECT 'regionKind', (SELECT kind::text FROM region WHERE code = $2::varchar), 0 WHERE $2::varchar IS NOT NULL`;
+
+@Injectable()
+export class TrainingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+    private readonly bodies: EvaluationBodiesService,
+    private readonly workforce: WorkforceService,
+    private readonly targets: TargetsService,
+  ) {}
+
+  // ---- sessions ----
+
+  /**
+   * A session of the caller's body: it must be allowed to train and filed on the start date (else FORBIDDEN);
+   * every bad field is reported at once.
+   */
+  async createSession(actor: Actor, input: CreateTrainingSessionInput): Promise<TrainingSession> {
+    const today = todayInShanghai();
+    return this.audit.mutation(actor, 'createTrainingSession', async (em) => {
+      const body = await this.bodies.bodyOf(actor, em);
+      if (!body.mayTrain) throw forbidden('Your body is not filed to run training');
+
+      const problems = new InputProblems();
+      for (const p of checkSessionFields(input, today)) problems.add(p.field, p.message);
+      const region = await this.regions.find(input.regionCode, em);
+      problems.check(
+        region !== null && this.regions.isCountyLevel(region),
+        'regionCode',
+        'regionCode must be a district or county',
+      );
+      problems.throwIfAny();
+      if (!filedOn(body, input.startDate)) {
+        throw forbidden(
+          `Your filing runs from ${body.filedFrom} to ${body.filedTo}; it does not cover the start date ${input.startDate}`,
+        );
+      }
+
+      const session = em.create(TrainingSessionEntity, {
+        providerId: body.id,
+        title: input.title.trim(),
+        audience: input.audience,
+        regionCode: input.regionCode,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        hours: (Math.round(input.hours * 10) / 10).toFixed(1),
+        capacity: input.capacity,
+      });
+      await em.insert(TrainingSessionEntity, session);
+      const result = toSession(session);
+      const { id: _id, providerId, ...after } = result;
+      return {
+        result,
+        recordType: 'TrainingSession',
+        recordId: session.id,
+        summary: { after: { providerId, ...after } },
+      };
+    });
+  }
+
+  /**
+   * Planners see every session (a district planner those in its region); a body account its own. Newest start
+   * first.
+   */
+  async listSessions(
+    actor: Actor,
+    filter: TrainingSessionFilter,
+    page: PageArgs,
+  ): Promise<Connection<TrainingSession>> {
+    if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
+      throw forbidden(`Outside your region (${actor.regionCode})`);
+    }
+    const problems = new InputProblems();
+    if (filter.year !== undefined && filter.year !== null) {
+      problems.check(validYear(filter.year), 'filter.year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`);
+    }
+    problems.throwIfAny();
+    assertSessionCursor(page.after);
+
+    const qb = this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s');
+    if (actor.role === Role.DISTRICT_PLANNER) qb.andWhere('s.region_code = :own', { own: actor.regionCode });
+    if (actor.role === Role.EVALUATION_BODY) {
+      qb.andWhere('s.provider_id = :provider', {
+        provider: actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null,
+      });
+    }
+    if (filter.regionCode) qb.andWhere('s.region_code = :regionCode', { regionCode: filter.regionCode });
+    if (filter.audience) qb.andWhere('s.audience = :audience', { audience: filter.audience });
+    if (filter.year !== undefined && filter.year !== null) {
+      qb.andWhere('s.end_date >= make_date(:year, 1, 1) AND s.end_date < make_date(:year + 1, 1, 1)', {
+        year: filter.year,
+      });
+    }
+    const connection = await paginate(
+      qb,
+      page,
+      [
+        { sql: 's.start_date', value: (s) => s.startDate },
+        { sql: 's.id', value: (s) => s.id, kind: 'uuid' },
+      ],
+      'DESC',
+    );
+    return {
+      totalCount: connection.totalCount,
+      pageInfo: connection.pageInfo,
+      edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toSession(e.node) })),
+    };
+  }
+
+  /** Attendees and completed attendees per session, for nested fields of sessions the actor may see. One query. */
+  async attendanceCounts(sessionIds: readonly string[]): Promise<AttendanceCounts[]> {
+    const rows: { session_id: string; attendees: number; completed: number }[] = await this.dataSource.query(
+      `SELECT session_id, count(*)::int AS attendees, count(*) FILTER (WHERE completed)::int AS completed
+         FROM attendance WHERE session_id = ANY($1::uuid[]) GROUP BY session_id`,
+      [sessionIds.filter(isUuid)],
+    );
+    const byId = new Map(rows.map((r) => [r.session_id, r]));
+    return sessionIds.map((id) => ({
+      attendees: byId.get(id)?.attendees ?? 0,
+      completed: byId.get(id)?.completed ?? 0,
+    }));
+  }
+
+  // ---- attendance ----
+
+  /**
+   * Attendance of one session by its provider, per the batch conventions: every row checked, all written or none.
+   * A person attends a session at most once; a row identical to a stored attendance is skipped, one that changes
+   * `completed` updates it; attendees beyond the capacity are refused; attendees not yet in the registry are
+   * created as persons. A bounded number of statements whatever the batch size.
+   */
+  async recordAttendance(
+    actor: Actor,
+    sessionId: string,
+    rows: AttendanceRowInput[],
+    dryRun: boolean,
+  ): Promise<BatchResult> {
+    if (rows.length > MAX_ATTENDANCE_ROWS) {
+      throw BadUserInputError.field('rows', `A batch holds at most ${MAX_ATTENDANCE_ROWS} rows; split it`);
+    }
+    assertId(sessionId, 'Training session');
+    const errors: RowError[] = [];
+    const rowError = (index: number, field: string | null, code: string, message: string) =>
+      errors.push({ index, field, code, message });
+    const checked = rows.map((row, index) => {
+      const { problems, prepared } = checkAttendanceRow(row);
+      problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
+      return prepared;
+    });
+
+    try {
+      return await this.audit.mutation(actor, 'recordAttendance', async (em) => {
+        // Locked until the end: concurrent batches for one session take turns, so capacity holds.
+        const session = await em.findOne(TrainingSessionEntity, {
+          where: { id: sessionId.toLowerCase() },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!session) throw notFound('Training session');
+        if (actor.role !== Role.EVALUATION_BODY || actor.evaluationBodyId !== session.providerId) {
+          throw forbidden("Only the session's provider may record its attendance");
+        }
+
+        const idNumbers = [...new Set(checked.filter((r) => r !== null).map((r) => r.idNumber))];
+        const persons = await this.workforce.findPersonsByIdNumbers(em, idNumbers);
+        const attendance: { person_id: string; completed: boolean }[] = await em.query(
+          'SELECT person_id, completed FROM attendance WHERE session_id = $1',
+          [session.id],
+        );
+        const storedAttendance = new Map(attendance.map((a) => [a.person_id, a.completed]));
+
+        const firstRowOf = new Map<string, number>();
+        const skipped = new Set<number>();
+        const updates: number[] = [];
+        const additions: number[] = [];
+        checked.forEach((row, index) => {
+          if (!row) return;
+          const earlier = firstRowOf.get(row.idNumber);
+          if (earlier !== undefined) {
+            rowError(index, 'idNumber', 'CONFLICT', `Row ${earlier} has the same ID number: one row per attendee`);
+            return;
+          }
+          firstRowOf.set(row.idNumber, index);
+          const person = persons.get(row.idNumber);
+          if (person && person.name !== row.name) {
+            rowError(
+              index,
+              'name',
+              'CONFLICT',
+              'This ID number is registered under another name. If the stored name is wrong, a planner can ' +
+                'correct the record (correctPerson); otherwise check the number.',
+            );
+            return;
+          }
+          const stored = person ? storedAttendance.get(person.id) : undefined;
+          if (stored === undefined) additions.push(index);
+          else if (stored === row.completed) skipped.add(index);
+          else updates.push(index);
+        });
+        const room = Math.max(0, session.capacity - storedAttendance.size);
+        for (const index of additions.slice(room)) {
+          rowError(
+            index,
+            null,
+            'BAD_USER_INPUT',
+            `Over capacity: the session holds ${session.capacity} attendees, ${storedAttendance.size} already ` +
+              `recorded, and this batch adds ${additions.length}`,
+          );
+        }
+
+        errors.sort((a, b) => a.index - b.index);
+        const accepted = additions.length + updates.length;
+        if (errors.length > 0 || dryRun) {
+          throw new BatchNotWritten({
+            accepted: errors.length > 0 ? 0 : accepted,
+            skipped: skipped.size,
+            written: false,
+            errors,
+          });
+        }
+
+        const rowAt = (index: number) => checked[index] as PreparedAttendance;
+        const newPersons = additions.map(rowAt).filter((r) => !persons.has(r.idNumber));
+        const created =
+          newPersons.length > 0
+            ? await this.workforce.createPersons(
+                em,
+                newPersons.map((r) => ({ idNumber: r.idNumber, name: r.name })),
+              )
+            : new Map<string, string>();
+        const personIdOf = (row: PreparedAttendance) => persons.get(row.idNumber)?.id ?? created.get(row.idNumber)!;
+
+        if (additions.length > 0) {
+          const inserted: unknown[] = await em.query(
+            `INSERT INTO attendance (session_id, person_id, completed)
+             SELECT $1::uuid, v.person_id, v.completed FROM unnest($2::uuid[], $3::boolean[]) AS v(person_id, completed)
+             ON CONFLICT (session_id, person_id) DO NOTHING
+             RETURNING person_id`,
+            [session.id, additions.map((i) => personIdOf(rowAt(i))), additions.map((i) => rowAt(i).completed)],
+          );
+          if (inserted.length !== additions.length) {
+            throw conflict(
+              'Some of these attendances were recorded at the same time by another request; send it again',
+            );
+          }
+        }
+        if (updates.length > 0) {
+          await em.query(
+            `UPDATE attendance a SET completed = v.completed
+               FROM unnest($2::uuid[], $3::boolean[]) AS v(person_id, completed)
+              WHERE a.session_id = $1::uuid AND a.person_id = v.person_id`,
+            [session.id, updates.map((i) => personIdOf(rowAt(i))), updates.map((i) => rowAt(i).completed)],
+          );
+        }
+        return {
+          result: { accepted, skipped: skipped.size, written: true, errors: [] },
+          recordType: 'TrainingSession',
+          recordId: session.id,
+          summary: {
+            rows: rows.length,
+            accepted,
+            skipped: skipped.size,
+            added: additions.length,
+            updated: updates.length,
+            newPersons: newPersons.length,
+          },
+        };
+      });
+    } catch (e) {
+      if (e instanceof BatchNotWritten) return e.result;
+      throw e;
+    }
+  }
+
+  // ---- progress ----
+
+  /**
+   * Training person-sessions in `year` by the DESIGN.md rule, aggregated in one statement, against the
+   * TRAINING_PERSON_SESSIONS target (a second). A district planner gets its region by default and no other.
+   */
+  async progress(actor: Actor, year: number, regionArg: string | null): Promise<TrainingProgress> {
+    let regionCode = regionArg ?? null;
+    if (actor.role === Role.DISTRICT_PLANNER) {
+      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
+      regionCode = actor.regionCode;
+    }
+    new InputProblems().check(validYear(year), 'year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`).throwIfAny();
+
+    const rows: { dim: 'total' | 'audience' | 'region' | 'month' | 'regionKind'; key: string | null; n: number }[] =
+      await this.dataSource.query(PROGRESS_SQL, [year, regionCode]);
+    if (regionCode !== null) {
+      const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
+      if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
+        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+      }
+    }
+    const target = await this.targets.targetFor(TargetMetric.TRAINING_PERSON_SESSIONS, year, regionCode, undefined, {
+      regionOnly: regionCode !== null,
+    });
+
+    const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
+    const audiences = counts('audience');
+    const months = counts('month');
+    const completed = rows.find((r) => r.dim === 'total')?.n ?? 0;
+    const targetValue = target ? target.value : null;
+    const expected = expectedToDate(targetValue, year, todayInShanghai());
+    return {
+      year,
+      regionCode,
+      target: targetValue,
+      completedPersonSessions: completed,
+      expectedToDate: expected,
+      onTrack: expected === null ? null : completed >= expected,
+      byAudience: Object.values(TrainingAudience).map((audience) => ({
+        audience,
+        count: audiences.get(audience) ?? 0,
+      })),
+      byRegion: [...counts('region')]
+        .map(([code, count]) => ({ regionCode: code, count }))
+        .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+      byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, count: months.get(String(i + 1)) ?? 0 })),
+    };
+  }
+}

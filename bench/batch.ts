@@ -98,7 +98,7 @@ export const BATCH_MUTATION =
   'mutation ($rows: [RegisterStaffInput!]!, $dryRun: Boolean) { registerStaffBatch(rows: $rows, dryRun: $dryRun) { accepted skipped written errors { index field code message } } }';
 
 /** One timed registerStaffBatch call (the request body is built before the clock starts). */
-export async function timeBatch(
+export function timeBatch(
   url: string,
   headers: Record<string, string>,
   label: string,
@@ -106,19 +106,38 @@ export async function timeBatch(
   dryRun: boolean,
   timeoutMs: number,
 ): Promise<BatchRun> {
-  const body = JSON.stringify({ query: BATCH_MUTATION, variables: { rows, dryRun } });
+  return timeMutation(url, headers, 'registerStaffBatch', BATCH_MUTATION, label, rows, dryRun, timeoutMs);
+}
+
+/**
+ * One timed call of a batch mutation `field` (its answer a BatchResult) with `rows` and `dryRun` as variables; the
+ * request body is built before the clock starts, and the clock stops once the whole answer is read.
+ */
+export async function timeMutation(
+  url: string,
+  headers: Record<string, string>,
+  field: string,
+  mutation: string,
+  label: string,
+  rows: unknown[],
+  dryRun: boolean,
+  timeoutMs: number,
+): Promise<BatchRun> {
+  const body = JSON.stringify({ query: mutation, variables: { rows, dryRun } });
   const started = performance.now();
   const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
   const text = await res.text();
   const seconds = (performance.now() - started) / 1000;
-  const parsed = JSON.parse(text) as {
-    data?: { registerStaffBatch?: BatchRun['result'] };
-    errors?: { message: string }[];
-  };
-  const result = parsed.data?.registerStaffBatch;
+  let parsed: { data?: Record<string, BatchRun['result'] | null>; errors?: { message: string }[] } = {};
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    // reported below with the start of the text
+  }
+  const result = parsed.data?.[field];
   if (!result) {
     throw new Error(
-      `registerStaffBatch (${label}) answered HTTP ${res.status}: ${parsed.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 200)}`,
+      `${field} (${label}) answered HTTP ${res.status}: ${parsed.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 200)}`,
     );
   }
   return {

@@ -255,6 +255,87 @@ function headcountCase(name: string, regionCode: string | null): BenchCase {
   };
 }
 
+/** A past year, so that every day of it has elapsed and the payload does not move with the calendar. */
+export const TRAINING_YEAR = 2025;
+
+/**
+ * Training progress in one statement (DESIGN.md "Training person-sessions in year Y" and "The target used for a
+ * date D"): completed attendances of sessions ending in the year, in total and by audience, region and month of the
+ * end date (GROUPING(audience, region_code, month): 7 the total, 3 by audience, 5 by region, 6 by month); the
+ * TRAINING_PERSON_SESSIONS target of that year, else the nearest later, else the latest earlier (city-wide for the
+ * city, the region's own for a region); and expected to date from today in Asia/Shanghai. Every audience (in the
+ * enum's order, the API's) and month listed, zeros too; regions with any by code.
+ */
+function trainingProgressCase(name: string, regionCode: string | null): BenchCase {
+  const args = regionCode ? `year: $year, regionCode: $region` : `year: $year`;
+  const params = regionCode ? `$year: Int!, $region: String!` : `$year: Int!`;
+  return {
+    name,
+    query: `query (${params}) { trainingProgress(${args}) { year regionCode target completedPersonSessions expectedToDate onTrack byAudience { audience count } byRegion { regionCode count } byMonth { month count } } }`,
+    variables: regionCode ? { year: TRAINING_YEAR, region: regionCode } : { year: TRAINING_YEAR },
+    async sql(client) {
+      const { rows } = await client.query<{
+        target: number | null;
+        total: number;
+        expected: number | null;
+        by_audience: { audience: string; count: number }[];
+        by_region: { regionCode: string; count: number }[];
+        by_month: { month: number; count: number }[];
+      }>(
+        `WITH done AS (
+           SELECT s.audience, s.region_code, extract(month FROM s.end_date)::int AS month
+             FROM attendance a JOIN training_session s ON s.id = a.session_id
+            WHERE a.completed
+              AND s.end_date >= make_date($1::int, 1, 1) AND s.end_date < make_date($1::int + 1, 1, 1)
+              ${regionCode ? 'AND s.region_code = $2' : ''}),
+         g AS MATERIALIZED (
+           SELECT GROUPING(audience, region_code, month) AS set_id, audience, region_code, month, count(*)::int AS n
+             FROM done
+            GROUP BY GROUPING SETS ((), (audience), (region_code), (month))),
+         t AS (
+           SELECT value
+             FROM target
+            WHERE metric = 'TRAINING_PERSON_SESSIONS' AND ${regionCode ? 'region_code = $2' : 'region_code IS NULL'}
+            ORDER BY year < $1::int, CASE WHEN year >= $1::int THEN year ELSE -year END
+            LIMIT 1),
+         d AS (
+           -- Days of the year elapsed up to today (all for a past year, none for a future one), and in the year.
+           SELECT CASE WHEN $1::int < extract(year FROM today) THEN days
+                       WHEN $1::int > extract(year FROM today) THEN 0
+                       ELSE today - make_date($1::int, 1, 1) + 1 END AS elapsed, days
+             FROM (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today,
+                          make_date($1::int + 1, 1, 1) - make_date($1::int, 1, 1) AS days) x)
+         SELECT (SELECT value::float8 FROM t) AS target,
+                (SELECT n FROM g WHERE set_id = 7) AS total,
+                (SELECT round(t.value * d.elapsed / d.days)::int FROM t, d) AS expected,
+                (SELECT json_agg(json_build_object('audience', v.a, 'count', coalesce(g.n, 0)) ORDER BY v.a)
+                   FROM unnest(enum_range(NULL::training_audience)) AS v(a)
+                   LEFT JOIN g ON g.set_id = 3 AND g.audience = v.a) AS by_audience,
+                (SELECT coalesce(json_agg(json_build_object('regionCode', region_code, 'count', n) ORDER BY region_code),
+                                 '[]')
+                   FROM g WHERE set_id = 5) AS by_region,
+                (SELECT json_agg(json_build_object('month', m, 'count', coalesce(g.n, 0)) ORDER BY m)
+                   FROM generate_series(1, 12) AS m LEFT JOIN g ON g.set_id = 6 AND g.month = m) AS by_month`,
+        regionCode ? [TRAINING_YEAR, regionCode] : [TRAINING_YEAR],
+      );
+      const r = rows[0];
+      return {
+        trainingProgress: {
+          year: TRAINING_YEAR,
+          regionCode,
+          target: r.target,
+          completedPersonSessions: r.total,
+          expectedToDate: r.expected,
+          onTrack: r.expected === null ? null : r.total >= r.expected,
+          byAudience: r.by_audience,
+          byRegion: r.by_region,
+          byMonth: r.by_month,
+        },
+      };
+    },
+  };
+}
+
 /** Run in this order; `npm run bench -- <name>...` picks some. Later issues add theirs here. */
 export const CASES: BenchCase[] = [
   regions,
@@ -262,4 +343,6 @@ export const CASES: BenchCase[] = [
   people,
   headcountCase('workforceHeadcount', null),
   headcountCase('workforceHeadcount-district', PEOPLE_REGION),
+  trainingProgressCase('trainingProgress', null),
+  trainingProgressCase('trainingProgress-district', PEOPLE_REGION),
 ];

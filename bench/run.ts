@@ -14,13 +14,19 @@
  *   BENCH_CONNECTIONS  Concurrent HTTP connections, and raw pg workers (default 10).
  *   BENCH_INSTITUTIONS Synthetic institutions to make sure exist (default 500; 0 adds none).
  *   BENCH_PEOPLE       Synthetic people (with their jobs) to make sure exist (default 200000; 0 adds none).
+ *   BENCH_SESSIONS     Synthetic training sessions of the bench body, with attendance drawn from the synthetic
+ *                      people, to make sure exist (default 5000; 0 adds none).
  *   BENCH_JSON=1       Also print the results as JSON after the table.
  *   BENCH_DEBUG=1      Stack traces on failure.
  *
  * After the cases, `registerStaffBatch` (also a name to pick) times one 5,000-row batch of people new to the registry
- * through the portal: as a dry run, written, and sent again (every row then skipped), and reports rows/s.
+ * through the portal: as a dry run, written, and sent again (every row then skipped), and reports rows/s. Then
+ * `submitCertificates` (also a name to pick) does the same with 10,000 certificates of the bench's evaluation body,
+ * half of them for holders already in the registry and half for new ones.
  *
- * Note that synthetic institutions and people, and the batches' staff, go into whatever database DATABASE_URL names.
+ * Note that synthetic institutions, people, the bench body (an EVALUATION_BODY account `bench-body` with the demo
+ * password) and its training sessions, the batches' staff and the certificates go into whatever database
+ * DATABASE_URL names.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +44,16 @@ import {
 } from './measure.js';
 import { ensureDatabase, redact, type StartedPortal, startPortal } from './portal.js';
 import { todayInShanghai } from '../src/common/dates.js';
-import { BATCH_ROWS, type BatchRun, freshBatch, timeBatch } from './batch.js';
-import { ensureInstitutions, ensurePeople } from './seed.js';
+import { BATCH_ROWS, type BatchRun, freshBatch, timeBatch, timeMutation } from './batch.js';
+import { BENCH_BODY_USERNAME, ensureBenchBody, ensureInstitutions, ensurePeople, ensureTraining } from './seed.js';
+import {
+  blocksWritten,
+  CERTIFICATE_ROWS,
+  CERTIFICATES_MUTATION,
+  type CertificateRow,
+  freshCertificates,
+  setupCertificates,
+} from './certificates.js';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/eldercare_bench';
 const DEMO_USERNAME = 'planner';
@@ -47,8 +61,11 @@ const DEMO_PASSWORD = 'demo-password';
 const ROUND_TRIP_SAMPLES = 3;
 const REQUEST_TIMEOUT_MS = 15_000;
 const BATCH_TIMEOUT_MS = 120_000;
-/** Not a req/s case: the batch throughput step, run after the cases. */
+const CERTIFICATES_TIMEOUT_MS = 300_000;
+/** Not req/s cases: the batch throughput steps, run after the cases. */
 const BATCH_STEP = 'registerStaffBatch';
+const CERTIFICATES_STEP = 'submitCertificates';
+const STEPS = [BATCH_STEP, CERTIFICATES_STEP];
 
 /** The repository root: this file runs as dist/bench/run.js. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,21 +90,23 @@ interface Settings {
   connections: number;
   institutions: number;
   people: number;
+  sessions: number;
   json: boolean;
   cases: BenchCase[];
   batch: boolean;
+  certificates: boolean;
 }
 
 function settings(argv: string[]): Settings {
   const names = argv.filter((a) => !a.startsWith('-'));
   if (argv.some((a) => a === '-h' || a === '--help')) {
-    console.log(`usage: npm run bench [-- <case>...]   cases: ${[...CASES.map((c) => c.name), BATCH_STEP].join(', ')}`);
+    console.log(`usage: npm run bench [-- <case>...]   cases: ${[...CASES.map((c) => c.name), ...STEPS].join(', ')}`);
     process.exit(0);
   }
-  const unknown = names.filter((n) => n !== BATCH_STEP && !CASES.some((c) => c.name === n));
+  const unknown = names.filter((n) => !STEPS.includes(n) && !CASES.some((c) => c.name === n));
   if (unknown.length) {
     throw new BenchError(
-      `unknown case ${unknown.join(', ')}; cases: ${[...CASES.map((c) => c.name), BATCH_STEP].join(', ')}`,
+      `unknown case ${unknown.join(', ')}; cases: ${[...CASES.map((c) => c.name), ...STEPS].join(', ')}`,
     );
   }
   const benchUrl = process.env.BENCH_URL?.trim() || undefined;
@@ -107,9 +126,11 @@ function settings(argv: string[]): Settings {
     connections: intSetting('BENCH_CONNECTIONS', 10, 1, 200),
     institutions: intSetting('BENCH_INSTITUTIONS', 500, 0, 100_000),
     people: intSetting('BENCH_PEOPLE', 200_000, 0, 5_000_000),
+    sessions: intSetting('BENCH_SESSIONS', 5_000, 0, 1_000_000),
     json: process.env.BENCH_JSON === '1',
     cases: names.length ? CASES.filter((c) => names.includes(c.name)) : CASES,
     batch: names.length === 0 || names.includes(BATCH_STEP),
+    certificates: names.length === 0 || names.includes(CERTIFICATES_STEP),
   };
 }
 
@@ -132,18 +153,20 @@ async function graphql(url: string, headers: Record<string, string>, body: strin
   return { status: res.status, ...parsed, roundTrips: res.headers.get('x-sql-round-trips') };
 }
 
-async function login(url: string): Promise<string> {
+async function login(url: string, username = DEMO_USERNAME): Promise<string> {
   const body = JSON.stringify({
     query:
       'mutation ($username: String!, $password: String!) { login(username: $username, password: $password) { accessToken } }',
-    variables: { username: DEMO_USERNAME, password: DEMO_PASSWORD },
+    variables: { username, password: DEMO_PASSWORD },
   });
   const answer = await graphql(url, { 'content-type': 'application/json' }, body);
   const token = (answer.data?.login as { accessToken?: string } | null | undefined)?.accessToken;
   if (!token) {
     throw new BenchError(
-      `login as ${DEMO_USERNAME} failed (HTTP ${answer.status}): ${answer.errors?.map((e) => e.message).join('; ') ?? 'no token'}` +
-        ' — the portal needs its demo accounts (SEED_DEMO=true on a fresh database)',
+      `login as ${username} failed (HTTP ${answer.status}): ${answer.errors?.map((e) => e.message).join('; ') ?? 'no token'}` +
+        (username === DEMO_USERNAME
+          ? ' — the portal needs its demo accounts (SEED_DEMO=true on a fresh database)'
+          : ' — the bench creates this account in the database itself'),
     );
   }
   return token;
@@ -260,11 +283,9 @@ function table(results: CaseResult[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
-const expectResult = (run: BatchRun, expected: BatchRun['result']) => {
+const expectResult = (run: BatchRun, expected: BatchRun['result'], step = BATCH_STEP) => {
   if (canonicalJson(run.result) !== canonicalJson(expected)) {
-    throw new BenchError(
-      `registerStaffBatch (${run.label}) answered ${preview(run.result, 400)}, expected ${preview(expected)}`,
-    );
+    throw new BenchError(`${step} (${run.label}) answered ${preview(run.result, 400)}, expected ${preview(expected)}`);
   }
 };
 
@@ -306,8 +327,61 @@ async function runBatch(url: string, token: string, pool: pg.Pool): Promise<Batc
   return [dry, written, retry];
 }
 
-function batchTable(runs: BatchRun[]): string {
-  const header = [`${BATCH_STEP} (${BATCH_ROWS} rows)`, 'seconds', 'rows/s', 'SQL round trips'];
+async function certificateCounts(pool: pg.Pool, bodyId: string): Promise<{ persons: number; certificates: number }> {
+  const { rows } = await pool.query<{ persons: number; certificates: number }>(
+    `SELECT (SELECT count(*)::int FROM person) AS persons,
+            (SELECT count(*)::int FROM certificate WHERE issuing_body_id = $1) AS certificates`,
+    [bodyId],
+  );
+  return rows[0];
+}
+
+/**
+ * submitCertificates throughput, as the bench body: CERTIFICATE_ROWS new certificates, half for holders a previous
+ * submission created (so in the registry, same names) and half for holders new to the registry, checked (dry run),
+ * written, and sent again (every row then skipped). The first time, an untimed setup submission creates the first
+ * holders. Each answer and what the database holds afterwards are checked.
+ */
+async function runCertificates(url: string, token: string, pool: pg.Pool, bodyId: string): Promise<BatchRun[]> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const submit = (label: string, rows: CertificateRow[], dryRun: boolean) =>
+    timeMutation(url, headers, CERTIFICATES_STEP, CERTIFICATES_MUTATION, label, rows, dryRun, CERTIFICATES_TIMEOUT_MS);
+  let blocks = await blocksWritten(pool);
+  if (blocks === 0) {
+    const rows = setupCertificates();
+    process.stderr.write(`${CERTIFICATES_STEP}: setup, ${rows.length} certificates of first holders…`);
+    const setup = await submit('setup', rows, false);
+    expectResult(setup, { accepted: rows.length, skipped: 0, written: true, errors: [] }, CERTIFICATES_STEP);
+    process.stderr.write(` ${setup.seconds.toFixed(1)} s\n`);
+    blocks = await blocksWritten(pool);
+  }
+  const rows = freshCertificates(blocks);
+  const half = CERTIFICATE_ROWS / 2;
+  process.stderr.write(`${CERTIFICATES_STEP}: ${rows.length} rows (submission ${blocks}): dry run, write, retry…`);
+  const before = await certificateCounts(pool, bodyId);
+  const dry = await submit('dry run', rows, true);
+  expectResult(dry, { accepted: CERTIFICATE_ROWS, skipped: 0, written: false, errors: [] }, CERTIFICATES_STEP);
+  const written = await submit('write', rows, false);
+  expectResult(written, { accepted: CERTIFICATE_ROWS, skipped: 0, written: true, errors: [] }, CERTIFICATES_STEP);
+  const after = await certificateCounts(pool, bodyId);
+  if (after.persons - before.persons !== half || after.certificates - before.certificates !== CERTIFICATE_ROWS) {
+    throw new BenchError(
+      `${CERTIFICATES_STEP} wrote ${after.persons - before.persons} persons and ` +
+        `${after.certificates - before.certificates} certificates, expected ${half} and ${CERTIFICATE_ROWS}`,
+    );
+  }
+  const retry = await submit('retry (all skipped)', rows, false);
+  expectResult(retry, { accepted: 0, skipped: CERTIFICATE_ROWS, written: true, errors: [] }, CERTIFICATES_STEP);
+  const final = await certificateCounts(pool, bodyId);
+  if (final.persons !== after.persons || final.certificates !== after.certificates) {
+    throw new BenchError(`${CERTIFICATES_STEP} wrote rows on a retry of an identical submission`);
+  }
+  process.stderr.write(' done\n');
+  return [dry, written, retry];
+}
+
+function batchTable(title: string, runs: BatchRun[]): string {
+  const header = [title, 'seconds', 'rows/s', 'SQL round trips'];
   const rows = runs.map((r) => [r.label, fixed(r.seconds, 2), fixed(r.rowsPerSecond, 0), r.sqlRoundTrips ?? 'n/a']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
@@ -358,6 +432,19 @@ async function main(): Promise<number> {
       const seconds = (performance.now() - seedStarted) / 1000;
       process.stderr.write(`\ninserted ${people} synthetic people with their jobs in ${seconds.toFixed(1)} s\n`);
     }
+    const body = await ensureBenchBody(pool, DEMO_PASSWORD);
+    if (body.created) process.stderr.write(`filed the bench evaluation body and its account ${BENCH_BODY_USERNAME}\n`);
+    const trainingStarted = performance.now();
+    const training = await ensureTraining(pool, body.id, s.sessions, todayInShanghai(), (done) =>
+      process.stderr.write(`\rsynthetic training sessions: ${done} of ${s.sessions}…`),
+    );
+    if (training.sessions) {
+      const seconds = (performance.now() - trainingStarted) / 1000;
+      process.stderr.write(
+        `\ninserted ${training.sessions} synthetic training sessions with ${training.attendances} attendances in ` +
+          `${seconds.toFixed(1)} s\n`,
+      );
+    }
 
     const token = await login(url);
     process.stderr.write(
@@ -367,9 +454,16 @@ async function main(): Promise<number> {
     const results: CaseResult[] = [];
     for (const c of s.cases) results.push(await runCase(c, url, token, pool, s));
     const batch = s.batch ? await runBatch(url, token, pool) : [];
+    const certificates = s.certificates
+      ? await runCertificates(url, await login(url, BENCH_BODY_USERNAME), pool, body.id)
+      : [];
 
-    if (results.length) console.log(table(results));
-    if (batch.length) console.log(`${results.length ? '\n' : ''}${batchTable(batch)}`);
+    const tables = [
+      results.length ? table(results) : '',
+      batch.length ? batchTable(`${BATCH_STEP} (${BATCH_ROWS} rows)`, batch) : '',
+      certificates.length ? batchTable(`${CERTIFICATES_STEP} (${CERTIFICATE_ROWS} rows)`, certificates) : '',
+    ];
+    console.log(tables.filter(Boolean).join('\n\n'));
     const failed = results.filter((r) => r.portal.errors || r.portal.non2xx || r.portal.badBodies);
     for (const r of failed) {
       console.error(
@@ -387,6 +481,7 @@ async function main(): Promise<number> {
             warmupSeconds: s.warmupSeconds,
             results,
             batch,
+            certificates,
           },
           null,
           2,

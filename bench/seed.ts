@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { hashPassword } from '../src/auth/passwords.js';
 import { makeCreditCode } from '../src/common/validation/credit-code.js';
 
 const TYPES = ['CARE_HOME', 'COMMUNITY_CENTER', 'HOME_CARE_PROVIDER', 'SOCIAL_WORK_ORG', 'HOSPITAL_CARE_UNIT', 'OTHER'];
@@ -222,4 +223,188 @@ export async function ensurePeople(
   // for near-empty tables and index-only scans visit the heap.
   await pool.query('VACUUM (ANALYZE) institution, person, employment');
   return inserted;
+}
+
+/** The evaluation body the bench submits certificates and runs training as (DESIGN.md issue 4). */
+export const BENCH_BODY = {
+  name: '基准测试职业技能评价与培训中心',
+  creditCode: makeCreditCode('52500103BE0000001'),
+  regionCode: '500103',
+  filingNumber: 'BENCH-PJ-500103-2015-001',
+  filedFrom: '2015-01-01',
+  filedTo: '2035-12-31',
+  certificateKinds: ['NURSING_ASSISTANT_SKILL', 'SOCIAL_WORK'],
+};
+/** Its EVALUATION_BODY account (the demo password, like the demo accounts the bench signs in with). */
+export const BENCH_BODY_USERNAME = 'bench-body';
+
+/**
+ * Makes sure the bench's evaluation body is filed (as above, allowed to train) and that an EVALUATION_BODY account
+ * `bench-body` acts for it, with password `password`. Straight in SQL: the body by its credit code (ON CONFLICT DO
+ * NOTHING), the account by its username; the password is hashed only when the account is created. Returns the
+ * body's id and whether anything was created.
+ */
+export async function ensureBenchBody(pool: pg.Pool, password: string): Promise<{ id: string; created: boolean }> {
+  const b = BENCH_BODY;
+  const inserted = await pool.query(
+    `INSERT INTO evaluation_body (name, kind, credit_code, region_code, filing_number, filed_from, filed_to,
+                                  certificate_kinds, may_train)
+     VALUES ($1, 'VOCATIONAL_COLLEGE', $2, $3, $4, $5, $6, $7::certificate_kind[], true)
+     ON CONFLICT (credit_code) DO NOTHING`,
+    [b.name, b.creditCode, b.regionCode, b.filingNumber, b.filedFrom, b.filedTo, b.certificateKinds],
+  );
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM evaluation_body WHERE credit_code = $1', [
+    b.creditCode,
+  ]);
+  const id = rows[0].id;
+  const { rows: users } = await pool.query<{ evaluation_body_id: string | null }>(
+    'SELECT evaluation_body_id FROM app_user WHERE username = $1',
+    [BENCH_BODY_USERNAME],
+  );
+  let created = (inserted.rowCount ?? 0) > 0;
+  if (users.length === 0) {
+    await pool.query(
+      `INSERT INTO app_user (username, password_hash, role, evaluation_body_id) VALUES ($1, $2, 'EVALUATION_BODY', $3)
+       ON CONFLICT (username) DO NOTHING`,
+      [BENCH_BODY_USERNAME, await hashPassword(password), id],
+    );
+    created = true;
+  } else if (users[0].evaluation_body_id !== id) {
+    throw new Error(`the account ${BENCH_BODY_USERNAME} exists but does not act for the bench body`);
+  }
+  return { id, created };
+}
+
+const SESSION_TITLES: Record<string, string[]> = {
+  CAREGIVER: ['养老护理员初级技能培训', '养老护理员中级技能提升班', '失能老年人照护专项培训', '认知障碍照护实务培训'],
+  DIRECTOR: ['养老院院长管理能力培训', '养老机构运营管理研修班'],
+  SOCIAL_WORKER: ['养老服务社会工作实务培训', '老年社会工作个案管理培训'],
+  CAPABILITY_ASSESSOR: ['老年人能力评估员培训', '老年人能力评估标准实操培训'],
+  OTHER: ['养老机构消防安全与应急处置培训', '养老服务质量标准化培训'],
+};
+/** Of 100 sessions: caregivers 60, directors 8, social workers 12, capability assessors 12, other 8. */
+const AUDIENCE_SHARES: [string, number][] = [
+  ['CAREGIVER', 60],
+  ['DIRECTOR', 8],
+  ['SOCIAL_WORKER', 12],
+  ['CAPABILITY_ASSESSOR', 12],
+  ['OTHER', 8],
+];
+const audienceCase = () => {
+  let upTo = 0;
+  const arms = AUDIENCE_SHARES.map(
+    ([audience, share]) => `WHEN ${draw(21, 100)} < ${(upTo += share)} THEN '${audience}'`,
+  );
+  return `CASE ${arms.join(' ')} END`;
+};
+const titleCase = `CASE audience ${Object.entries(SESSION_TITLES)
+  .map(([audience, titles]) => `WHEN '${audience}' THEN (${sqlArray(titles)})[1 + ${draw(22, titles.length)}]`)
+  .join(' ')} END`;
+
+/** First and last start dates of the synthetic sessions. */
+const FIRST_SESSION = '2024-01-01';
+const LAST_SESSION = '2026-12-31';
+/** Attendees per session: 20 to 40 (30 on average); 90 % of them complete it. */
+const MIN_ATTENDEES = 20;
+const MAX_ATTENDEES = 40;
+
+/**
+ * Sessions numbered $2..$3 of the bench body ($1), generated in SQL, and their attendance. Ids are derived from
+ * the number (md5 as a uuid) so that a second run inserts nothing (ON CONFLICT). Sessions start uniformly from
+ * FIRST_SESSION to LAST_SESSION, last 1 to 5 days, in a county-level region drawn uniformly, with 8 to 40 hours
+ * (in half hours) and room for 40 to 60. Sessions that ended before today ($5) have 20 to 40 attendees (about 30),
+ * 90 % completed, drawn from the generated people numbered 1..$4 (found by their synthetic hash, see PEOPLE_SQL):
+ * attendee j is person 1 + (h + j x stride) mod $4, distinct within a session; later sessions have none yet. A
+ * session's attendance is stored together, as recordAttendance stores it.
+ */
+const TRAINING_SQL = `
+WITH cfg AS MATERIALIZED (
+  SELECT (SELECT array_agg(code ORDER BY code) FROM region WHERE kind <> 'FUNCTIONAL_ZONE') AS codes
+),
+base AS (
+  SELECT n, ${audienceCase()} AS audience,
+         date '${FIRST_SESSION}' + ${draw(23, `(date '${LAST_SESSION}' - date '${FIRST_SESSION}' + 1)`)}::int AS start_date,
+         ${draw(24, 100)} AS length_draw
+    FROM generate_series($2::bigint, $3::bigint) AS n
+),
+sessions AS (
+  SELECT md5('bench-session:' || n)::uuid AS id, n, audience, start_date,
+         start_date + CASE WHEN length_draw < 40 THEN 0 WHEN length_draw < 70 THEN 1 WHEN length_draw < 88 THEN 2
+                           WHEN length_draw < 96 THEN 3 ELSE 4 END AS end_date,
+         (SELECT codes[1 + ${draw(25, 'array_length(codes, 1)')}] FROM cfg) AS region_code,
+         (16 + ${draw(26, 65)})::numeric / 2 AS hours,
+         40 + ${draw(27, 21)}::int AS capacity,
+         ${MIN_ATTENDEES} + ${draw(28, MAX_ATTENDEES - MIN_ATTENDEES + 1)}::int AS attendees,
+         ${draw(29, '$4::bigint')} AS first_person
+    FROM base
+),
+ins AS (
+  INSERT INTO training_session (id, provider_id, title, audience, region_code, start_date, end_date, hours, capacity)
+  SELECT id, $1::uuid, ${titleCase}, audience::training_audience, region_code, start_date, end_date,
+         hours, capacity
+    FROM sessions
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id
+)
+INSERT INTO attendance (session_id, person_id, completed)
+SELECT s.id, p.id, (hashint8extended(s.n * ${MAX_ATTENDEES} + j, 30) & ${INT64_MAX}) % 100 < 90
+  FROM sessions s
+  JOIN ins ON ins.id = s.id
+  CROSS JOIN LATERAL generate_series(0, s.attendees - 1) AS j
+  JOIN person p ON p.id_number_hash =
+       encode(sha256(convert_to('bench-person:' || (1 + (s.first_person + j * greatest(1, $4::bigint / ${MAX_ATTENDEES + 1})) % $4::bigint), 'UTF8')), 'hex')
+ WHERE s.end_date < $5::date
+ ORDER BY s.n, j
+ON CONFLICT DO NOTHING`;
+const SESSIONS_CHUNK = 1_000;
+
+/**
+ * Makes sure the bench body ran at least `target` synthetic training sessions (numbered 1..target) with their
+ * attendance drawn from the generated people (call after ensurePeople). In statements of 1,000 sessions, each in a
+ * transaction with its attendance, so a second run adds nothing and an interrupted one resumes. Returns how many
+ * sessions and attendances were inserted.
+ */
+export async function ensureTraining(
+  pool: pg.Pool,
+  bodyId: string,
+  target: number,
+  today: string,
+  progress: (done: number) => void = () => undefined,
+): Promise<{ sessions: number; attendances: number }> {
+  if (target <= 0) return { sessions: 0, attendances: 0 };
+  const { rows: counted } = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM training_session WHERE provider_id = $1',
+    [bodyId],
+  );
+  if (counted[0].n >= target) return { sessions: 0, attendances: 0 };
+  const { rows: generated } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM person WHERE id_number_encrypted LIKE '${BENCH_PERSON_MARK}%'`,
+  );
+  const people = generated[0].n;
+  if (people < MAX_ATTENDEES) throw new Error('training attendance needs the generated people (BENCH_PEOPLE)');
+  let sessions = 0;
+  let attendances = 0;
+  for (let from = 1; from <= target; from += SESSIONS_CHUNK) {
+    const to = Math.min(target, from + SESSIONS_CHUNK - 1);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await client.query(TRAINING_SQL, [bodyId, from, to, people, today]);
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM training_session WHERE provider_id = $1',
+        [bodyId],
+      );
+      await client.query('COMMIT');
+      sessions = rows[0].n - counted[0].n;
+      attendances += result.rowCount ?? 0;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    progress(to);
+  }
+  await pool.query('VACUUM (ANALYZE) training_session, attendance');
+  return { sessions, attendances };
 }

@@ -49,6 +49,9 @@ export class CertificationTraining1795885885218 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "attendance_person" ON "attendance"  ("person_id") `);
     await queryRunner.query(
+      `CREATE INDEX "attendance_completed_session" ON "attendance"  ("session_id") WHERE completed`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "evaluation_body" ADD CONSTRAINT "FK_eb51d32083eb0ea9873de7f4754" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
@@ -87,6 +90,7 @@ export class CertificationTraining1795885885218 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "certificate" DROP CONSTRAINT "FK_811d608ee1ba08a16b08fcbe221"`);
     await queryRunner.query(`ALTER TABLE "certificate" DROP CONSTRAINT "FK_72edceab6e5aa36f58007d24f47"`);
     await queryRunner.query(`ALTER TABLE "evaluation_body" DROP CONSTRAINT "FK_eb51d32083eb0ea9873de7f4754"`);
+    await queryRunner.query(`DROP INDEX "public"."attendance_completed_session"`);
     await queryRunner.query(`DROP INDEX "public"."attendance_person"`);
     await queryRunner.query(`DROP TABLE "attendance"`);
     await queryRunner.query(`DROP INDEX "public"."training_session_end"`);

@@ -116,7 +116,10 @@ export class EvaluationBodiesService {
         certificateKinds: [...new Set(input.certificateKinds)],
         mayTrain: input.mayTrain ?? false,
       });
+      const certificateKinds = body.certificateKinds;
       await em.insert(EvaluationBodyEntity, body);
+      // TypeORM reads defaulted columns back after an insert, and an enum array comes back as its text form.
+      body.certificateKinds = certificateKinds;
       return {
         result: body,
         recordType: 'EvaluationBody',

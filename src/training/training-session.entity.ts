@@ -62,6 +62,8 @@ export class TrainingSessionEntity {
 /** One person at one session, completed or not. */
 @Entity('attendance')
 @Index('attendance_person', ['personId'])
+// Progress counts completed attendances per session: this index answers that alone.
+@Index('attendance_completed_session', ['sessionId'], { where: 'completed' })
 export class AttendanceEntity {
   @PrimaryColumn({ type: 'uuid' })
   sessionId: string;

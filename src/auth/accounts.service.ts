@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { BadUserInputError, conflict, InputProblems, notFound, unauthenticated } from '../common/errors.js';
-import { assertId } from '../common/ids.js';
+import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
@@ -145,6 +145,13 @@ export class AccountsService {
     if (input.role === Role.INSTITUTION_ADMIN && input.institutionId) {
       const exists = await this.institutions.exists(input.institutionId, em);
       problems.check(exists, 'institutionId', 'No such institution');
+    }
+    if (input.role === Role.EVALUATION_BODY && input.evaluationBodyId) {
+      // Read directly: the certification module builds on this one (its rate limiter), not the other way round.
+      const found: unknown[] = isUuid(input.evaluationBodyId)
+        ? await em.query('SELECT 1 FROM evaluation_body WHERE id = $1', [input.evaluationBodyId])
+        : [];
+      problems.check(found.length === 1, 'evaluationBodyId', 'No such evaluation body');
     }
     problems.throwIfAny();
   }

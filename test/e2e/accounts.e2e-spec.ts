@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import {
   auditCount,
+  createEvaluationBody,
   createInstitution,
   createUser,
   login,
@@ -312,6 +313,7 @@ describe('accounts', () => {
       ['ADMIN', { role: 'ADMIN' }],
     ])('creates a %s account with the scope its role needs', async (_, scope) => {
       const admin = await signIn(t, { role: 'ADMIN' });
+      if ('evaluationBodyId' in scope) await createEvaluationBody(t, { id: scope.evaluationBodyId });
       const before = await counts(t);
       const input = { username: uniqueName('scoped'), password: 'long-enough-1', ...scope };
       const res = await create(admin.token, input);
@@ -387,6 +389,11 @@ describe('accounts', () => {
           'institutionId',
         ],
         ['an evaluation body without a body', { role: 'EVALUATION_BODY' }, 'evaluationBodyId'],
+        [
+          'an evaluation body account for a body that is not filed',
+          { role: 'EVALUATION_BODY', evaluationBodyId: randomUUID() },
+          'evaluationBodyId',
+        ],
         ['a municipal planner with a region', { role: 'MUNICIPAL_PLANNER', regionCode: '500101' }, 'regionCode'],
         ['a volunteer with an empty region', { role: 'VOLUNTEER', regionCode: '' }, 'regionCode'],
         ['an admin with an evaluation body', { role: 'ADMIN', evaluationBodyId: randomUUID() }, 'evaluationBodyId'],

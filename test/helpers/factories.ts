@@ -199,3 +199,27 @@ export async function registerStaff(
   if (!res.body.data?.registerStaff) throw new Error(`registerStaff failed: ${JSON.stringify(res.body.errors)}`);
   return res.body.data.registerStaff;
 }
+
+/** Inserts a filed evaluation body directly (any kind of certificate, may train) and returns its id. */
+export async function createEvaluationBody(
+  t: TestApp,
+  spec: { id?: string; regionCode?: string; kinds?: string[]; filedFrom?: string; filedTo?: string } = {},
+): Promise<string> {
+  const { rows } = await t.db.query(
+    `INSERT INTO evaluation_body (id, name, kind, credit_code, region_code, filing_number, filed_from, filed_to,
+                                  certificate_kinds, may_train)
+     VALUES (coalesce($1, gen_random_uuid()), $2, 'VOCATIONAL_COLLEGE', $3, $4, $5, $6, $7, $8::certificate_kind[], true)
+     RETURNING id`,
+    [
+      spec.id ?? null,
+      unique('评价机构'),
+      creditCode(spec.regionCode ?? '500101'),
+      spec.regionCode ?? '500101',
+      unique('BA'),
+      spec.filedFrom ?? '2015-01-01',
+      spec.filedTo ?? '2035-12-31',
+      spec.kinds ?? ['NURSING_ASSISTANT_SKILL', 'CAPABILITY_ASSESSOR', 'SOCIAL_WORK', 'PROFESSIONAL_LICENSE'],
+    ],
+  );
+  return rows[0].id;
+}

@@ -16,7 +16,7 @@ import { assertId, isUuid } from '../common/ids.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { checkName, normalizeName } from '../workforce/staff-row.js';
+import { checkName, maskName, normalizeName } from '../workforce/staff-row.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
 import { CertificateEntity } from './certificate.entity.js';
 import type { CertificateInput, RecordExternalCertificateInput, SkillProfile } from './certificate.model.js';
@@ -94,8 +94,6 @@ const sameCertificate = (stored: CertificateEntity, personId: string, bodyId: st
   stored.profession === (row.profession ?? null) &&
   stored.issuedOn === row.issuedOn &&
   stored.expiresOn === (row.expiresOn ?? null);
-
-const maskName = (name: string) => [...name].map((c, i) => (i === 0 ? c : '*')).join('');
 
 @Injectable()
 export class CertificatesService {

@@ -3,7 +3,7 @@ import { addDays, addYears } from '../common/dates.js';
 import type { PiiCipher } from '../common/pii.js';
 import { residentIdCheckChar } from '../common/validation/resident-id.js';
 import { InstitutionType } from '../institutions/institution.enums.js';
-import { personColumns } from './staff-row.js';
+import { insertPersonRows } from './staff-row.js';
 import { Education, EndReason, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
 
 /**
@@ -649,27 +649,8 @@ export async function insertDemoWorkforce(
   const ids: string[] = [];
   for (let from = 0; from < workforce.persons.length; from += CHUNK) {
     const chunk = workforce.persons.slice(from, from + CHUNK);
-    const cols = chunk.map((p) => ({ ...p, ...personColumns(pii, p.idNumber, p.phone) }));
-    const inserted: { id: string; id_number_hash: string }[] = await em.query(
-      `INSERT INTO person (id_number_hash, id_number_encrypted, id_number_masked, name, sex, birth_date,
-                           phone_encrypted, phone_masked, education)
-       SELECT * FROM unnest($1::char(64)[], $2::text[], $3::char(18)[], $4::varchar[], $5::sex[], $6::date[],
-                            $7::text[], $8::varchar[], $9::education[])
-       RETURNING id, id_number_hash`,
-      [
-        cols.map((c) => c.idNumberHash),
-        cols.map((c) => c.idNumberEncrypted),
-        cols.map((c) => c.idNumberMasked),
-        cols.map((c) => c.name),
-        cols.map((c) => c.sex),
-        cols.map((c) => c.birthDate),
-        cols.map((c) => c.phoneEncrypted),
-        cols.map((c) => c.phoneMasked),
-        cols.map((c) => c.education),
-      ],
-    );
-    const byHash = new Map(inserted.map((r) => [r.id_number_hash.trim(), r.id]));
-    for (const c of cols) ids.push(byHash.get(c.idNumberHash)!);
+    const byHash = await insertPersonRows(em, pii, chunk);
+    for (const p of chunk) ids.push(byHash.get(pii.lookupHash(p.idNumber))!);
   }
 
   for (let from = 0; from < workforce.employments.length; from += CHUNK) {

@@ -20,6 +20,8 @@ import {
   latestEndDate,
   normalizeName,
   normalizePhone,
+  insertPersonRows,
+  maskName,
   personColumns,
   type PreparedStaff,
   type StaffRowInput,
@@ -39,9 +41,6 @@ export interface EmploymentWithInstitution extends EmploymentEntity {
 
 /** A person row of a people page, with the employments the caller may see when the query asked for them. */
 export type PersonPageRow = PersonEntity & { visibleEmployments?: EmploymentWithInstitution[] };
-
-/** Shows the first character of a name only, for the audit trail. */
-const maskName = (name: string) => [...name].map((c, i) => (i === 0 ? c : '*')).join('');
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -717,28 +716,7 @@ export class WorkforceService {
     em: EntityManager,
     rows: Pick<PreparedStaff, 'idNumber' | 'name' | 'birthDate' | 'sex' | 'phone' | 'education'>[],
   ): Promise<Map<string, string>> {
-    if (rows.length === 0) return new Map();
-    const cols = rows.map((r) => ({ ...r, ...personColumns(this.pii, r.idNumber, r.phone) }));
-    const inserted: { id: string; id_number_hash: string }[] = await em.query(
-      `INSERT INTO person (id_number_hash, id_number_encrypted, id_number_masked, name, sex, birth_date,
-                           phone_encrypted, phone_masked, education)
-       SELECT * FROM unnest($1::char(64)[], $2::text[], $3::char(18)[], $4::varchar[], $5::sex[], $6::date[],
-                            $7::text[], $8::varchar[], $9::education[])
-       ON CONFLICT (id_number_hash) DO NOTHING
-       RETURNING id, id_number_hash`,
-      [
-        cols.map((c) => c.idNumberHash),
-        cols.map((c) => c.idNumberEncrypted),
-        cols.map((c) => c.idNumberMasked),
-        cols.map((c) => c.name),
-        cols.map((c) => c.sex),
-        cols.map((c) => c.birthDate),
-        cols.map((c) => c.phoneEncrypted),
-        cols.map((c) => c.phoneMasked),
-        cols.map((c) => c.education),
-      ],
-    );
-    return new Map(inserted.map((r) => [r.id_number_hash.trim(), r.id]));
+    return insertPersonRows(em, this.pii, rows);
   }
 
   /** A registration may add a phone or education a stored person lacks; it never overwrites one (correctPerson does). */

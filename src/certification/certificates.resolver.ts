@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import { clientKey, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import { BatchResult } from '../common/batch.js';
-import { DateScalar, todayInShanghai } from '../common/dates.js';
+import { DateScalar, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { BadUserInputError } from '../common/errors.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
 import { Person } from '../workforce/workforce.model.js';
@@ -88,6 +89,9 @@ export class CertificatesResolver {
     @Parent() c: CertificateEntity,
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
+    if (asOf !== null && asOf !== undefined && !isIsoDate(asOf)) {
+      throw BadUserInputError.field('asOf', 'asOf must be a date written YYYY-MM-DD');
+    }
     return statusOn(c, asOf ?? todayInShanghai());
   }
 

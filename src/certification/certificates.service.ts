@@ -28,7 +28,8 @@ export const MAX_CERTIFICATE_ROWS = 10_000;
 export const EARLIEST_ISSUE_DATE = '1980-01-01';
 const MAX_REASON_LENGTH = 500;
 const MAX_ISSUER_NAME_LENGTH = 200;
-const CERTIFICATE_NUMBER = /^[A-Z0-9][A-Z0-9-]{2,49}$/;
+/** Letters (any script), digits and the separators printed certificate numbers use; compared without case. */
+const CERTIFICATE_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\-_/.()]{2,49}$/u;
 
 /** Certificate numbers are compared without surrounding spaces and letter case. */
 export const normalizeCertificateNumber = (raw: string) => raw.trim().toUpperCase();
@@ -73,7 +74,7 @@ function checkCertificateFields(c: CertificateFields, today: string): FieldProbl
     if (c.profession) add('profession', 'Only a PROFESSIONAL_LICENSE names a profession');
   }
   if (!CERTIFICATE_NUMBER.test(normalizeCertificateNumber(c.certificateNumber ?? ''))) {
-    add('certificateNumber', 'certificateNumber must be 3-50 letters, digits or dashes');
+    add('certificateNumber', 'certificateNumber must be 3-50 letters, digits, dashes, underscores, slashes or dots');
   }
   if (!isIsoDate(c.issuedOn)) add('issuedOn', 'issuedOn must be a date written YYYY-MM-DD');
   else if (c.issuedOn > today) add('issuedOn', `issuedOn must not be in the future (today is ${today})`);
@@ -449,7 +450,8 @@ export class CertificatesService {
     problems.throwIfAny();
     let regionCode = regionArg ?? null;
     if (actor.role === Role.DISTRICT_PLANNER) {
-      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
+      if (regionCode !== null && regionCode !== actor.regionCode)
+        throw forbidden(`Outside your region (${actor.regionCode})`);
       regionCode = actor.regionCode;
     }
     const rows: { caregiver_level: number | null; occupation: string; certified: boolean; n: number }[] =
@@ -475,7 +477,7 @@ export class CertificatesService {
           GROUP BY 1, 2, 3`,
         [asOf, regionCode],
       );
-    if (regionCode && rows.length === 0 && !(await this.regions.find(regionCode))) {
+    if (regionCode !== null && rows.length === 0 && !(await this.regions.find(regionCode))) {
       throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
     }
     const caregivers = rows.filter((r) => r.occupation === 'CAREGIVER');

@@ -20,7 +20,10 @@ export class EvaluationBodiesResolver {
     return this.bodies.register(actor, input);
   }
 
-  @Query(() => EvaluationBodyConnection, { description: 'Planners: every filed body; a body account: itself.' })
+  @Query(() => EvaluationBodyConnection, {
+    description:
+      'Municipal planners: every filed body; district planners: those in their region; a body account: itself.',
+  })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.EVALUATION_BODY)
   evaluationBodies(
     @CurrentActor() actor: Actor,

@@ -53,9 +53,15 @@ export class EvaluationBodiesService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Planners see every filed body (a public register); a body account sees itself. */
+  /** A municipal planner sees every filed body, a district planner those in its region, a body account itself. */
   async list(actor: Actor, filter: EvaluationBodyFilter, page: PageArgs): Promise<Connection<EvaluationBodyEntity>> {
     const qb = this.dataSource.getRepository(EvaluationBodyEntity).createQueryBuilder('b');
+    if (actor.role === Role.DISTRICT_PLANNER) {
+      if (filter.regionCode && filter.regionCode !== actor.regionCode) {
+        throw forbidden(`Outside your region (${actor.regionCode})`);
+      }
+      qb.andWhere('b.region_code = :own', { own: actor.regionCode });
+    }
     if (actor.role === Role.EVALUATION_BODY) {
       qb.andWhere('b.id = :own', {
         own: actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null,

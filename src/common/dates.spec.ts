@@ -22,10 +22,12 @@ describe('dates', () => {
     expect(addYears('2008-02-29', 17)).toBe('2025-02-28');
   });
 
-  it('serialises and parses the Date scalar', () => {
+  it('serialises dates, and takes any string as input for the operation to check with the field named', () => {
     expect(DateScalar.serialize('2025-01-01')).toBe('2025-01-01');
+    expect(() => DateScalar.serialize('2025-13-01')).toThrow();
     expect(DateScalar.parseValue('2025-01-01')).toBe('2025-01-01');
-    expect(() => DateScalar.parseValue('2025-13-01')).toThrow();
+    expect(DateScalar.parseValue('2025-13-01')).toBe('2025-13-01');
+    expect(() => DateScalar.parseValue(20250101)).toThrow();
     expect(() => DateScalar.parseValue(null)).toThrow();
   });
 });

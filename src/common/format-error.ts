@@ -30,7 +30,12 @@ export function formatGraphQLError(logger: JsonLogger) {
     // A scalar that refused a literal in the query text (a Date of 2025-13-01): Apollo reports it as a validation
     // failure, but it is the client's value, as it would be in variables.
     if (original instanceof GraphQLError && original.originalError instanceof DomainError) {
-      return { ...base, message: original.originalError.message, extensions: { ...original.originalError.extensions } };
+      const extensions = { ...original.originalError.extensions };
+      // In variables, graphql-js knows where the value was: name that path as the failing field.
+      const invalid = invalidVariable(formatted.message);
+      if (invalid && Array.isArray(extensions.fields) && extensions.fields.length === 0)
+        extensions.fields = invalid.fields;
+      return { ...base, message: original.originalError.message, extensions };
     }
     if (original instanceof QueryFailedError) {
       const sqlState = (original as QueryFailedError & { code?: string }).code;
@@ -56,7 +61,7 @@ export function formatGraphQLError(logger: JsonLogger) {
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
       const invalid = code === 'BAD_USER_INPUT' ? invalidVariable(formatted.message) : null;
       if (invalid) return { ...base, message: invalid.message, extensions: { code, fields: invalid.fields } };
-      return { ...base, extensions: { code } };
+      return { ...base, message: withoutValues(formatted.message), extensions: { code } };
     }
     logger.error(
       { msg: 'unexpected error', error: original instanceof Error ? original.name : typeof original },
@@ -81,7 +86,19 @@ export function invalidVariable(message: string): { message: string; fields: str
   }
   const [, variable, path, reason] = match;
   return {
-    message: `Variable "$${variable}" got an invalid value${path ? ` at "${path}"` : ''}: ${reason}`,
+    message: `Variable "$${variable}" got an invalid value${path ? ` at "${path}"` : ''}: ${withoutValues(reason)}`,
     fields: [path ?? variable],
   };
+}
+
+/**
+ * graphql-js also repeats the offending value in its reasons ("String cannot represent a non string value:
+ * 13812345678", "Expected value of type "String!", found 500101…", "Value "X" does not exist in "Occupation" enum"):
+ * a phone or ID number sent as a number would come back whole. Say what was wrong, not the value.
+ */
+export function withoutValues(message: string): string {
+  return message
+    .replace(/( cannot represent[^:]*): [^;]*/g, '$1')
+    .replace(/(Expected value of type "[^"]+"), found [^;]*?(;|\.$|$)/g, '$1$2')
+    .replace(/Value "[^"]*" does not exist in ("[^"]+" enum)/g, 'The value does not exist in $1');
 }

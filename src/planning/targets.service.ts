@@ -35,26 +35,22 @@ export class TargetsService {
   /**
    * The target used for a date in `year` (DESIGN.md): the one for that year if it exists, otherwise the nearest
    * later year, otherwise the latest earlier year. With a region, the region's own targets override the city's for
-   * the same year: the year is chosen among both, and at that year the region's own value wins. `regionOnly`
-   * considers the region's own targets alone (for counts, where a city-wide figure is not a district's target);
-   * without a region, only city-wide targets count. Null when none applies. One query.
+   * the same year: the year is chosen among both, and at that year the region's own value wins. Without a region,
+   * only city-wide targets count. Null when none applies. One query.
    */
   async targetFor(
     metric: TargetMetric,
     year: number,
     regionCode: string | null | undefined,
     em: EntityManager = this.dataSource.manager,
-    options: { regionOnly?: boolean } = {},
   ): Promise<TargetEntity | null> {
     const region = regionCode ?? null;
-    if (options.regionOnly && region === null) return null;
     const qb = em
       .getRepository(TargetEntity)
       .createQueryBuilder('t')
       .where('t.metric = :metric', { metric })
       .setParameters({ year });
     if (region === null) qb.andWhere('t.region_code IS NULL');
-    else if (options.regionOnly) qb.andWhere('t.region_code = :region', { region });
     else qb.andWhere('(t.region_code IS NULL OR t.region_code = :region)', { region });
     return qb
       .orderBy('CASE WHEN t.year >= :year THEN 0 ELSE 1 END', 'ASC')

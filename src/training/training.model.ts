@@ -144,9 +144,9 @@ export class TrainingProgress {
   @Field(() => Float, {
     nullable: true,
     description:
-      'TRAINING_PERSON_SESSIONS target for the year (that year, else the nearest later, else the latest earlier). ' +
-      'For the whole city the city-wide target; for a region only the region’s own target (the city-wide figure ' +
-      'is not a district’s), null when the region has none.',
+      'TRAINING_PERSON_SESSIONS target for the year (that year, else the nearest later, else the latest earlier), ' +
+      'among the city-wide targets and, for a region, its own; a region’s own target overrides the city’s for the ' +
+      'same year (DESIGN.md). Null when there is none.',
   })
   target: number | null;
 

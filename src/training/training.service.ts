@@ -388,9 +388,9 @@ export class TrainingService {
         throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
       }
     }
-    const target = await this.targets.targetFor(TargetMetric.TRAINING_PERSON_SESSIONS, year, regionCode, undefined, {
-      regionOnly: regionCode !== null,
-    });
+    // DESIGN.md: the year's target (else the nearest later, else the latest earlier); a region's own target
+    // overrides the city's for the same year.
+    const target = await this.targets.targetFor(TargetMetric.TRAINING_PERSON_SESSIONS, year, regionCode);
 
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
     const audiences = counts('audience');

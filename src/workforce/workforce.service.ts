@@ -128,6 +128,9 @@ export class WorkforceService {
     if (filter.institutionId !== undefined) {
       problems.check(isUuid(filter.institutionId), 'filter.institutionId', 'institutionId is not an institution id');
     }
+    if (filter.activeOn !== undefined && filter.activeOn !== null) {
+      problems.check(isIsoDate(filter.activeOn), 'filter.activeOn', 'activeOn must be a date written YYYY-MM-DD');
+    }
     if (filter.minSkillLevel !== undefined) {
       problems.check(
         filter.minSkillLevel >= 1 && filter.minSkillLevel <= 5,
@@ -136,6 +139,7 @@ export class WorkforceService {
       );
     }
     problems.throwIfAny();
+    await this.assertFilterInScope(actor, filter);
 
     const extra: string[] = [];
     const params: Record<string, unknown> = {};
@@ -227,6 +231,20 @@ export class WorkforceService {
     return connection;
   }
 
+  /** A filter naming an institution or region outside the caller's scope is refused, not answered with nobody. */
+  private async assertFilterInScope(actor: Actor, filter: PeopleFilter): Promise<void> {
+    if (actor.role === Role.DISTRICT_PLANNER && filter.institutionId) {
+      const [institution] = await this.institutions.findByIds([filter.institutionId]);
+      if (institution && !this.institutions.canSee(actor, institution)) throw forbidden('Outside your region');
+    }
+    if (actor.role === Role.INSTITUTION_ADMIN && filter.regionCode && actor.institutionId) {
+      const [institution] = await this.institutions.findByIds([actor.institutionId]);
+      if (institution && filter.regionCode !== institution.regionCode && filter.regionCode !== institution.zoneCode) {
+        throw forbidden('Outside your institution');
+      }
+    }
+  }
+
   async getPerson(actor: Actor, id: string): Promise<PersonEntity> {
     assertId(id, 'Person');
     // The person and whether the actor may see it, in one statement.
@@ -286,7 +304,8 @@ export class WorkforceService {
 
     let regionCode = regionArg ?? null;
     if (actor.role === Role.DISTRICT_PLANNER) {
-      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
+      if (regionCode !== null && regionCode !== actor.regionCode)
+        throw forbidden(`Outside your region (${actor.regionCode})`);
       regionCode = actor.regionCode;
     }
     problems.throwIfAny();
@@ -296,7 +315,7 @@ export class WorkforceService {
         `WITH primary_job AS (
            SELECT DISTINCT ON (e.person_id) e.occupation, e.team, i.region_code, i.zone_code
              FROM employment e JOIN institution i ON i.id = e.institution_id
-            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date) ${regionCode ? ACTIVE_IN_REGION : ''}
+            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date) ${regionCode !== null ? ACTIVE_IN_REGION : ''}
             ORDER BY e.person_id, e.start_date, e.id)
          SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
                      WHEN GROUPING(region_code) = 0 THEN 'region' ELSE 'total' END AS dim,
@@ -308,7 +327,7 @@ export class WorkforceService {
         [asOf, regionCode],
       );
     // An unknown region counts nobody; only then is it worth a second statement to tell it from an empty one.
-    if (regionCode && rows.length <= 1 && !(await this.regions.find(regionCode))) {
+    if (regionCode !== null && rows.length <= 1 && !(await this.regions.find(regionCode))) {
       throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
     }
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
@@ -644,7 +663,11 @@ export class WorkforceService {
       if (input.education !== undefined && input.education !== person.education) {
         changes.education = input.education;
       }
-      if (input.name === undefined && input.phone === undefined && input.education === undefined) {
+      if (
+        (input.name === undefined || input.name === null) &&
+        input.phone === undefined &&
+        input.education === undefined
+      ) {
         problems.add('input', 'Name at least one of name, phone or education to correct');
       }
       problems.throwIfAny();

@@ -569,11 +569,18 @@ describe('certification (issue 4, parts 1-6)', () => {
           certificateKinds: ['NURSING_ASSISTANT_SKILL', 'SOCIAL_WORK'],
         })
       ).body;
-      const stored = (await t.db.query('SELECT count(*)::int AS n FROM evaluation_body')).rows[0].n;
 
-      for (const token of [tokens.MUNICIPAL_PLANNER, tokens.DISTRICT_PLANNER]) {
+      // A district planner (500102) reads the bodies of its region only, and is refused another region's.
+      const own = (await newBody({ regionCode: '500102' })).body;
+      const district = await list(undefined, tokens.DISTRICT_PLANNER);
+      expect(ids(district)).toContain(own.id);
+      expect(district.edges.every((e) => e.node.regionCode === '500102')).toBe(true);
+      const refused = await gql(BODIES, { filter: { regionCode: '500104' } }, tokens.DISTRICT_PLANNER);
+      expect(codes(refused)).toEqual(['FORBIDDEN']);
+
+      for (const token of [tokens.MUNICIPAL_PLANNER]) {
         const all = await list(undefined, token);
-        expect(all.totalCount).toBe(stored);
+        expect(all.totalCount).toBe((await t.db.query('SELECT count(*)::int AS n FROM evaluation_body')).rows[0].n);
         expect(ids(all)).toEqual(expect.arrayContaining([a.id, b.id, c.id, college.body.id]));
         expect(ids(await list({ regionCode: '500104' }, token))).toEqual([a.id, b.id].sort());
         expect(ids(await list({ regionCode: '500104', kind: 'TECHNICAL_SCHOOL' }, token))).toEqual([a.id]);

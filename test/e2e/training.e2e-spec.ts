@@ -833,8 +833,8 @@ describe('training', () => {
       });
     });
 
-    it('uses only a region’s own target for a region, null without one, and the city’s for the city', async () => {
-      // Regions 500233 and 500235, 2017.
+    it('uses a region’s own target for a region, else the city’s for the same year (DESIGN.md)', async () => {
+      // Regions 500233 and 500235, 2017: the city's targets are for 2025-2029, so 2017 takes the nearest later one.
       await setTarget('TRAINING_PERSON_SESSIONS', '500233', 2017, 1200);
       await sessionWith({ regionCode: '500233', startDate: '2017-05-01', endDate: '2017-05-02' }, attendees(2));
       await sessionWith({ regionCode: '500235', startDate: '2017-05-01', endDate: '2017-05-02' }, attendees(1));
@@ -844,13 +844,12 @@ describe('training', () => {
         expectedToDate: 1200,
         onTrack: false,
       });
-      // The city's 20,000 is not Yunyang's target.
       expect(await progress(2017, '500235')).toMatchObject({
         regionCode: '500235',
-        target: null,
+        target: 20000,
         completedPersonSessions: 1,
-        expectedToDate: null,
-        onTrack: null,
+        expectedToDate: 20000,
+        onTrack: false,
       });
       expect(await progress(2017)).toMatchObject({ target: 20000, expectedToDate: 20000 });
     });
@@ -866,8 +865,9 @@ describe('training', () => {
       expect(await targetOf(2011)).toBe(300);
       expect(await targetOf(2012)).toBe(300);
       expect(await targetOf(2013)).toBe(500);
-      expect(await targetOf(2021)).toBe(500);
-      expect(await targetOf(2100)).toBe(500);
+      // Later years choose among the city's targets too (2025-2029): the nearest later, else the latest earlier.
+      expect(await targetOf(2021)).toBe(20000);
+      expect(await targetOf(2100)).toBe(20000);
       // The city: 2025-2029 seeded; 2031 takes 2029's.
       expect((await progress(2031)).target).toBe(20000);
     });
@@ -879,8 +879,8 @@ describe('training', () => {
       await setTarget(metric, null, 2094, 3);
       await setTarget(metric, '500237', 2092, 2);
       await setTarget(metric, '500237', 2094, 4);
-      const value = async (year: number, region: string | null, regionOnly = false) =>
-        (await targets.targetFor(metric, year, region, undefined, { regionOnly }))?.value ?? null;
+      const value = async (year: number, region: string | null) =>
+        (await targets.targetFor(metric, year, region))?.value ?? null;
       expect(await value(2091, '500237')).toBe(2);
       expect(await value(2093, '500237')).toBe(4);
       expect(await value(2094, '500237')).toBe(4);
@@ -888,8 +888,6 @@ describe('training', () => {
       expect(await value(2090, '500237')).toBe(1);
       expect(await value(2093, null)).toBe(3);
       expect(await value(2091, '500238')).toBe(3);
-      expect(await value(2091, '500238', true)).toBeNull();
-      expect(await value(2089, '500237', true)).toBe(2);
     });
 
     it('is for planners; a district planner gets its region by default and no other', async () => {

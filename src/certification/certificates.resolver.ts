@@ -18,11 +18,14 @@ import {
 } from './certificate.model.js';
 import { CertificatesService, statusOn } from './certificates.service.js';
 import { CertificateStatus, levelName } from './certification.enums.js';
+import { EvaluationBodiesService } from './evaluation-bodies.service.js';
+import { evaluationBodyLoader } from './evaluation-body.loader.js';
 
 @Resolver(() => Certificate)
 export class CertificatesResolver {
   constructor(
     private readonly certificates: CertificatesService,
+    private readonly bodies: EvaluationBodiesService,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -98,11 +101,7 @@ export class CertificatesResolver {
   @ResolveField(() => String, { description: 'The issuing body’s name, or the issuer written on an external one.' })
   async issuerName(@Parent() c: CertificateEntity, @Context() ctx: GraphQLContext) {
     if (c.external || !c.issuingBodyId) return c.issuerName ?? '';
-    const loader = ctx.loaders.get(
-      'evaluation-body',
-      () => new DataLoader<string, { name: string } | null>((ids) => this.certificates.issuers(ids)),
-    );
-    return (await loader.load(c.issuingBodyId))?.name ?? '';
+    return (await evaluationBodyLoader(ctx.loaders, this.bodies).load(c.issuingBodyId))?.name ?? '';
   }
 }
 

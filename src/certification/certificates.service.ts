@@ -22,7 +22,6 @@ import { CertificateEntity } from './certificate.entity.js';
 import type { CertificateInput, RecordExternalCertificateInput, SkillProfile } from './certificate.model.js';
 import { CertificateKind, CertificateStatus, LEVELS_OF, levelName, Profession } from './certification.enums.js';
 import { EvaluationBodiesService, filedOn } from './evaluation-bodies.service.js';
-import type { EvaluationBodyEntity } from './evaluation-body.entity.js';
 
 export const MAX_CERTIFICATE_ROWS = 10_000;
 export const EARLIEST_ISSUE_DATE = '1980-01-01';
@@ -432,11 +431,6 @@ export class CertificatesService {
     const byPerson = new Map<string, CertificateEntity[]>();
     for (const row of rows) byPerson.set(row.personId, [...(byPerson.get(row.personId) ?? []), row]);
     return personIds.map((id) => byPerson.get(id) ?? []);
-  }
-
-  /** Issuers' names by body id, for portal-issued certificates. */
-  issuers(ids: readonly string[]): Promise<(EvaluationBodyEntity | null)[]> {
-    return this.bodies.byIds(ids);
   }
 
   /** The skill profile of the workforce on a date, in one statement (see SkillProfile). */

@@ -1,17 +1,12 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
-import type { EvaluationBodyEntity } from '../certification/evaluation-body.entity.js';
+import { evaluationBodyLoader } from '../certification/evaluation-body.loader.js';
 import { EvaluationBody } from '../certification/evaluation-body.model.js';
-import type { GraphQLContext, RequestLoaders } from '../common/loaders.js';
+import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
 import { CollegeProgramYear, EducationPipeline, RecordCollegeProgramYearInput } from './education.model.js';
 import { EducationService } from './education.service.js';
-
-/** Colleges by id, per request; only under program years the actor may see (its own). */
-const collegeLoader = (loaders: RequestLoaders, bodies: EvaluationBodiesService) =>
-  loaders.get('college', () => new DataLoader<string, EvaluationBodyEntity | null>((ids) => bodies.byIds(ids)));
 
 @Resolver(() => CollegeProgramYear)
 export class EducationResolver {
@@ -46,6 +41,6 @@ export class EducationResolver {
 
   @ResolveField(() => EvaluationBody)
   college(@Parent() programYear: CollegeProgramYear, @Context() ctx: GraphQLContext) {
-    return collegeLoader(ctx.loaders, this.bodies).load(programYear.collegeId);
+    return evaluationBodyLoader(ctx.loaders, this.bodies).load(programYear.collegeId);
   }
 }

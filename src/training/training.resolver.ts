@@ -6,7 +6,8 @@ import { BatchResult } from '../common/batch.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
-import { attendanceCountsLoader, trainingProviderLoader } from './training.loader.js';
+import { attendanceCountsLoader } from './training.loader.js';
+import { evaluationBodyLoader } from '../certification/evaluation-body.loader.js';
 import {
   AttendanceInput,
   CreateTrainingSessionInput,
@@ -82,7 +83,7 @@ export class TrainingResolver {
 
   @ResolveField(() => EvaluationBody, { description: 'The body running it.' })
   async provider(@Parent() session: TrainingSession, @Context() ctx: GraphQLContext) {
-    return trainingProviderLoader(ctx.loaders, this.bodies).load(session.providerId);
+    return evaluationBodyLoader(ctx.loaders, this.bodies).load(session.providerId);
   }
 
   @ResolveField(() => Int, { description: 'Attendees recorded, completed or not.' })

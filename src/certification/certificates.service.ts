@@ -13,7 +13,7 @@ import {
   notFound,
 } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Actor, Role } from '../common/roles.js';
+import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { checkName, maskName, normalizeName } from '../workforce/staff-row.js';
@@ -442,12 +442,7 @@ export class CertificatesService {
     problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
     problems.check(asOf >= '2000-01-01', 'asOf', 'asOf must not be before 2000-01-01');
     problems.throwIfAny();
-    let regionCode = regionArg ?? null;
-    if (actor.role === Role.DISTRICT_PLANNER) {
-      if (regionCode !== null && regionCode !== actor.regionCode)
-        throw forbidden(`Outside your region (${actor.regionCode})`);
-      regionCode = actor.regionCode;
-    }
+    const regionCode = plannerRegion(actor, regionArg);
     const rows: { caregiver_level: number | null; occupation: string; certified: boolean; n: number }[] =
       await this.dataSource.query(
         `WITH primary_job AS (

@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { forbidden } from './errors.js';
 
 export enum Role {
   ADMIN = 'ADMIN',
@@ -18,4 +19,16 @@ export interface Actor {
   regionCode: string | null;
   institutionId: string | null;
   evaluationBodyId: string | null;
+}
+
+/**
+ * The region a planner's figures cover: a district planner always its own (asking for another is FORBIDDEN); anyone
+ * else the region asked for, or null for the whole city.
+ */
+export function plannerRegion(actor: Actor, requested: string | null | undefined): string | null {
+  if (actor.role !== Role.DISTRICT_PLANNER) return requested ?? null;
+  if (requested !== null && requested !== undefined && requested !== actor.regionCode) {
+    throw forbidden(`Outside your region (${actor.regionCode})`);
+  }
+  return actor.regionCode;
 }

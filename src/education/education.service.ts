@@ -7,7 +7,7 @@ import { EvaluationBodiesService } from '../certification/evaluation-bodies.serv
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
-import { type Actor, Role } from '../common/roles.js';
+import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import { CollegeProgramYearEntity } from './college-program-year.entity.js';
 import { CollegeMajor } from './education.enums.js';
@@ -115,12 +115,8 @@ export class EducationService {
    * no other); a college body: its own figures only.
    */
   async pipeline(actor: Actor, year: number, regionArg: string | null): Promise<EducationPipeline> {
-    let regionCode = regionArg ?? null;
+    const regionCode = plannerRegion(actor, regionArg);
     let collegeId: string | null = null;
-    if (actor.role === Role.DISTRICT_PLANNER) {
-      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
-      regionCode = actor.regionCode;
-    }
     if (actor.role === Role.EVALUATION_BODY) {
       if (!actor.evaluationBodyId || !isUuid(actor.evaluationBodyId)) throw forbidden('Not a college account');
       collegeId = actor.evaluationBodyId;

@@ -8,7 +8,7 @@ import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
-import { type Actor, Role } from '../common/roles.js';
+import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { TargetMetric } from '../planning/target.enums.js';
 import { TargetsService } from '../planning/targets.service.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
@@ -373,11 +373,7 @@ export class TrainingService {
    * TRAINING_PERSON_SESSIONS target (a second). A district planner gets its region by default and no other.
    */
   async progress(actor: Actor, year: number, regionArg: string | null): Promise<TrainingProgress> {
-    let regionCode = regionArg ?? null;
-    if (actor.role === Role.DISTRICT_PLANNER) {
-      if (regionCode && regionCode !== actor.regionCode) throw forbidden(`Outside your region (${actor.regionCode})`);
-      regionCode = actor.regionCode;
-    }
+    const regionCode = plannerRegion(actor, regionArg);
     new InputProblems().check(validYear(year), 'year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`).throwIfAny();
 
     const rows: { dim: 'total' | 'audience' | 'region' | 'month' | 'regionKind'; key: string | null; n: number }[] =

@@ -8,7 +8,7 @@ import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from 
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { maskPhone, PiiCipher } from '../common/pii.js';
-import { type Actor, Role } from '../common/roles.js';
+import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -302,12 +302,7 @@ export class WorkforceService {
     problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
     problems.check(asOf >= EARLIEST_HEADCOUNT_DATE, 'asOf', `asOf must not be before ${EARLIEST_HEADCOUNT_DATE}`);
 
-    let regionCode = regionArg ?? null;
-    if (actor.role === Role.DISTRICT_PLANNER) {
-      if (regionCode !== null && regionCode !== actor.regionCode)
-        throw forbidden(`Outside your region (${actor.regionCode})`);
-      regionCode = actor.regionCode;
-    }
+    const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 
     const rows: { dim: 'total' | 'team' | 'occupation' | 'region'; key: string | null; n: number }[] =

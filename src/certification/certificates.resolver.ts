@@ -16,7 +16,8 @@ import {
   RecordExternalCertificateInput,
   SkillProfile,
 } from './certificate.model.js';
-import { CertificatesService, statusOn } from './certificates.service.js';
+import { statusOn } from './certificate-status.js';
+import { CertificatesService } from './certificates.service.js';
 import { CertificateStatus, levelName } from './certification.enums.js';
 import { EvaluationBodiesService } from './evaluation-bodies.service.js';
 import { evaluationBodyLoader } from './evaluation-body.loader.js';

@@ -16,11 +16,13 @@ import { assertId, isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { RegionsService } from '../regions/regions.service.js';
+import { primaryJobsSql } from '../workforce/primary-jobs.js';
 import { checkName, maskName, normalizeName } from '../workforce/staff-row.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
 import { CertificateEntity } from './certificate.entity.js';
+import { statusOn, validOnSql } from './certificate-status.js';
 import type { CertificateInput, RecordExternalCertificateInput, SkillProfile } from './certificate.model.js';
-import { CertificateKind, CertificateStatus, LEVELS_OF, levelName, Profession } from './certification.enums.js';
+import { CertificateKind, LEVELS_OF, levelName, Profession } from './certification.enums.js';
 import { EvaluationBodiesService, filedOn } from './evaluation-bodies.service.js';
 
 export const MAX_CERTIFICATE_ROWS = 10_000;
@@ -32,18 +34,6 @@ const CERTIFICATE_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\-_/.()]{2,49}$/u;
 
 /** Certificate numbers are compared without surrounding spaces and letter case. */
 export const normalizeCertificateNumber = (raw: string) => raw.trim().toUpperCase();
-
-/** The status of a certificate on a date (DESIGN.md): REVOKED from the revocation date, EXPIRED after expiry. */
-export function statusOn(c: Pick<CertificateEntity, 'revokedOn' | 'expiresOn'>, date: string): CertificateStatus {
-  if (c.revokedOn !== null && c.revokedOn <= date) return CertificateStatus.REVOKED;
-  if (c.expiresOn !== null && c.expiresOn < date) return CertificateStatus.EXPIRED;
-  return CertificateStatus.VALID;
-}
-
-/** SQL: certificate `alias` is valid on the date in parameter `param` (issued by then, not revoked, not expired). */
-export const validOnSql = (alias: string, param: string) =>
-  `${alias}.issued_on <= ${param} AND (${alias}.revoked_on IS NULL OR ${alias}.revoked_on > ${param}) ` +
-  `AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${param})`;
 
 interface CertificateFields {
   kind: CertificateKind;
@@ -445,11 +435,7 @@ export class CertificatesService {
     const regionCode = plannerRegion(actor, regionArg);
     const rows: { caregiver_level: number | null; occupation: string; certified: boolean; n: number }[] =
       await this.dataSource.query(
-        `WITH primary_job AS (
-           SELECT DISTINCT ON (e.person_id) e.person_id, e.occupation, i.region_code, i.zone_code
-             FROM employment e JOIN institution i ON i.id = e.institution_id
-            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date)
-            ORDER BY e.person_id, e.start_date, e.id),
+        `WITH primary_job AS (${primaryJobsSql('$1::date', regionCode !== null ? '$2::varchar' : undefined)}),
          staff AS (
            SELECT j.person_id, j.occupation FROM primary_job j
             WHERE j.occupation IN ('CAREGIVER', 'SOCIAL_WORKER')

@@ -14,6 +14,8 @@ import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { EmploymentEntity } from './employment.entity.js';
 import { PersonEntity } from './person.entity.js';
+import { primaryJobsSql } from './primary-jobs.js';
+import { validOnSql } from '../certification/certificate-status.js';
 import {
   checkName,
   checkStaffRow,
@@ -53,15 +55,6 @@ const EMPLOYMENT_JSON = `json_build_object(
     'id', i.id, 'name', i.name, 'creditCode', i.credit_code, 'regionCode', i.region_code, 'zoneCode', i.zone_code,
     'type', i.type, 'ownership', i.ownership, 'beds', i.beds, 'hasSocialWorkDepartment', i.has_social_work_department,
     'createdAt', i.created_at, 'updatedAt', i.updated_at))`;
-
-/**
- * For a region's headcount, only people with a job there that day need ranking (their primary job may still be
- * elsewhere, so all their active jobs are ranked); nobody else's primary job can be in the region.
- */
-const ACTIVE_IN_REGION = `AND e.person_id IN (
-  SELECT r.person_id FROM employment r JOIN institution ri ON ri.id = r.institution_id
-   WHERE (ri.region_code = $2::varchar OR ri.zone_code = $2::varchar)
-     AND r.start_date <= $1::date AND (r.end_date IS NULL OR r.end_date > $1::date))`;
 
 /** The order employments are listed in: as the primary-employment rule ranks them. */
 const EMPLOYMENT_ORDER = 'e.start_date, e.id';
@@ -171,14 +164,8 @@ export class WorkforceService {
       qb.andWhere(exists.sql, exists.params);
     }
     if (filter.certificateKind || filter.minSkillLevel !== undefined) {
-      // Read here rather than through the certification module, which itself builds on this one.
-      const conditions = [
-        'c.person_id = p.id',
-        'c.kind = :fCertificateKind',
-        'c.issued_on <= :fValidOn',
-        '(c.revoked_on IS NULL OR c.revoked_on > :fValidOn)',
-        '(c.expires_on IS NULL OR c.expires_on >= :fValidOn)',
-      ];
+      // The certificate table is read here (the certification module builds on this one); the validity rule is its.
+      const conditions = ['c.person_id = p.id', 'c.kind = :fCertificateKind', validOnSql('c', ':fValidOn')];
       if (filter.minSkillLevel !== undefined) conditions.push('c.level <= :fMinLevel');
       qb.andWhere(`EXISTS (SELECT 1 FROM certificate c WHERE ${conditions.join(' AND ')})`, {
         fCertificateKind: filter.certificateKind ?? 'NURSING_ASSISTANT_SKILL',
@@ -307,11 +294,7 @@ export class WorkforceService {
 
     const rows: { dim: 'total' | 'team' | 'occupation' | 'region'; key: string | null; n: number }[] =
       await this.dataSource.query(
-        `WITH primary_job AS (
-           SELECT DISTINCT ON (e.person_id) e.occupation, e.team, i.region_code, i.zone_code
-             FROM employment e JOIN institution i ON i.id = e.institution_id
-            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date) ${regionCode !== null ? ACTIVE_IN_REGION : ''}
-            ORDER BY e.person_id, e.start_date, e.id)
+        `WITH primary_job AS (${primaryJobsSql('$1::date', regionCode !== null ? '$2::varchar' : undefined)})
          SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
                      WHEN GROUPING(region_code) = 0 THEN 'region' ELSE 'total' END AS dim,
                 coalesce(team::text, occupation::text, region_code) AS key,

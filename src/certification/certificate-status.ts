@@ -1,0 +1,14 @@
+import type { CertificateEntity } from './certificate.entity.js';
+import { CertificateStatus } from './certification.enums.js';
+
+/** The status of a certificate on a date (DESIGN.md): REVOKED from the revocation date, EXPIRED after expiry. */
+export function statusOn(c: Pick<CertificateEntity, 'revokedOn' | 'expiresOn'>, date: string): CertificateStatus {
+  if (c.revokedOn !== null && c.revokedOn <= date) return CertificateStatus.REVOKED;
+  if (c.expiresOn !== null && c.expiresOn < date) return CertificateStatus.EXPIRED;
+  return CertificateStatus.VALID;
+}
+
+/** SQL: certificate `alias` is valid on the date in parameter `param` (issued by then, not revoked, not expired). */
+export const validOnSql = (alias: string, param: string) =>
+  `${alias}.issued_on <= ${param} AND (${alias}.revoked_on IS NULL OR ${alias}.revoked_on > ${param}) ` +
+  `AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${param})`;

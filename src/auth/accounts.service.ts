@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { BadUserInputError, conflict, InputProblems, notFound, unauthenticated } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -163,7 +163,7 @@ export class AccountsService {
     if (filter.institutionId) qb.andWhere('u.institution_id = :institutionId', { institutionId: filter.institutionId });
     if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
     if (filter.usernamePrefix) {
-      const prefix = normalizeUsername(filter.usernamePrefix).replace(/[\\%_]/g, (c) => `\\${c}`);
+      const prefix = escapeLike(normalizeUsername(filter.usernamePrefix));
       qb.andWhere('u.username LIKE :prefix', { prefix: `${prefix}%` });
     }
     return paginate(qb, page, [{ sql: 'u.username', value: (u) => u.username }]);

@@ -295,12 +295,9 @@ export class CertificatesService {
         throw forbidden('Only an institution admin records external certificates');
       }
       assertId(input.personId, 'Person');
-      const employed: unknown[] = await em.query(
-        `SELECT 1 FROM employment WHERE person_id = $1 AND institution_id = $2
-            AND start_date <= $3::date AND (end_date IS NULL OR end_date > $3::date) LIMIT 1`,
-        [input.personId, actor.institutionId, today],
-      );
-      if (employed.length === 0) throw forbidden('Only for people employed at your institution now');
+      if (!(await this.workforce.isEmployedAt(em, input.personId, actor.institutionId, today))) {
+        throw forbidden('Only for people employed at your institution now');
+      }
 
       const problems = checkCertificateFields(input, today);
       const issuerName = input.issuerName.trim();

@@ -154,3 +154,6 @@ export async function paginate<T extends ObjectLiteral>(
     pageInfo: { hasNextPage: entities.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
 }
+
+/** A user's text for a LIKE pattern: its % _ and \ match themselves. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typ
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
 import { RegionKind } from '../regions/region.enums.js';
@@ -101,7 +101,7 @@ export class InstitutionsService {
     if (filter.zoneCode) qb.andWhere('i.zone_code = :zoneCode', { zoneCode: filter.zoneCode });
     if (filter.type) qb.andWhere('i.type = :type', { type: filter.type });
     if (filter.nameContains) {
-      const needle = filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const needle = escapeLike(filter.nameContains);
       qb.andWhere('i.name ILIKE :needle', { needle: `%${needle}%` });
     }
     return paginate(qb, page, [

@@ -6,7 +6,7 @@ import { BatchNotWritten, type BatchResult, type RowError } from '../common/batc
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { maskPhone, PiiCipher } from '../common/pii.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
@@ -43,8 +43,6 @@ export interface EmploymentWithInstitution extends EmploymentEntity {
 
 /** A person row of a people page, with the employments the caller may see when the query asked for them. */
 export type PersonPageRow = PersonEntity & { visibleEmployments?: EmploymentWithInstitution[] };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Columns of an employment, with its institution, as one JSON object per row (for the one-statement people page). */
 const EMPLOYMENT_JSON = `json_build_object(
@@ -673,6 +671,15 @@ export class WorkforceService {
 
   /** Inserts new persons in one statement; returns the ids of those inserted by hash (numbers stored meanwhile are left). */
   // ---- persons for other modules (certificate holders, trainees), inside their transaction ----
+
+  /** Whether the person holds an active employment at the institution on the date. */
+  async isEmployedAt(em: EntityManager, personId: string, institutionId: string, date: string): Promise<boolean> {
+    return em
+      .createQueryBuilder(EmploymentEntity, 'e')
+      .where('e.person_id = :personId AND e.institution_id = :institutionId', { personId, institutionId })
+      .andWhere('e.start_date <= :date AND (e.end_date IS NULL OR e.end_date > :date)', { date })
+      .getExists();
+  }
 
   /**
    * The stored persons among these (normalised) ID numbers, by ID number, locked until the caller's transaction

@@ -23,6 +23,7 @@ import { WorkforceModule } from './workforce/workforce.module.js';
 import { CertificationModule } from './certification/certification.module.js';
 import { TrainingModule } from './training/training.module.js';
 import { EducationModule } from './education/education.module.js';
+import { TimeBankModule } from './timebank/timebank.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         CertificationModule,
         TrainingModule,
         EducationModule,
+        TimeBankModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -17,6 +17,18 @@ export const AnyRole = () => SetMetadata(ROLES_KEY, ANY_ROLE);
 /** Open to anonymous callers (login, health); rate-limited per client where it matters. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+export const SIGNED_IN_TOO_KEY = 'signedInToo';
+
+/**
+ * Public, and also open to a signed-in caller who sends a token (then checked as usual and available through
+ * `CurrentActor`, which is undefined for an anonymous caller). For volunteer sign-up, which an institution admin
+ * may also do on someone's behalf.
+ */
+export const PublicOrSignedIn = () => (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+  Public()(target, key!, descriptor!);
+  SetMetadata(SIGNED_IN_TOO_KEY, true)(target, key!, descriptor!);
+};
+
 /** The signed-in caller, set by the auth guard. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   return requestOf(ctx).actor as Actor;

@@ -11,6 +11,7 @@ import {
   PUBLIC_KEY,
   requestOf,
   ROLES_KEY,
+  SIGNED_IN_TOO_KEY,
 } from './auth.decorators.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -32,6 +33,12 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const req = requestOf(ctx) as AuthState;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_TOO_KEY, targets) && req.headers.authorization) {
+        req.authenticated ??= this.authenticate(req);
+        await req.authenticated;
+        if (req.account!.mustChangePassword) throw forbidden('Change the temporary password first (changePassword)');
+        return true;
+      }
       if (ctx.getType<string>() === 'graphql') this.limiter.anonymousRequest(clientKey(req));
       return true;
     }

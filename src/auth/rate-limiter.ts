@@ -42,6 +42,15 @@ export class RateLimiter {
     }
   }
 
+  /** Counts one public volunteer sign-up from a client; RATE_LIMITED past the hourly budget. */
+  volunteerSignUp(client: string, now = Date.now()): void {
+    const w = this.window(`signup:${client}`, 3_600_000, now);
+    w.count++;
+    if (w.count > this.config.limits.volunteerSignUpsPerClientPerHour) {
+      throw rateLimited(Math.ceil((w.resetAt - now) / 1000));
+    }
+  }
+
   /** Counts one anonymous request from a client; RATE_LIMITED past the per-minute budget. */
   anonymousRequest(client: string, now = Date.now()): void {
     const w = this.window(`anon:${client}`, 60_000, now);

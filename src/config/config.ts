@@ -6,6 +6,22 @@ import { parsePiiKey } from '../common/pii.js';
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** The time-bank rules (DESIGN.md); every one can be changed by an environment variable. */
+export interface TimeBankRules {
+  /** TIME minutes credited per verified service hour. */
+  creditMinutesPerHour: number;
+  /** POINTS per credited hour (points = floor(credited minutes x this / 60)). */
+  pointsPerHour: number;
+  /** Most service minutes credited per volunteer per service date. */
+  dailyCapMinutes: number;
+  /** Most TIME a volunteer's account holds; credits above it go to the public pool. */
+  storageCapMinutes: number;
+  /** Youngest age (by the ID number) at which someone may receive care paid in TIME. */
+  redeemMinAge: number;
+  /** How many days back service may be logged. */
+  logWindowDays: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
@@ -37,7 +53,10 @@ export interface AppConfig {
     anonymousPerClientPerMinute: number;
     /** Public certificate verifications per client per minute (at least 20). */
     verificationsPerClientPerMinute: number;
+    /** Public volunteer sign-ups per client per hour. */
+    volunteerSignUpsPerClientPerHour: number;
   };
+  timeBank: TimeBankRules;
 }
 
 /** A bad or missing setting: the message names the variable. */
@@ -200,6 +219,15 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
       loginFailureWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
       anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
       verificationsPerClientPerMinute: int(env, 'VERIFY_RATE_LIMIT', 30, 20, 1_000_000),
+      volunteerSignUpsPerClientPerHour: int(env, 'VOLUNTEER_SIGNUP_RATE_LIMIT', 10, 1, 1_000_000),
+    },
+    timeBank: {
+      creditMinutesPerHour: int(env, 'TIMEBANK_CREDIT_MINUTES_PER_HOUR', 60, 1, 600),
+      pointsPerHour: int(env, 'TIMEBANK_POINTS_PER_HOUR', 10, 0, 10_000),
+      dailyCapMinutes: int(env, 'TIMEBANK_DAILY_CAP_MINUTES', 8 * 60, 1, 1440),
+      storageCapMinutes: int(env, 'TIMEBANK_STORAGE_CAP_MINUTES', 1500 * 60, 60, 100_000_000),
+      redeemMinAge: int(env, 'TIMEBANK_REDEEM_MIN_AGE', 60, 0, 120),
+      logWindowDays: int(env, 'TIMEBANK_LOG_WINDOW_DAYS', 90, 1, 3650),
     },
   };
 }

@@ -9,6 +9,7 @@ import { CollegeProgramYearEntity } from '../education/college-program-year.enti
 import { AttendanceEntity, TrainingSessionEntity } from '../training/training-session.entity.js';
 import { EmploymentEntity } from '../workforce/employment.entity.js';
 import { PersonEntity } from '../workforce/person.entity.js';
+import { TIMEBANK_ENTITIES } from '../timebank/timebank.entities.js';
 
 /** Every table the app maps, listed once for the app, the CLI and the drift check. */
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   TrainingSessionEntity,
   AttendanceEntity,
   CollegeProgramYearEntity,
+  ...TIMEBANK_ENTITIES,
 ];

@@ -111,6 +111,20 @@ export class InstitutionsService {
     ]);
   }
 
+  /**
+   * Every registered institution is a service site where volunteers may serve and redeem care: a list open to any
+   * signed-in account, showing only public facts (the caller picks what to read from it).
+   */
+  serviceSites(regionCode: string | null, page: PageArgs): Promise<Connection<InstitutionEntity>> {
+    const qb = this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i');
+    if (regionCode) qb.andWhere('i.region_code = :regionCode', { regionCode });
+    return paginate(qb, page, [
+      { sql: 'i.region_code', value: (i) => i.regionCode },
+      { sql: 'i.name', value: (i) => i.name },
+      { sql: 'i.id', value: (i) => i.id, kind: 'uuid' },
+    ]);
+  }
+
   async get(actor: Actor, id: string): Promise<InstitutionEntity> {
     assertId(id, 'Institution');
     const institution = await this.dataSource.getRepository(InstitutionEntity).findOneBy({ id });

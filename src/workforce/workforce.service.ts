@@ -706,12 +706,12 @@ export class WorkforceService {
    */
   async createPersons(
     em: EntityManager,
-    persons: readonly { idNumber: string; name: string }[],
+    persons: readonly { idNumber: string; name: string; phone?: string | null }[],
   ): Promise<Map<string, string>> {
     const unique = [...new Map(persons.map((p) => [p.idNumber, p])).values()];
     const rows = unique.map((p) => {
       const id = parseResidentId(p.idNumber);
-      return { ...p, birthDate: id.birthDate, sex: id.sex as Sex, phone: null, education: null };
+      return { ...p, birthDate: id.birthDate, sex: id.sex as Sex, phone: p.phone ?? null, education: null };
     });
     const inserted = await this.insertPersons(em, rows);
     if (inserted.size !== rows.length) {

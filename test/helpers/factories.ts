@@ -223,3 +223,102 @@ export async function createEvaluationBody(
   );
   return rows[0].id;
 }
+
+// ---- time bank ----
+
+export interface VolunteerSpec {
+  idNumber?: string;
+  /** YYYY-MM-DD; default 1964-03-15 (over 60, so the volunteer may redeem care for itself). */
+  birthDate?: string;
+  name?: string;
+  phone?: string | null;
+  regionCode?: string;
+  username?: string;
+  /** Sign up through this institution admin instead of the public path (no rate limit, phone optional). */
+  adminToken?: string;
+}
+
+export interface TestVolunteer {
+  id: string;
+  personId: string;
+  username: string;
+  token: string;
+  idNumber: string;
+  name: string;
+}
+
+const REGISTER_VOLUNTEER = `mutation($i: RegisterVolunteerInput!) {
+  registerVolunteer(input: $i) { id username regionCode person { id name birthDate } }
+}`;
+
+/** Signs a volunteer up through the API (public by default) and signs it in. Throws on any error. */
+export async function registerVolunteer(t: TestApp, spec: VolunteerSpec = {}): Promise<TestVolunteer> {
+  const idNumber = spec.idNumber ?? residentId({ birthDate: spec.birthDate ?? '1964-03-15' });
+  const name = spec.name ?? `志愿者${(++serial).toString(36)}`;
+  const username = spec.username ?? unique('volunteer');
+  const res = await t.gql<{ registerVolunteer: { id: string; person: { id: string } } }>(
+    REGISTER_VOLUNTEER,
+    {
+      i: {
+        idNumber,
+        name,
+        phone: spec.phone === undefined ? '13800138000' : spec.phone,
+        regionCode: spec.regionCode === undefined ? '500101' : spec.regionCode,
+        username,
+        password: PASSWORD,
+      },
+    },
+    spec.adminToken,
+  );
+  if (!res.body.data?.registerVolunteer)
+    throw new Error(`registerVolunteer failed: ${JSON.stringify(res.body.errors)}`);
+  const v = res.body.data.registerVolunteer;
+  return { id: v.id, personId: v.person.id, username, token: await login(t, username), idNumber, name };
+}
+
+/** Registers a relative of the signed-in volunteer; returns the relative's id. Throws on any error. */
+export async function registerRelative(
+  t: TestApp,
+  volunteerToken: string,
+  spec: { idNumber: string; name: string; relationship?: string },
+): Promise<string> {
+  const res = await t.gql<{ registerRelative: { id: string } }>(
+    'mutation($i: RegisterRelativeInput!) { registerRelative(input: $i) { id } }',
+    { i: { relationship: 'SPOUSE', ...spec } },
+    volunteerToken,
+  );
+  if (!res.body.data?.registerRelative) throw new Error(`registerRelative failed: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data.registerRelative.id;
+}
+
+/** Logs service as the volunteer and verifies it as the institution's admin; returns the verified record. */
+export async function earnCredits(
+  t: TestApp,
+  volunteerToken: string,
+  adminToken: string,
+  spec: { institutionId: string; minutes: number; serviceDate?: string; category?: string },
+): Promise<{ id: string; creditedMinutes: number; uncreditedMinutes: number; pointsAwarded: number }> {
+  const logged = await t.gql<{ logService: { id: string } }>(
+    'mutation($i: LogServiceInput!) { logService(input: $i) { id } }',
+    {
+      i: {
+        institutionId: spec.institutionId,
+        category: spec.category ?? 'COMPANIONSHIP',
+        serviceDate: spec.serviceDate ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+        minutes: spec.minutes,
+      },
+    },
+    volunteerToken,
+  );
+  if (!logged.body.data?.logService) throw new Error(`logService failed: ${JSON.stringify(logged.body.errors)}`);
+  const verified = await t.gql<{
+    verifyService: { id: string; creditedMinutes: number; uncreditedMinutes: number; pointsAwarded: number };
+  }>(
+    'mutation($id: ID!) { verifyService(id: $id) { id creditedMinutes uncreditedMinutes pointsAwarded } }',
+    { id: logged.body.data.logService.id },
+    adminToken,
+  );
+  if (!verified.body.data?.verifyService)
+    throw new Error(`verifyService failed: ${JSON.stringify(verified.body.errors)}`);
+  return verified.body.data.verifyService;
+}

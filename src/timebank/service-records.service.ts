@@ -1,0 +1,282 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { addDays, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { assertId, isUuid } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { LedgerService, type PostingSpec } from './ledger.service.js';
+import { ServiceRecordEntity, VolunteerEntity } from './timebank.entities.js';
+import { Currency, EntryKind, JournalKind, ServiceCategory, ServiceStatus, SystemAccount } from './timebank.enums.js';
+import type { LogServiceInput, ServiceRecord, ServiceRecordFilter } from './timebank.model.js';
+import { serviceCredit } from './timebank-rules.js';
+
+const MAX_NOTE = 500;
+
+/** The API's view of a stored record. */
+export const serviceRecordView = (r: ServiceRecordEntity): ServiceRecord => ({
+  id: r.id,
+  status: r.status,
+  category: r.category,
+  serviceDate: r.serviceDate,
+  minutes: r.minutes,
+  creditedMinutes: r.creditedMinutes,
+  uncreditedMinutes: r.uncreditedMinutes,
+  pointsAwarded: r.pointsAwarded,
+  note: r.note,
+  rejectReason: r.rejectReason,
+  journalId: r.journalId,
+  loggedAt: r.createdAt,
+  decidedAt: r.decidedAt,
+  volunteerId: r.volunteerId,
+  institutionId: r.institutionId,
+});
+
+/** Service logged by volunteers (or for them), verified or rejected once by the institution where it happened. */
+@Injectable()
+export class ServiceRecordsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly institutions: InstitutionsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /**
+   * A volunteer logs its own service (no `volunteerId`) at any service site; an institution admin logs service at
+   * its institution for a named volunteer.
+   */
+  async log(actor: Actor, input: LogServiceInput): Promise<ServiceRecord> {
+    const rules = this.config.timeBank;
+    const today = todayInShanghai();
+    const problems = new InputProblems();
+    const isAdmin = actor.role === Role.INSTITUTION_ADMIN;
+    if (isAdmin) {
+      problems.check(Boolean(input.volunteerId), 'volunteerId', 'volunteerId is required');
+      if (input.institutionId && input.institutionId !== actor.institutionId) {
+        throw forbidden('You may log service only at your own institution');
+      }
+    } else {
+      problems.check(Boolean(input.institutionId), 'institutionId', 'institutionId is required');
+    }
+    if (!isIsoDate(input.serviceDate)) problems.add('serviceDate', 'serviceDate must be a date (YYYY-MM-DD)');
+    else if (input.serviceDate > today) problems.add('serviceDate', 'serviceDate cannot be in the future');
+    else if (input.serviceDate < addDays(today, -rules.logWindowDays)) {
+      problems.add('serviceDate', `Service may be logged up to ${rules.logWindowDays} days after it happened`);
+    }
+    problems.check(
+      Number.isInteger(input.minutes) && input.minutes >= 1 && input.minutes <= 1440,
+      'minutes',
+      'minutes must be a whole number from 1 to 1440',
+    );
+    problems.check(
+      Object.values(ServiceCategory).includes(input.category),
+      'category',
+      'category is not a known category',
+    );
+    const note = input.note?.trim() || null;
+    problems.check(!note || note.length <= MAX_NOTE, 'note', `note must be at most ${MAX_NOTE} characters`);
+    problems.throwIfAny();
+
+    return this.audit.mutation(actor, 'logService', async (em) => {
+      let volunteer: VolunteerEntity | null;
+      if (isAdmin) {
+        volunteer = isUuid(input.volunteerId!) ? await em.findOneBy(VolunteerEntity, { id: input.volunteerId! }) : null;
+        if (!volunteer) throw notFound('Volunteer');
+      } else {
+        volunteer = await em.findOneBy(VolunteerEntity, { userId: actor.userId });
+        if (!volunteer) throw notFound('Volunteer profile');
+        if (input.volunteerId && input.volunteerId !== volunteer.id) {
+          throw forbidden('A volunteer logs only its own service');
+        }
+      }
+      const institutionId = isAdmin ? actor.institutionId! : input.institutionId!;
+      if (!isUuid(institutionId) || !(await this.institutions.exists(institutionId, em))) {
+        throw BadUserInputError.field('institutionId', 'No such service site');
+      }
+      const record = em.create(ServiceRecordEntity, {
+        volunteerId: volunteer.id,
+        institutionId,
+        category: input.category,
+        serviceDate: input.serviceDate,
+        minutes: input.minutes,
+        note,
+        status: ServiceStatus.LOGGED,
+        loggedBy: actor.userId,
+      });
+      await em.insert(ServiceRecordEntity, record);
+      return {
+        result: serviceRecordView(record),
+        recordType: 'ServiceRecord',
+        recordId: record.id,
+        summary: {
+          after: { volunteerId: volunteer.id, institutionId, date: input.serviceDate, minutes: input.minutes },
+        },
+      };
+    });
+  }
+
+  /**
+   * Verifies a LOGGED record and posts its credit in the same transaction (DESIGN.md time credit): the daily cap
+   * per service date, points, and the storage cap with the excess to the public pool.
+   */
+  async verify(actor: Actor, id: string): Promise<ServiceRecord> {
+    const rules = this.config.timeBank;
+    return this.audit.mutation(actor, 'verifyService', async (em) => {
+      const record = await this.lockForDecision(em, actor, id);
+      // The volunteer's accounts are locked first, so verifications for one volunteer take turns: the daily cap
+      // below sees every credit committed before.
+      const locks = await this.ledger.lockVolunteers(em, [record.volunteerId]);
+      const [{ counted }]: { counted: number }[] = await em.query(
+        `SELECT coalesce(sum(s.minutes - s.uncredited_minutes), 0)::int AS counted
+         FROM service_record s
+         WHERE s.volunteer_id = $1 AND s.service_date = $2 AND s.status = 'VERIFIED'
+           AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = s.journal_id)`,
+        [record.volunteerId, record.serviceDate],
+      );
+      const credit = serviceCredit(rules, record.minutes, counted, locks.balance(record.volunteerId, Currency.TIME));
+      let journalId: string | null = null;
+      if (credit.creditedMinutes > 0) {
+        const volunteerTime = { volunteerId: record.volunteerId, currency: Currency.TIME };
+        const postings: PostingSpec[] = [
+          {
+            account: { system: SystemAccount.ISSUANCE, currency: Currency.TIME },
+            amount: -credit.creditedMinutes,
+            kind: EntryKind.EARN,
+          },
+          { account: volunteerTime, amount: credit.creditedMinutes, kind: EntryKind.EARN },
+          { account: volunteerTime, amount: -credit.overflowMinutes, kind: EntryKind.CAP_OVERFLOW },
+          {
+            account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
+            amount: credit.overflowMinutes,
+            kind: EntryKind.CAP_OVERFLOW,
+          },
+          {
+            account: { system: SystemAccount.ISSUANCE, currency: Currency.POINTS },
+            amount: -credit.points,
+            kind: EntryKind.EARN,
+          },
+          {
+            account: { volunteerId: record.volunteerId, currency: Currency.POINTS },
+            amount: credit.points,
+            kind: EntryKind.EARN,
+          },
+        ];
+        const journal = await this.ledger.post(
+          em,
+          locks,
+          {
+            kind: JournalKind.SERVICE_CREDIT,
+            actorId: actor.userId,
+            note: `Service on ${record.serviceDate} (${record.category}, ${record.minutes} min)`,
+          },
+          postings,
+        );
+        journalId = journal.id;
+      }
+      Object.assign(record, {
+        status: ServiceStatus.VERIFIED,
+        creditedMinutes: credit.creditedMinutes,
+        uncreditedMinutes: credit.uncreditedMinutes,
+        pointsAwarded: credit.points,
+        journalId,
+        decidedBy: actor.userId,
+        decidedAt: new Date(),
+      });
+      await em.update(
+        ServiceRecordEntity,
+        { id: record.id },
+        {
+          status: record.status,
+          creditedMinutes: record.creditedMinutes,
+          uncreditedMinutes: record.uncreditedMinutes,
+          pointsAwarded: record.pointsAwarded,
+          journalId,
+          decidedBy: actor.userId,
+          decidedAt: record.decidedAt,
+        },
+      );
+      return {
+        result: serviceRecordView(record),
+        recordType: 'ServiceRecord',
+        recordId: record.id,
+        summary: {
+          after: { status: record.status, credited: credit.creditedMinutes, uncredited: credit.uncreditedMinutes },
+          overflowToPool: credit.overflowMinutes,
+          points: credit.points,
+          journalId,
+        },
+      };
+    });
+  }
+
+  async reject(actor: Actor, id: string, reason: string): Promise<ServiceRecord> {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > MAX_NOTE) {
+      throw BadUserInputError.field('reason', `reason must be 1-${MAX_NOTE} characters`);
+    }
+    return this.audit.mutation(actor, 'rejectService', async (em) => {
+      const record = await this.lockForDecision(em, actor, id);
+      Object.assign(record, {
+        status: ServiceStatus.REJECTED,
+        rejectReason: why,
+        decidedBy: actor.userId,
+        decidedAt: new Date(),
+      });
+      await em.update(
+        ServiceRecordEntity,
+        { id: record.id },
+        { status: record.status, rejectReason: why, decidedBy: actor.userId, decidedAt: record.decidedAt },
+      );
+      return {
+        result: serviceRecordView(record),
+        recordType: 'ServiceRecord',
+        recordId: record.id,
+        summary: { after: { status: record.status, reason: why } },
+      };
+    });
+  }
+
+  /** The record, locked; only the admin of the institution where it happened decides, and only once. */
+  private async lockForDecision(em: EntityManager, actor: Actor, id: string): Promise<ServiceRecordEntity> {
+    assertId(id, 'Service record');
+    const record = await em.findOne(ServiceRecordEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!record) throw notFound('Service record');
+    if (record.institutionId !== actor.institutionId) throw forbidden('Service done at another institution');
+    if (record.status !== ServiceStatus.LOGGED) {
+      throw conflict(`This service record is already ${record.status}`, 'id');
+    }
+    return record;
+  }
+
+  /** A volunteer's own records, or an institution admin's records of service done there; latest service first. */
+  async list(actor: Actor, filter: ServiceRecordFilter, page: PageArgs): Promise<Connection<ServiceRecord>> {
+    const qb = this.dataSource.getRepository(ServiceRecordEntity).createQueryBuilder('s');
+    if (actor.role === Role.VOLUNTEER) {
+      qb.innerJoin(VolunteerEntity, 'v', 'v.id = s.volunteer_id AND v.user_id = :userId', { userId: actor.userId });
+      if (filter.volunteerId) throw BadUserInputError.field('volunteerId', 'A volunteer sees only its own records');
+    } else {
+      qb.where('s.institution_id = :institutionId', { institutionId: actor.institutionId });
+      if (filter.volunteerId) {
+        if (!isUuid(filter.volunteerId)) throw BadUserInputError.field('volunteerId', 'volunteerId is not an id');
+        qb.andWhere('s.volunteer_id = :volunteerId', { volunteerId: filter.volunteerId });
+      }
+    }
+    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    const pageOf = await paginate(
+      qb,
+      page,
+      [
+        { sql: 's.service_date', value: (s) => s.serviceDate },
+        { sql: 's.id', value: (s) => s.id, kind: 'uuid' },
+      ],
+      'DESC',
+    );
+    return { ...pageOf, edges: pageOf.edges.map((e) => ({ cursor: e.cursor, node: serviceRecordView(e.node) })) };
+  }
+}

@@ -1,0 +1,670 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, conflict, DomainError, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { assertId, isUuid } from '../common/ids.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { insufficientBalance, LedgerService, type PostedJournal, type PostingSpec } from './ledger.service.js';
+import { CareRedemptionEntity, RewardEntity, VolunteerEntity } from './timebank.entities.js';
+import { Currency, EntryKind, JournalKind, RedemptionStatus, SystemAccount } from './timebank.enums.js';
+import type {
+  CareRedemption,
+  CreateRewardInput,
+  GrantFromPoolInput,
+  Journal,
+  RedeemPointsInput,
+  RedeemTimeInput,
+  TransferCreditsInput,
+  UpdateRewardInput,
+} from './timebank.model.js';
+import { ageOn, requestHash } from './timebank-rules.js';
+import { VolunteersService } from './volunteers.service.js';
+
+const MAX_TEXT = 500;
+const MAX_KEY = 100;
+/** More than any account may hold: a sanity bound for amounts, far below 2^31. */
+const MAX_MINUTES = 100_000_000;
+const MAX_REWARD_QUANTITY = 100;
+const JOURNAL_ID = /^\d{1,18}$/;
+
+export const journalView = (j: PostedJournal): Journal => ({
+  id: j.id,
+  kind: j.kind,
+  at: j.createdAt,
+  note: j.note,
+  reversesJournalId: j.reversesJournalId,
+  lines: j.lines.map((l) => ({
+    volunteerId: l.volunteerId,
+    systemAccount: l.systemAccount,
+    currency: l.currency,
+    kind: l.kind,
+    amount: l.amount,
+  })),
+});
+
+const REDEMPTION_VIEW_SQL = `
+  SELECT r.id, r.status, r.minutes, rel.relationship, p.name AS "beneficiaryName", r.journal_id AS "journalId",
+         r.refund_journal_id AS "refundJournalId", r.cancel_reason AS "cancelReason", r.created_at AS "requestedAt",
+         r.decided_at AS "decidedAt", r.volunteer_id AS "volunteerId", r.institution_id AS "institutionId"
+  FROM care_redemption r JOIN person p ON p.id = r.beneficiary_person_id
+  LEFT JOIN relative rel ON rel.id = r.relative_id`;
+
+function checkMinutes(problems: InputProblems, minutes: number, field = 'minutes'): void {
+  problems.check(
+    Number.isInteger(minutes) && minutes > 0 && minutes <= MAX_MINUTES,
+    field,
+    `${field} must be a whole number of minutes greater than 0`,
+  );
+}
+
+function checkKey(problems: InputProblems, key: string): void {
+  problems.check(
+    key.length >= 1 && key.length <= MAX_KEY && key.trim() === key,
+    'idempotencyKey',
+    `idempotencyKey must be 1-${MAX_KEY} characters without surrounding spaces`,
+  );
+}
+
+/**
+ * Everything that spends or moves credits: transfers and donations, care redemptions, rewards, pool grants and
+ * reversals. Each is one transaction and one journal; each a client may retry carries an idempotency key.
+ */
+@Injectable()
+export class SpendingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly institutions: InstitutionsService,
+    private readonly ledger: LedgerService,
+    private readonly volunteers: VolunteersService,
+  ) {}
+
+  // ---- transfers and donations ----
+
+  async transfer(actor: Actor, input: TransferCreditsInput): Promise<Journal> {
+    const problems = new InputProblems();
+    checkMinutes(problems, input.minutes);
+    checkKey(problems, input.idempotencyKey);
+    const toPool = input.toPublicPool === true;
+    const toRelative = input.toRelativeId != null && input.toRelativeId !== '';
+    problems.check(
+      toPool !== toRelative,
+      toPool ? 'toRelativeId' : 'toPublicPool',
+      'Name exactly one recipient: toRelativeId or toPublicPool: true',
+    );
+    problems.throwIfAny();
+    const hash = requestHash('transferCredits', {
+      ...input,
+      toPublicPool: toPool,
+      toRelativeId: input.toRelativeId ?? null,
+    });
+
+    return this.audit.mutation(actor, toPool ? 'donateCredits' : 'transferCredits', async (em) => {
+      const volunteer = await this.volunteers.own(actor, em);
+      const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
+      if (retry) return this.replay(em, retry.id, 'Journal');
+
+      let journal: PostedJournal;
+      if (toPool) {
+        const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
+        journal = await this.ledger.post(
+          em,
+          locks,
+          {
+            kind: JournalKind.DONATION,
+            actorId: actor.userId,
+            note: 'Donation to the public pool',
+            idempotency: { key: input.idempotencyKey, hash },
+          },
+          [
+            {
+              account: { volunteerId: volunteer.id, currency: Currency.TIME },
+              amount: -input.minutes,
+              kind: EntryKind.DONATION,
+            },
+            {
+              account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
+              amount: input.minutes,
+              kind: EntryKind.DONATION,
+            },
+          ],
+        );
+      } else {
+        const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.toRelativeId!]);
+        if (!relative) throw BadUserInputError.field('toRelativeId', 'Not one of your registered relatives');
+        if (!relative.volunteerId) {
+          throw BadUserInputError.field(
+            'toRelativeId',
+            'Your relative has no time-bank account yet: they need to sign up before receiving credits',
+          );
+        }
+        const locks = await this.ledger.lockVolunteers(em, [volunteer.id, relative.volunteerId]);
+        if (locks.balance(volunteer.id, Currency.TIME) < input.minutes) {
+          throw insufficientBalance(
+            `Not enough time credit: the balance is ${locks.balance(volunteer.id, Currency.TIME)}`,
+          );
+        }
+        this.assertRoom(locks.balance(relative.volunteerId, Currency.TIME), input.minutes, 'your relative’s');
+        journal = await this.ledger.post(
+          em,
+          locks,
+          {
+            kind: JournalKind.TRANSFER,
+            actorId: actor.userId,
+            note: `Transfer to your ${relative.relationship.toLowerCase()} ${relative.name}`,
+            idempotency: { key: input.idempotencyKey, hash },
+          },
+          [
+            {
+              account: { volunteerId: volunteer.id, currency: Currency.TIME },
+              amount: -input.minutes,
+              kind: EntryKind.TRANSFER_OUT,
+            },
+            {
+              account: { volunteerId: relative.volunteerId, currency: Currency.TIME },
+              amount: input.minutes,
+              kind: EntryKind.TRANSFER_IN,
+            },
+          ],
+        );
+      }
+      return {
+        result: journalView(journal),
+        recordType: 'Journal',
+        recordId: journal.id,
+        summary: { minutes: input.minutes, to: toPool ? 'PUBLIC_POOL' : input.toRelativeId },
+      };
+    });
+  }
+
+  /** A credit that would take an account above the storage cap is refused (only service credits overflow). */
+  private assertRoom(balance: number, minutes: number, whose: string): void {
+    const cap = this.config.timeBank.storageCapMinutes;
+    if (balance + minutes > cap) {
+      throw BadUserInputError.field(
+        'minutes',
+        `That would take ${whose} account above the storage cap of ${cap} minutes (room: ${Math.max(0, cap - balance)})`,
+      );
+    }
+  }
+
+  // ---- care redemptions ----
+
+  async redeemTime(actor: Actor, input: RedeemTimeInput): Promise<CareRedemption> {
+    const problems = new InputProblems();
+    checkMinutes(problems, input.minutes);
+    checkKey(problems, input.idempotencyKey);
+    problems.check(isUuid(input.institutionId), 'institutionId', 'institutionId is not an id');
+    problems.throwIfAny();
+    const hash = requestHash('redeemTime', { ...input, beneficiaryRelativeId: input.beneficiaryRelativeId ?? null });
+    const rules = this.config.timeBank;
+
+    return this.audit.mutation(actor, 'redeemTime', async (em) => {
+      const volunteer = await this.volunteers.own(actor, em);
+      const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
+      if (retry) {
+        const [view] = await this.redemptionViews(em, { journalId: retry.id });
+        return { result: view, recordType: 'CareRedemption', recordId: view.id, summary: { repeated: true } };
+      }
+      if (!(await this.institutions.exists(input.institutionId, em))) {
+        throw BadUserInputError.field('institutionId', 'No such service site');
+      }
+      const today = todayInShanghai();
+      let beneficiaryPersonId: string;
+      let relativeId: string | null = null;
+      if (input.beneficiaryRelativeId) {
+        const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.beneficiaryRelativeId]);
+        if (!relative) throw BadUserInputError.field('beneficiaryRelativeId', 'Not one of your registered relatives');
+        if (relative.age < rules.redeemMinAge) {
+          throw BadUserInputError.field(
+            'beneficiaryRelativeId',
+            `Care paid in time is for people aged ${rules.redeemMinAge} or over; this relative is ${relative.age}`,
+          );
+        }
+        beneficiaryPersonId = relative.personId;
+        relativeId = relative.id;
+      } else {
+        const [self] = await this.volunteers.views(em, [volunteer.id]);
+        const age = ageOn(self!.birthDate, today);
+        if (age < rules.redeemMinAge) {
+          throw BadUserInputError.field(
+            'beneficiaryRelativeId',
+            `Care paid in time is for people aged ${rules.redeemMinAge} or over (you are ${age}); name a relative who is`,
+          );
+        }
+        beneficiaryPersonId = volunteer.personId;
+      }
+      const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
+      const journal = await this.ledger.post(
+        em,
+        locks,
+        {
+          kind: JournalKind.REDEMPTION,
+          actorId: actor.userId,
+          note: relativeId ? 'Care for a relative' : 'Care for yourself',
+          idempotency: { key: input.idempotencyKey, hash },
+        },
+        [
+          {
+            account: { volunteerId: volunteer.id, currency: Currency.TIME },
+            amount: -input.minutes,
+            kind: EntryKind.REDEMPTION,
+          },
+          {
+            account: { system: SystemAccount.REDEMPTIONS, currency: Currency.TIME },
+            amount: input.minutes,
+            kind: EntryKind.REDEMPTION,
+          },
+        ],
+      );
+      const redemption = em.create(CareRedemptionEntity, {
+        volunteerId: volunteer.id,
+        beneficiaryPersonId,
+        relativeId,
+        institutionId: input.institutionId,
+        minutes: input.minutes,
+        status: RedemptionStatus.PENDING,
+        journalId: journal.id,
+      });
+      await em.insert(CareRedemptionEntity, redemption);
+      const [view] = await this.redemptionViews(em, { ids: [redemption.id] });
+      return {
+        result: view,
+        recordType: 'CareRedemption',
+        recordId: redemption.id,
+        summary: {
+          minutes: input.minutes,
+          institutionId: input.institutionId,
+          forRelative: relativeId !== null,
+          journalId: journal.id,
+        },
+      };
+    });
+  }
+
+  async confirmRedemption(actor: Actor, id: string): Promise<CareRedemption> {
+    return this.audit.mutation(actor, 'confirmCareRedemption', async (em) => {
+      const redemption = await this.lockPending(em, actor, id);
+      await em.update(
+        CareRedemptionEntity,
+        { id },
+        { status: RedemptionStatus.COMPLETED, decidedBy: actor.userId, decidedAt: new Date() },
+      );
+      const [view] = await this.redemptionViews(em, { ids: [redemption.id] });
+      return { result: view, recordType: 'CareRedemption', recordId: id, summary: { after: { status: view.status } } };
+    });
+  }
+
+  async cancelRedemption(actor: Actor, id: string, reason: string): Promise<CareRedemption> {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > MAX_TEXT) {
+      throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
+    }
+    return this.audit.mutation(actor, 'cancelCareRedemption', async (em) => {
+      const redemption = await this.lockPending(em, actor, id);
+      const locks = await this.ledger.lockVolunteers(em, [redemption.volunteerId]);
+      // A refund restores what was debited, even above the storage cap: it is the volunteer's own time coming back.
+      const refund = await this.ledger.post(
+        em,
+        locks,
+        { kind: JournalKind.REDEMPTION_REFUND, actorId: actor.userId, note: `Care cancelled: ${why}` },
+        [
+          {
+            account: { system: SystemAccount.REDEMPTIONS, currency: Currency.TIME },
+            amount: -redemption.minutes,
+            kind: EntryKind.REDEMPTION_REFUND,
+          },
+          {
+            account: { volunteerId: redemption.volunteerId, currency: Currency.TIME },
+            amount: redemption.minutes,
+            kind: EntryKind.REDEMPTION_REFUND,
+          },
+        ],
+      );
+      await em.update(
+        CareRedemptionEntity,
+        { id },
+        {
+          status: RedemptionStatus.CANCELLED,
+          refundJournalId: refund.id,
+          cancelReason: why,
+          decidedBy: actor.userId,
+          decidedAt: new Date(),
+        },
+      );
+      const [view] = await this.redemptionViews(em, { ids: [id] });
+      return {
+        result: view,
+        recordType: 'CareRedemption',
+        recordId: id,
+        summary: { after: { status: view.status }, reason: why, refundJournalId: refund.id },
+      };
+    });
+  }
+
+  /** The redemption, locked; only the institution giving the care decides, and only while it is PENDING. */
+  private async lockPending(em: EntityManager, actor: Actor, id: string): Promise<CareRedemptionEntity> {
+    assertId(id, 'Care redemption');
+    const redemption = await em.findOne(CareRedemptionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!redemption) throw notFound('Care redemption');
+    if (redemption.institutionId !== actor.institutionId) throw forbidden('Care redeemed at another institution');
+    if (redemption.status !== RedemptionStatus.PENDING) {
+      throw conflict(`This care redemption is already ${redemption.status}`, 'id');
+    }
+    return redemption;
+  }
+
+  async redemptionViews(
+    em: EntityManager,
+    by: { ids: readonly string[] } | { journalId: string },
+  ): Promise<CareRedemption[]> {
+    if ('ids' in by) {
+      const rows: CareRedemption[] = await em.query(`${REDEMPTION_VIEW_SQL} WHERE r.id = ANY($1::uuid[])`, [by.ids]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return by.ids.map((id) => byId.get(id)!).filter(Boolean);
+    }
+    return em.query(`${REDEMPTION_VIEW_SQL} WHERE r.journal_id = $1`, [by.journalId]);
+  }
+
+  /** A volunteer's own redemptions, or an institution admin's redemptions of care there; newest first. */
+  async redemptions(
+    actor: Actor,
+    status: RedemptionStatus | null,
+    page: PageArgs,
+  ): Promise<Connection<CareRedemption>> {
+    const qb = this.dataSource.getRepository(CareRedemptionEntity).createQueryBuilder('r');
+    if (actor.role === Role.VOLUNTEER) {
+      qb.innerJoin(VolunteerEntity, 'v', 'v.id = r.volunteer_id AND v.user_id = :userId', { userId: actor.userId });
+    } else {
+      qb.where('r.institution_id = :institutionId', { institutionId: actor.institutionId });
+    }
+    if (status) qb.andWhere('r.status = :status', { status });
+    // The debit journal's id is unique and grows with time: newest first without a timestamp tie-break.
+    const found = await paginate(
+      qb,
+      page,
+      [{ sql: 'r.journal_id', value: (r) => r.journalId, kind: 'bigint' }],
+      'DESC',
+    );
+    const views = await this.redemptionViews(this.dataSource.manager, { ids: found.edges.map((e) => e.node.id) });
+    return { ...found, edges: found.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
+  }
+
+  // ---- rewards ----
+
+  rewards(actor: Actor, page: PageArgs): Promise<Connection<RewardEntity>> {
+    const qb = this.dataSource.getRepository(RewardEntity).createQueryBuilder('w');
+    // Volunteers see what they can buy; planners manage the whole catalogue.
+    if (actor.role === Role.VOLUNTEER) qb.where('w.active');
+    return paginate(qb, page, [
+      { sql: 'w.name', value: (w) => w.name },
+      { sql: 'w.id', value: (w) => w.id, kind: 'uuid' },
+    ]);
+  }
+
+  async createReward(actor: Actor, input: CreateRewardInput): Promise<RewardEntity> {
+    const name = input.name.trim();
+    const description = input.description?.trim() || null;
+    const problems = new InputProblems();
+    problems.check(name.length >= 1 && name.length <= 100, 'name', 'name must be 1-100 characters');
+    problems.check(
+      !description || description.length <= MAX_TEXT,
+      'description',
+      `description must be at most ${MAX_TEXT} characters`,
+    );
+    this.checkRewardNumbers(problems, input);
+    problems.throwIfAny();
+    return this.audit.mutation(actor, 'createReward', async (em) => {
+      if (await em.existsBy(RewardEntity, { name })) throw conflict('A reward with this name exists', 'name');
+      const reward = em.create(RewardEntity, {
+        name,
+        description,
+        pointsCost: input.pointsCost,
+        stock: input.stock,
+        active: true,
+      });
+      await em.insert(RewardEntity, reward);
+      return {
+        result: reward,
+        recordType: 'Reward',
+        recordId: reward.id,
+        summary: { after: { name, pointsCost: reward.pointsCost, stock: reward.stock } },
+      };
+    });
+  }
+
+  async updateReward(actor: Actor, input: UpdateRewardInput): Promise<RewardEntity> {
+    const problems = new InputProblems();
+    this.checkRewardNumbers(problems, input);
+    problems.throwIfAny();
+    return this.audit.mutation(actor, 'updateReward', async (em) => {
+      assertId(input.id, 'Reward');
+      const reward = await em.findOne(RewardEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      if (!reward) throw notFound('Reward');
+      const before = { pointsCost: reward.pointsCost, stock: reward.stock, active: reward.active };
+      if (input.pointsCost != null) reward.pointsCost = input.pointsCost;
+      if (input.stock != null) reward.stock = input.stock;
+      if (input.active != null) reward.active = input.active;
+      await em.update(
+        RewardEntity,
+        { id: reward.id },
+        { pointsCost: reward.pointsCost, stock: reward.stock, active: reward.active },
+      );
+      return {
+        result: reward,
+        recordType: 'Reward',
+        recordId: reward.id,
+        summary: { before, after: { pointsCost: reward.pointsCost, stock: reward.stock, active: reward.active } },
+      };
+    });
+  }
+
+  private checkRewardNumbers(problems: InputProblems, input: { pointsCost?: number | null; stock?: number | null }) {
+    if (input.pointsCost != null) {
+      problems.check(
+        Number.isInteger(input.pointsCost) && input.pointsCost >= 1 && input.pointsCost <= 1_000_000,
+        'pointsCost',
+        'pointsCost must be a whole number from 1 to 1,000,000',
+      );
+    }
+    if (input.stock != null) {
+      problems.check(
+        Number.isInteger(input.stock) && input.stock >= 0 && input.stock <= 1_000_000,
+        'stock',
+        'stock must be a whole number from 0 to 1,000,000',
+      );
+    }
+  }
+
+  async redeemPoints(actor: Actor, input: RedeemPointsInput): Promise<Journal> {
+    const problems = new InputProblems();
+    problems.check(
+      Number.isInteger(input.quantity) && input.quantity >= 1 && input.quantity <= MAX_REWARD_QUANTITY,
+      'quantity',
+      `quantity must be a whole number from 1 to ${MAX_REWARD_QUANTITY}`,
+    );
+    checkKey(problems, input.idempotencyKey);
+    problems.throwIfAny();
+    const hash = requestHash('redeemPoints', { ...input });
+
+    return this.audit.mutation(actor, 'redeemPoints', async (em) => {
+      const volunteer = await this.volunteers.own(actor, em);
+      const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
+      if (retry) return this.replay(em, retry.id, 'Journal');
+      const reward = isUuid(input.rewardId) ? await em.findOneBy(RewardEntity, { id: input.rewardId }) : null;
+      if (!reward || !reward.active) throw notFound('Reward');
+      const cost = reward.pointsCost * input.quantity;
+      const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
+      const points = locks.balance(volunteer.id, Currency.POINTS);
+      if (points < cost) throw insufficientBalance(`Not enough points: ${cost} needed, the balance is ${points}`);
+      // Atomic: the row is locked by the update and the condition re-checked, so stock never goes below zero.
+      const [taken]: [{ stock: number }[], number] = await em.query(
+        `UPDATE reward SET stock = stock - $2 WHERE id = $1 AND stock >= $2 RETURNING stock`,
+        [reward.id, input.quantity],
+      );
+      if (taken.length === 0) {
+        const [{ stock }]: { stock: number }[] = await em.query('SELECT stock FROM reward WHERE id = $1', [reward.id]);
+        throw BadUserInputError.field('quantity', stock === 0 ? 'Out of stock' : `Out of stock: only ${stock} left`);
+      }
+      const journal = await this.ledger.post(
+        em,
+        locks,
+        {
+          kind: JournalKind.REWARD,
+          actorId: actor.userId,
+          note: `${input.quantity} × ${reward.name}`,
+          idempotency: { key: input.idempotencyKey, hash },
+          rewardId: reward.id,
+          rewardQuantity: input.quantity,
+        },
+        [
+          { account: { volunteerId: volunteer.id, currency: Currency.POINTS }, amount: -cost, kind: EntryKind.REWARD },
+          {
+            account: { system: SystemAccount.REWARDS, currency: Currency.POINTS },
+            amount: cost,
+            kind: EntryKind.REWARD,
+          },
+        ],
+      );
+      return {
+        result: journalView(journal),
+        recordType: 'Journal',
+        recordId: journal.id,
+        summary: { rewardId: reward.id, quantity: input.quantity, points: cost },
+      };
+    });
+  }
+
+  // ---- the public pool ----
+
+  /** A municipal planner grants to anyone; a district planner to volunteers living in its region. */
+  async grantFromPool(actor: Actor, input: GrantFromPoolInput): Promise<Journal> {
+    const problems = new InputProblems();
+    checkMinutes(problems, input.minutes);
+    checkKey(problems, input.idempotencyKey);
+    const reason = input.reason.trim();
+    problems.check(
+      reason.length >= 1 && reason.length <= MAX_TEXT,
+      'reason',
+      `reason must be 1-${MAX_TEXT} characters`,
+    );
+    problems.throwIfAny();
+    const hash = requestHash('grantFromPool', { ...input, reason });
+
+    return this.audit.mutation(actor, 'grantFromPool', async (em) => {
+      const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
+      if (retry) return this.replay(em, retry.id, 'Journal');
+      const volunteer = isUuid(input.volunteerId)
+        ? await em.findOneBy(VolunteerEntity, { id: input.volunteerId })
+        : null;
+      if (!volunteer) throw notFound('Volunteer');
+      if (actor.role === Role.DISTRICT_PLANNER && volunteer.regionCode !== actor.regionCode) {
+        throw forbidden(`This volunteer lives outside your region (${actor.regionCode})`);
+      }
+      const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
+      this.assertRoom(locks.balance(volunteer.id, Currency.TIME), input.minutes, 'the volunteer’s');
+      const journal = await this.ledger.post(
+        em,
+        locks,
+        {
+          kind: JournalKind.POOL_GRANT,
+          actorId: actor.userId,
+          note: reason,
+          idempotency: { key: input.idempotencyKey, hash },
+        },
+        [
+          {
+            account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
+            amount: -input.minutes,
+            kind: EntryKind.POOL_GRANT,
+          },
+          {
+            account: { volunteerId: volunteer.id, currency: Currency.TIME },
+            amount: input.minutes,
+            kind: EntryKind.POOL_GRANT,
+          },
+        ],
+      );
+      return {
+        result: journalView(journal),
+        recordType: 'Journal',
+        recordId: journal.id,
+        summary: { volunteerId: volunteer.id, minutes: input.minutes, reason },
+      };
+    });
+  }
+
+  // ---- corrections ----
+
+  /**
+   * Posts the mirror image of a journal (ADMIN or MUNICIPAL_PLANNER), at most once per journal. A reversal is not
+   * reversed again; a care redemption is undone by cancelling it, not by reversing its journals. Reversing a
+   * reward also puts the items back in stock.
+   */
+  async reverse(actor: Actor, id: string, reason: string): Promise<Journal> {
+    const why = reason.trim();
+    if (why.length < 1 || why.length > MAX_TEXT) {
+      throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
+    }
+    return this.audit.mutation(actor, 'reverseJournal', async (em) => {
+      const original = JOURNAL_ID.test(id) ? await this.ledger.journal(em, id, true) : null;
+      if (!original) throw notFound('Journal');
+      if (original.kind === JournalKind.REVERSAL) {
+        throw BadUserInputError.field('id', 'A reversal cannot be reversed; post a new correction instead');
+      }
+      if (original.kind === JournalKind.REDEMPTION || original.kind === JournalKind.REDEMPTION_REFUND) {
+        throw BadUserInputError.field('id', 'Care redemptions are undone by cancelling them (cancelCareRedemption)');
+      }
+      const [done]: { id: string }[] = await em.query('SELECT id FROM journal WHERE reverses_journal_id = $1', [id]);
+      if (done) throw conflict(`Journal ${id} was already reversed by journal ${done.id}`, 'id');
+
+      const volunteerIds = original.lines.flatMap((l) => (l.volunteerId ? [l.volunteerId] : []));
+      const locks = await this.ledger.lockVolunteers(em, volunteerIds);
+      if (original.rewardId && original.rewardQuantity) {
+        await em.query('UPDATE reward SET stock = stock + $2 WHERE id = $1', [
+          original.rewardId,
+          original.rewardQuantity,
+        ]);
+      }
+      const postings: PostingSpec[] = original.lines.map((l) => ({
+        account: l.volunteerId
+          ? { volunteerId: l.volunteerId, currency: l.currency }
+          : { system: l.systemAccount!, currency: l.currency },
+        amount: -l.amount,
+        kind: EntryKind.REVERSAL,
+      }));
+      let reversal: PostedJournal;
+      try {
+        reversal = await this.ledger.post(
+          em,
+          locks,
+          { kind: JournalKind.REVERSAL, actorId: actor.userId, note: why, reversesJournalId: id },
+          postings,
+        );
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'INSUFFICIENT_BALANCE') {
+          throw insufficientBalance('The credits of this journal have already been spent, so it cannot be reversed');
+        }
+        throw error;
+      }
+      return {
+        result: journalView(reversal),
+        recordType: 'Journal',
+        recordId: reversal.id,
+        summary: { reverses: id, kind: original.kind, reason: why },
+      };
+    });
+  }
+
+  /** The result a retried request gets: the journal its key produced. */
+  private async replay(em: EntityManager, journalId: string, recordType: string) {
+    const journal = (await this.ledger.journal(em, journalId))!;
+    return { result: journalView(journal), recordType, recordId: journalId, summary: { repeated: true } };
+  }
+}

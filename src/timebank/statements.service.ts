@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, notFound } from '../common/errors.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, plannerRegion } from '../common/roles.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { LedgerAccountEntity, PostingEntity } from './timebank.entities.js';
+import { Currency } from './timebank.enums.js';
+import type {
+  TimeBank,
+  TimeBankEntry,
+  TimeBankMonth,
+  TimeBankRegionFigures,
+  TimeBankSummary,
+} from './timebank.model.js';
+
+/** Entry kinds that count as spending on a monthly statement (refunds net out redemptions). */
+const SPENDING = `('REDEMPTION', 'REDEMPTION_REFUND', 'TRANSFER_OUT', 'DONATION')`;
+
+/** Reads: a volunteer's own balances and statement, and planners' aggregates (never a volunteer's balance). */
+@Injectable()
+export class StatementsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly regions: RegionsService,
+  ) {}
+
+  /** The caller's balances, from the stored balances: one statement. */
+  async timeBank(actor: Actor, storageCapMinutes: number): Promise<TimeBank> {
+    const rows: { volunteerId: string; time: number; points: number }[] = await this.dataSource.query(
+      `SELECT v.id AS "volunteerId",
+              max(a.balance) FILTER (WHERE a.currency = 'TIME')::float8 AS time,
+              max(a.balance) FILTER (WHERE a.currency = 'POINTS')::float8 AS points
+       FROM volunteer v JOIN ledger_account a ON a.volunteer_id = v.id
+       WHERE v.user_id = $1 GROUP BY v.id`,
+      [actor.userId],
+    );
+    if (rows.length === 0) throw notFound('Volunteer profile');
+    return {
+      volunteerId: rows[0].volunteerId,
+      timeBalanceMinutes: rows[0].time,
+      pointsBalance: rows[0].points,
+      storageCapMinutes,
+    };
+  }
+
+  /** Every posting on the volunteer's TIME and POINTS accounts, newest first. */
+  async entries(volunteerId: string, page: PageArgs): Promise<Connection<TimeBankEntry>> {
+    const qb = this.dataSource
+      .getRepository(PostingEntity)
+      .createQueryBuilder('p')
+      .innerJoin(LedgerAccountEntity, 'a', 'a.id = p.account_id AND a.volunteer_id = :volunteerId', { volunteerId })
+      .innerJoin('p.journal', 'j')
+      .addSelect('j.note', 'journal_note');
+    const found = await paginate(qb, page, [{ sql: 'p.id', value: (p) => p.id, kind: 'bigint' }], 'DESC');
+    return {
+      ...found,
+      edges: found.edges.map((e, i) => ({
+        cursor: e.cursor,
+        node: {
+          postingId: e.node.id,
+          journalId: e.node.journalId,
+          kind: e.node.kind,
+          currency: e.node.currency,
+          amount: Number(e.node.amount),
+          balanceAfter: Number(e.node.balanceAfter),
+          at: e.node.createdAt,
+          note: (found.raw[i].journal_note as string | null) ?? null,
+        },
+      })),
+    };
+  }
+
+  /** TIME earned and spent per month of a year (Asia/Shanghai months), all twelve. One statement. */
+  async monthly(volunteerId: string, year: number): Promise<TimeBankMonth[]> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      throw BadUserInputError.field('year', 'year must be from 2000 to 2100');
+    }
+    return this.dataSource.query(
+      `WITH p AS (
+         SELECT extract(month FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int AS month, p.kind, p.amount
+         FROM posting p JOIN ledger_account a ON a.id = p.account_id
+         WHERE a.volunteer_id = $1 AND a.currency = '${Currency.TIME}'
+           AND p.created_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+           AND p.created_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai'))
+       SELECT m.month,
+              coalesce(sum(p.amount) FILTER (WHERE p.kind = 'EARN'), 0)::int AS "earnedMinutes",
+              coalesce(-sum(p.amount) FILTER (WHERE p.kind IN ${SPENDING}), 0)::int AS "spentMinutes"
+       FROM generate_series(1, 12) AS m(month) LEFT JOIN p ON p.month = m.month
+       GROUP BY m.month ORDER BY m.month`,
+      [volunteerId, year],
+    );
+  }
+
+  /**
+   * Planners' figures over volunteers by the region they live in (a district planner: its own), in one statement.
+   * Reversed journals and reversals are left out of the flows.
+   */
+  async summary(actor: Actor, requested: string | null): Promise<TimeBankSummary> {
+    const regionCode = plannerRegion(actor, requested);
+    if (regionCode !== null) {
+      const region = /^\d{6}$/.test(regionCode) ? await this.regions.find(regionCode) : null;
+      if (!region || !this.regions.isCountyLevel(region)) {
+        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+      }
+    }
+    const today = todayInShanghai();
+    const rows: (TimeBankRegionFigures & { aged: number; pool: number; total: boolean })[] =
+      await this.dataSource.query(
+        `WITH v AS (
+         SELECT v.id, v.region_code,
+                p.birth_date <= $2::date - interval '60 years' AND p.birth_date > $2::date - interval '70 years' AS sixties,
+                EXISTS (SELECT 1 FROM service_record s
+                        WHERE s.volunteer_id = v.id AND s.status <> 'REJECTED'
+                          AND s.service_date > $2::date - 90 AND s.service_date <= $2::date) AS active
+         FROM volunteer v JOIN person p ON p.id = v.person_id
+         WHERE $1::varchar IS NULL OR v.region_code = $1),
+       f AS (
+         SELECT a.volunteer_id,
+                sum(p.amount) FILTER (WHERE p.kind = 'EARN') AS issued,
+                -sum(p.amount) FILTER (WHERE p.kind IN ('REDEMPTION', 'REDEMPTION_REFUND')) AS redeemed,
+                -sum(p.amount) FILTER (WHERE p.kind = 'TRANSFER_OUT') AS transferred,
+                sum(p.amount) FILTER (WHERE p.kind = 'POOL_GRANT') AS granted,
+                -sum(p.amount) FILTER (WHERE p.kind IN ('DONATION', 'CAP_OVERFLOW')) AS to_pool
+         FROM posting p JOIN ledger_account a ON a.id = p.account_id AND a.currency = 'TIME'
+         JOIN v ON v.id = a.volunteer_id
+         WHERE p.kind <> 'REVERSAL'
+           AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id)
+         GROUP BY a.volunteer_id)
+       SELECT v.region_code AS "regionCode", GROUPING(v.region_code) = 1 AS total,
+              count(*)::int AS volunteers,
+              count(*) FILTER (WHERE v.active)::int AS "activeVolunteers",
+              count(*) FILTER (WHERE v.active AND v.sixties)::int AS aged,
+              coalesce(sum(f.issued), 0)::float8 AS "minutesIssued",
+              coalesce(sum(f.redeemed), 0)::float8 AS "minutesRedeemed",
+              coalesce(sum(f.transferred), 0)::float8 AS "minutesTransferred",
+              coalesce(sum(f.granted), 0)::float8 AS "minutesGranted",
+              coalesce(sum(f.to_pool), 0)::float8 AS "minutesToPool",
+              (SELECT balance FROM ledger_account WHERE system_account = 'PUBLIC_POOL' AND currency = 'TIME')::float8 AS pool
+       FROM v LEFT JOIN f ON f.volunteer_id = v.id
+       GROUP BY GROUPING SETS ((v.region_code), ())
+       ORDER BY total, v.region_code`,
+        [regionCode, today],
+      );
+    const figures = (r: (typeof rows)[number], code: string | null): TimeBankRegionFigures => ({
+      regionCode: code,
+      volunteers: r.volunteers,
+      activeVolunteers: r.activeVolunteers,
+      shareAged60To69: r.activeVolunteers === 0 ? null : r.aged / r.activeVolunteers,
+      minutesIssued: r.minutesIssued,
+      minutesRedeemed: r.minutesRedeemed,
+      minutesTransferred: r.minutesTransferred,
+      minutesGranted: r.minutesGranted,
+      minutesToPool: r.minutesToPool,
+    });
+    const total = rows.find((r) => r.total)!;
+    return {
+      asOf: today,
+      ...figures(total, regionCode),
+      publicPoolMinutes: total.pool,
+      regions: rows.filter((r) => !r.total).map((r) => figures(r, r.regionCode)),
+    };
+  }
+}

@@ -1,0 +1,320 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { normalizeUsername } from '../auth/accounts.service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/user.model.js';
+import { todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, conflict, DomainError, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
+import { type Connection, type PageArgs } from '../common/pagination.js';
+import { type Actor, Role } from '../common/roles.js';
+import { isValidResidentId, normalizeResidentId, parseResidentId } from '../common/validation/resident-id.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { InstitutionEntity } from '../institutions/institution.entity.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { checkName, maskName, MIN_WORKING_AGE, normalizeName, normalizePhone } from '../workforce/staff-row.js';
+import { WorkforceService } from '../workforce/workforce.service.js';
+import { LedgerService } from './ledger.service.js';
+import { RelativeEntity, VolunteerEntity } from './timebank.entities.js';
+import { Relationship } from './timebank.enums.js';
+import type { RegisterRelativeInput, RegisterVolunteerInput, Relative, Volunteer } from './timebank.model.js';
+import { ageOn } from './timebank-rules.js';
+
+/** The one answer a public sign-up gives for any mismatch or duplicate, so that it reveals nothing. */
+export const SIGN_UP_REFUSED = 'Registration could not be completed; visit a service point';
+const MAX_RELATIVES = 20;
+const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
+
+/** A volunteer with the person and account facts the API shows. */
+export interface VolunteerView extends Volunteer {
+  name: string;
+  idNumberMasked: string;
+  birthDate: string;
+}
+
+const VOLUNTEER_VIEW_SQL = `
+  SELECT v.id, v.user_id AS "userId", v.person_id AS "personId", v.region_code AS "regionCode",
+         v.created_at AS "registeredAt", u.username, p.name, p.id_number_masked AS "idNumberMasked",
+         to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate"
+  FROM volunteer v JOIN app_user u ON u.id = v.user_id JOIN person p ON p.id = v.person_id`;
+
+/** Volunteers (sign-up, on-behalf registration) and their relatives. */
+@Injectable()
+export class VolunteersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly limiter: RateLimiter,
+    private readonly regions: RegionsService,
+    private readonly institutions: InstitutionsService,
+    private readonly workforce: WorkforceService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /**
+   * Public sign-up (`actor` null, rate-limited per client) or an institution admin registering someone who cannot
+   * sign up alone (phone optional; region defaults to the institution's). A public caller learns only that the
+   * input is well-formed: an ID number stored under another name, a person who already volunteers or a taken
+   * username all get the same generic answer. An admin, who is accountable, gets the specific reason.
+   */
+  async register(actor: Actor | null, input: RegisterVolunteerInput, client: string): Promise<VolunteerView> {
+    const onBehalf = actor?.role === Role.INSTITUTION_ADMIN;
+    if (!onBehalf) this.limiter.volunteerSignUp(client);
+    const refuse = (specific: DomainError) => (onBehalf ? specific : new BadUserInputError(SIGN_UP_REFUSED));
+
+    const problems = new InputProblems();
+    const idNumber = normalizeResidentId(input.idNumber);
+    if (!isValidResidentId(idNumber)) problems.add('idNumber', 'idNumber is not a valid resident ID number');
+    else {
+      problems.check(
+        ageOn(parseResidentId(idNumber).birthDate, todayInShanghai()) >= MIN_WORKING_AGE,
+        'idNumber',
+        `Volunteers must be at least ${MIN_WORKING_AGE}`,
+      );
+    }
+    const name = normalizeName(input.name);
+    const nameProblem = checkName(name);
+    if (nameProblem) problems.add('name', nameProblem);
+    let phone: string | null = null;
+    if (input.phone != null && input.phone.trim() !== '') {
+      phone = normalizePhone(input.phone);
+      problems.check(
+        phone !== null,
+        'phone',
+        'phone must be a mobile number (11 digits) or a landline with its area code',
+      );
+    } else if (!onBehalf) problems.add('phone', 'phone is required');
+    const regionCode = input.regionCode?.trim() || null;
+    if (!regionCode && !onBehalf) problems.add('regionCode', 'regionCode is required');
+    const username = normalizeUsername(input.username);
+    problems.check(
+      USERNAME.test(username),
+      'username',
+      'username must be 3-64 letters, digits, dots, dashes or underscores',
+    );
+    problems.check(
+      input.password.length >= PASSWORD_MIN && input.password.length <= PASSWORD_MAX,
+      'password',
+      `password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters`,
+    );
+    problems.throwIfAny();
+
+    // Hashing happens outside the transaction: on embedded PGlite an open transaction holds the only backend.
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.audit.mutation(actor, 'registerVolunteer', async (em) => {
+        const region = await this.residenceRegion(em, actor, regionCode);
+        if (await em.existsBy(UserEntity, { username })) {
+          throw refuse(conflict(`Username ${username} is taken`, 'username'));
+        }
+        const existing = (await this.workforce.findPersonsByIdNumbers(em, [idNumber])).get(idNumber);
+        if (existing && existing.name !== name) {
+          throw refuse(conflict('This ID number is registered under another name; correct the person first', 'name'));
+        }
+        if (existing && (await em.existsBy(VolunteerEntity, { personId: existing.id }))) {
+          throw refuse(conflict('This person is already a volunteer', 'idNumber'));
+        }
+        const personId =
+          existing?.id ?? (await this.workforce.createPersons(em, [{ idNumber, name, phone }])).get(idNumber)!;
+        const user = em.create(UserEntity, {
+          username,
+          passwordHash,
+          role: Role.VOLUNTEER,
+          regionCode: null,
+          institutionId: null,
+          evaluationBodyId: null,
+        });
+        await em.insert(UserEntity, user);
+        const volunteer = em.create(VolunteerEntity, {
+          userId: user.id,
+          personId,
+          regionCode: region,
+          registeredBy: onBehalf ? actor.userId : null,
+        });
+        await em.insert(VolunteerEntity, volunteer);
+        await this.ledger.openAccounts(em, volunteer.id);
+        const view = (await this.views(em, [volunteer.id]))[0]!;
+        return {
+          result: view,
+          recordType: 'Volunteer',
+          recordId: volunteer.id,
+          summary: { after: { username, name: maskName(name), regionCode: region, onBehalf } },
+        };
+      });
+    } catch (error) {
+      // Two sign-ups racing for the same person or username: the loser's insert hits a unique index.
+      if (error instanceof DomainError && error.code === 'CONFLICT') throw refuse(error);
+      if ((error as { code?: string }).code === '23505') {
+        throw refuse(conflict('This person or username was registered at the same time; check and try again'));
+      }
+      throw error;
+    }
+  }
+
+  private async residenceRegion(em: EntityManager, actor: Actor | null, regionCode: string | null): Promise<string> {
+    if (regionCode) {
+      const region = await this.regions.find(regionCode, em);
+      if (!region || !this.regions.isCountyLevel(region)) {
+        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+      }
+      return regionCode;
+    }
+    const [institution] = await this.institutions.findByIds([actor!.institutionId!], em);
+    return (institution as InstitutionEntity).regionCode;
+  }
+
+  /** The caller's own volunteer profile (a VOLUNTEER account always has one). */
+  async own(actor: Actor, em: EntityManager = this.dataSource.manager): Promise<VolunteerEntity> {
+    const volunteer = await em.findOneBy(VolunteerEntity, { userId: actor.userId });
+    if (!volunteer) throw notFound('Volunteer profile');
+    return volunteer;
+  }
+
+  /** Volunteers with their account and person facts, in the order of `ids` (null where unknown). One query. */
+  async views(em: EntityManager, ids: readonly string[]): Promise<(VolunteerView | null)[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    const rows: VolunteerView[] = valid.length
+      ? await em.query(`${VOLUNTEER_VIEW_SQL} WHERE v.id = ANY($1::uuid[])`, [valid])
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  byIds(ids: readonly string[]): Promise<(VolunteerView | null)[]> {
+    return this.views(this.dataSource.manager, ids);
+  }
+
+  // ---- relatives ----
+
+  /**
+   * Registers a direct relative of the calling volunteer, creating the person if the registry lacks them. The same
+   * person again with the same relationship returns the stored relative; with another relationship, CONFLICT.
+   */
+  async registerRelative(actor: Actor, input: RegisterRelativeInput): Promise<Relative> {
+    const problems = new InputProblems();
+    const idNumber = normalizeResidentId(input.idNumber);
+    problems.check(isValidResidentId(idNumber), 'idNumber', 'idNumber is not a valid resident ID number');
+    const name = normalizeName(input.name);
+    const nameProblem = checkName(name);
+    if (nameProblem) problems.add('name', nameProblem);
+    problems.check(
+      Object.values(Relationship).includes(input.relationship),
+      'relationship',
+      'relationship is not a known relationship',
+    );
+    problems.throwIfAny();
+
+    return this.audit.mutation(actor, 'registerRelative', async (em) => {
+      const volunteer = await em.findOne(VolunteerEntity, {
+        where: { userId: actor.userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!volunteer) throw notFound('Volunteer profile');
+      const existing = (await this.workforce.findPersonsByIdNumbers(em, [idNumber])).get(idNumber);
+      if (existing && existing.name !== name) {
+        // The same words whatever the stored name, so a volunteer cannot probe ID/name pairs.
+        throw BadUserInputError.field('name', 'The ID number and name do not match our records');
+      }
+      if (existing?.id === volunteer.personId) {
+        throw BadUserInputError.field('idNumber', 'That is your own ID number');
+      }
+      let repeated = false;
+      let relativeId: string;
+      const stored = existing
+        ? await em.findOneBy(RelativeEntity, { volunteerId: volunteer.id, personId: existing.id })
+        : null;
+      if (stored) {
+        if (stored.relationship !== input.relationship) {
+          throw conflict(`Already registered as your relative (${stored.relationship})`, 'relationship');
+        }
+        repeated = true;
+        relativeId = stored.id;
+      } else {
+        const count = await em.countBy(RelativeEntity, { volunteerId: volunteer.id });
+        if (count >= MAX_RELATIVES) {
+          throw BadUserInputError.field('idNumber', `At most ${MAX_RELATIVES} relatives may be registered`);
+        }
+        const personId = existing?.id ?? (await this.workforce.createPersons(em, [{ idNumber, name }])).get(idNumber)!;
+        const relative = em.create(RelativeEntity, {
+          volunteerId: volunteer.id,
+          personId,
+          relationship: input.relationship,
+        });
+        await em.insert(RelativeEntity, relative);
+        relativeId = relative.id;
+      }
+      const [view] = await this.relativeViews(em, volunteer.id, [relativeId]);
+      return {
+        result: view,
+        recordType: 'Relative',
+        recordId: relativeId,
+        summary: { after: { relationship: input.relationship, name: maskName(name) }, repeated },
+      };
+    });
+  }
+
+  /** A volunteer's relatives (or only `ids` among them), oldest registration first. One query. */
+  async relativeViews(
+    em: EntityManager,
+    volunteerId: string,
+    ids: readonly string[] | null = null,
+  ): Promise<(Relative & { personId: string; birthDate: string; volunteerId: string | null })[]> {
+    const rows: {
+      id: string;
+      relationship: Relationship;
+      name: string;
+      idNumberMasked: string;
+      birthDate: string;
+      personId: string;
+      relativeVolunteerId: string | null;
+    }[] = await em.query(
+      `SELECT r.id, r.relationship, p.name, p.id_number_masked AS "idNumberMasked", r.person_id AS "personId",
+              to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", rv.id AS "relativeVolunteerId"
+       FROM relative r JOIN person p ON p.id = r.person_id LEFT JOIN volunteer rv ON rv.person_id = r.person_id
+       WHERE r.volunteer_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))
+       ORDER BY r.created_at, r.id`,
+      [volunteerId, ids ? ids.filter(isUuid) : null],
+    );
+    const today = todayInShanghai();
+    return rows.map((r) => ({
+      id: r.id,
+      relationship: r.relationship,
+      name: r.name,
+      idNumberMasked: r.idNumberMasked,
+      personId: r.personId,
+      birthDate: r.birthDate,
+      age: ageOn(r.birthDate, today),
+      hasAccount: r.relativeVolunteerId !== null,
+      volunteerId: r.relativeVolunteerId,
+    }));
+  }
+
+  async relativesOf(actor: Actor): Promise<Relative[]> {
+    const volunteer = await this.own(actor);
+    return this.relativeViews(this.dataSource.manager, volunteer.id);
+  }
+
+  // ---- service sites ----
+
+  serviceSites(regionCode: string | null, page: PageArgs): Promise<Connection<InstitutionEntity>> {
+    if (regionCode !== null && !/^\d{6}$/.test(regionCode)) {
+      throw BadUserInputError.field('regionCode', 'regionCode must be a 6-digit district or county code');
+    }
+    return this.institutions.serviceSites(regionCode, page);
+  }
+
+  /** The volunteers an actor may see: the volunteer itself; anyone else only through their own records. */
+  assertSelf(actor: Actor, volunteer: Pick<VolunteerEntity, 'userId'>): void {
+    if (volunteer.userId !== actor.userId) throw forbidden('Not your time bank');
+  }
+
+  get rules() {
+    return this.config.timeBank;
+  }
+}

@@ -13,6 +13,7 @@ import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionType, Ownership } from '../institutions/institution.enums.js';
 import { insertDemoCertification } from '../certification/demo-certification.js';
 import { generateDemoWorkforce, insertDemoWorkforce } from '../workforce/demo-workforce.js';
+import { insertDemoTimeBank } from '../timebank/demo-timebank.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -130,5 +131,16 @@ export class SeedService {
       { ...base, username: 'institution-admin', role: Role.INSTITUTION_ADMIN, institutionId: institutions[0].id },
       { ...base, username: 'college', role: Role.EVALUATION_BODY, evaluationBodyId: collegeId },
     ]);
+    // Volunteers, their service and the ledger, verified by the demo institution's admin.
+    const userIds = new Map(
+      (await em.find(UserEntity, { select: { id: true, username: true } })).map((u) => [u.username, u.id]),
+    );
+    await insertDemoTimeBank(em, this.pii, this.config.timeBank, {
+      today: todayInShanghai(),
+      passwordHash,
+      institutionIds: institutions.map((i) => i.id),
+      verifierUserId: userIds.get('institution-admin')!,
+      plannerUserId: userIds.get('planner')!,
+    });
   }
 }

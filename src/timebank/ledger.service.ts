@@ -263,8 +263,15 @@ export class LedgerService {
     return { ...rows[0], lines };
   }
 
-  /** Locks the system accounts these postings name and the locks lack, after everything already locked. */
-  private async lockSystemAccounts(em: EntityManager, locks: LedgerLocks, postings: PostingSpec[]): Promise<void> {
+  /**
+   * Locks the system accounts these postings name and the locks lack, after everything already locked. `post` calls
+   * it; a transaction posting several journals (the demo seed) calls it first with every account it will touch.
+   */
+  async lockSystemAccounts(
+    em: EntityManager,
+    locks: LedgerLocks,
+    postings: Pick<PostingSpec, 'account'>[],
+  ): Promise<void> {
     const missing = new Map<string, { system: SystemAccount; currency: Currency }>();
     for (const p of postings) {
       if (locks.of(p.account)) continue;

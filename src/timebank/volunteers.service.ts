@@ -278,7 +278,7 @@ export class VolunteersService {
               to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", rv.id AS "relativeVolunteerId"
        FROM relative r JOIN person p ON p.id = r.person_id LEFT JOIN volunteer rv ON rv.person_id = r.person_id
        WHERE r.volunteer_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))
-       ORDER BY r.created_at, r.id`,
+       ORDER BY r.created_at, r.relationship, r.id`,
       [volunteerId, ids ? ids.filter(isUuid) : null],
     );
     const today = todayInShanghai();

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD } from '../../src/database/seed.service.js';
+import { login } from '../helpers/factories.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// The demo time bank as a visitor meets it: the `volunteer` account and what the other demo accounts see of it.
+
+describe('demo time bank', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SEED_DEMO: 'true' });
+  });
+  afterAll(() => t?.close());
+
+  it('gives the volunteer, aged 62, a realistic history, relatives and balances that match the ledger', async () => {
+    const token = await login(t, 'volunteer', DEMO_PASSWORD);
+    const res = await t.gql(
+      `{ myTimeBank {
+           timeBalanceMinutes pointsBalance
+           volunteer { username regionCode person { age } }
+           relatives { relationship age hasAccount }
+           entries(first: 100) { totalCount edges { node { kind currency amount balanceAfter } } }
+           monthly(year: ${new Date().getUTCFullYear()}) { month earnedMinutes spentMinutes } } }`,
+      {},
+      token,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const bank = res.body.data!.myTimeBank;
+    expect(bank.volunteer).toEqual({ username: 'volunteer', regionCode: '500101', person: { age: 62 } });
+    expect(bank.relatives).toEqual([
+      { relationship: 'SPOUSE', age: 65, hasAccount: true },
+      { relationship: 'PARENT', age: 88, hasAccount: false },
+    ]);
+    expect(bank.timeBalanceMinutes).toBeGreaterThan(1000);
+    expect(bank.pointsBalance).toBeGreaterThan(100);
+    const kinds = new Set(bank.entries.edges.map((e: { node: { kind: string } }) => e.node.kind));
+    for (const kind of ['EARN', 'DONATION', 'TRANSFER_OUT', 'REDEMPTION', 'REWARD']) expect(kinds).toContain(kind);
+    // The newest TIME line's balance is the stored balance.
+    const newestTime = bank.entries.edges.find((e: { node: { currency: string } }) => e.node.currency === 'TIME');
+    expect(newestTime.node.balanceAfter).toBe(bank.timeBalanceMinutes);
+    expect(bank.monthly).toHaveLength(12);
+  });
+
+  it('keeps the ledger balanced and every stored balance equal to its postings', async () => {
+    const { rows } = await t.db.query<{ unbalanced: number; drift: number; negative: number; journals: number }>(
+      `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM posting GROUP BY journal_id, currency HAVING sum(amount) <> 0) x)
+                AS unbalanced,
+              (SELECT count(*)::int FROM ledger_account a
+                WHERE a.balance <> (SELECT coalesce(sum(amount), 0) FROM posting p WHERE p.account_id = a.id)) AS drift,
+              (SELECT count(*)::int FROM ledger_account WHERE balance < 0 AND system_account IS DISTINCT FROM 'ISSUANCE')
+                AS negative,
+              (SELECT count(*)::int FROM journal) AS journals`,
+    );
+    expect(rows[0]).toMatchObject({ unbalanced: 0, drift: 0, negative: 0 });
+    expect(rows[0].journals).toBeGreaterThan(200);
+  });
+
+  it('gives the institution admin service to verify and care to confirm, and planners a summary', async () => {
+    const admin = await login(t, 'institution-admin', DEMO_PASSWORD);
+    const pending = await t.gql(
+      `{ serviceRecords(filter: { status: LOGGED }, first: 10) { totalCount }
+         careRedemptions(status: PENDING, first: 10) { totalCount edges { node { minutes relationship beneficiaryName } } } }`,
+      {},
+      admin,
+    );
+    expect(pending.body.errors).toBeUndefined();
+    expect(pending.body.data!.serviceRecords.totalCount).toBeGreaterThanOrEqual(1);
+    expect(pending.body.data!.careRedemptions.edges).toEqual([
+      { node: { minutes: 120, relationship: 'PARENT', beneficiaryName: '陈玉兰' } },
+    ]);
+
+    const planner = await login(t, 'planner', DEMO_PASSWORD);
+    const summary = await t.gql(
+      '{ timeBankSummary { volunteers activeVolunteers shareAged60To69 minutesIssued publicPoolMinutes regions { regionCode } } rewards(first: 10) { totalCount } }',
+      {},
+      planner,
+    );
+    expect(summary.body.errors).toBeUndefined();
+    const s = summary.body.data!.timeBankSummary;
+    expect(s.volunteers).toBe(122);
+    expect(s.activeVolunteers).toBeGreaterThan(50);
+    expect(s.shareAged60To69).toBeGreaterThan(0.3);
+    expect(s.publicPoolMinutes).toBe(30);
+    expect(s.regions.length).toBeGreaterThanOrEqual(5);
+    expect(summary.body.data!.rewards.totalCount).toBe(5);
+  });
+});

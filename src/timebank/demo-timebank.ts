@@ -7,7 +7,15 @@ import type { TimeBankRules } from '../config/config.js';
 import { mulberry32 } from '../workforce/demo-workforce.js';
 import { insertPersonRows } from '../workforce/staff-row.js';
 import { Sex } from '../workforce/workforce.enums.js';
-import { LedgerService, type LedgerLocks, type PostingSpec } from './ledger.service.js';
+import {
+  LedgerService,
+  type LedgerLocks,
+  movement,
+  type PostingSpec,
+  serviceCreditPostings,
+  systemAccount,
+  volunteerAccount,
+} from './ledger.service.js';
 import { CareRedemptionEntity, RelativeEntity, RewardEntity, ServiceRecordEntity } from './timebank.entities.js';
 import {
   Currency,
@@ -250,27 +258,6 @@ export async function insertDemoTimeBank(
         countedOn.set(key, (countedOn.get(key) ?? 0) + minutes - credit.uncreditedMinutes);
         let journalId: string | null = null;
         if (credit.creditedMinutes > 0) {
-          const time = { volunteerId, currency: Currency.TIME };
-          const postings: PostingSpec[] = [
-            {
-              account: { system: SystemAccount.ISSUANCE, currency: Currency.TIME },
-              amount: -credit.creditedMinutes,
-              kind: EntryKind.EARN,
-            },
-            { account: time, amount: credit.creditedMinutes, kind: EntryKind.EARN },
-            { account: time, amount: -credit.overflowMinutes, kind: EntryKind.CAP_OVERFLOW },
-            {
-              account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
-              amount: credit.overflowMinutes,
-              kind: EntryKind.CAP_OVERFLOW,
-            },
-            {
-              account: { system: SystemAccount.ISSUANCE, currency: Currency.POINTS },
-              amount: -credit.points,
-              kind: EntryKind.EARN,
-            },
-            { account: { volunteerId, currency: Currency.POINTS }, amount: credit.points, kind: EntryKind.EARN },
-          ];
           const journal = await ledger.post(
             em,
             locks,
@@ -280,7 +267,7 @@ export async function insertDemoTimeBank(
               note: `Service on ${date} (${base.category}, ${minutes} min)`,
               at: decidedAt,
             },
-            postings,
+            serviceCreditPostings(volunteerId, credit),
           );
           journalId = journal.id;
         }
@@ -333,29 +320,28 @@ export async function insertDemoTimeBank(
   for (let week = 20; week >= 2; week -= 3)
     service(husband, careHome, addDays(today, -week * 7 + 2), 120, ServiceStatus.VERIFIED);
 
-  const time = (volunteerId: string) => ({ volunteerId, currency: Currency.TIME });
-  post(addDays(today, -120), userOf.get(me)!, JournalKind.DONATION, 'Donation to the public pool', [
-    { account: time(me), amount: -60, kind: EntryKind.DONATION },
-    { account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME }, amount: 60, kind: EntryKind.DONATION },
-  ]);
-  post(addDays(today, -75), userOf.get(me)!, JournalKind.TRANSFER, 'Transfer to your spouse 张建国', [
-    { account: time(me), amount: -120, kind: EntryKind.TRANSFER_OUT },
-    { account: time(husband), amount: 120, kind: EntryKind.TRANSFER_IN },
-  ]);
+  const pool = systemAccount(SystemAccount.PUBLIC_POOL);
+  post(
+    addDays(today, -120),
+    userOf.get(me)!,
+    JournalKind.DONATION,
+    'Donation to the public pool',
+    movement(volunteerAccount(me), pool, 60, EntryKind.DONATION),
+  );
+  post(
+    addDays(today, -75),
+    userOf.get(me)!,
+    JournalKind.TRANSFER,
+    'Transfer to your spouse 张建国',
+    movement(volunteerAccount(me), volunteerAccount(husband), 120, EntryKind.TRANSFER_OUT, EntryKind.TRANSFER_IN),
+  );
   const redeem = (date: string, minutes: number, status: RedemptionStatus) =>
     post(
       date,
       userOf.get(me)!,
       JournalKind.REDEMPTION,
       'Care for a relative',
-      [
-        { account: time(me), amount: -minutes, kind: EntryKind.REDEMPTION },
-        {
-          account: { system: SystemAccount.REDEMPTIONS, currency: Currency.TIME },
-          amount: minutes,
-          kind: EntryKind.REDEMPTION,
-        },
-      ],
+      movement(volunteerAccount(me), systemAccount(SystemAccount.REDEMPTIONS), minutes, EntryKind.REDEMPTION),
       async (journalId) => {
         await em.insert(CareRedemptionEntity, {
           volunteerId: me,
@@ -373,14 +359,18 @@ export async function insertDemoTimeBank(
     );
   redeem(addDays(today, -40), 240, RedemptionStatus.COMPLETED);
   redeem(addDays(today, -3), 120, RedemptionStatus.PENDING);
-  post(addDays(today, -30), userOf.get(me)!, JournalKind.REWARD, `1 × ${rewards[2].name}`, [
-    { account: { volunteerId: me, currency: Currency.POINTS }, amount: -rewards[2].pointsCost, kind: EntryKind.REWARD },
-    {
-      account: { system: SystemAccount.REWARDS, currency: Currency.POINTS },
-      amount: rewards[2].pointsCost,
-      kind: EntryKind.REWARD,
-    },
-  ]);
+  post(
+    addDays(today, -30),
+    userOf.get(me)!,
+    JournalKind.REWARD,
+    `1 × ${rewards[2].name}`,
+    movement(
+      volunteerAccount(me, Currency.POINTS),
+      systemAccount(SystemAccount.REWARDS, Currency.POINTS),
+      rewards[2].pointsCost,
+      EntryKind.REWARD,
+    ),
+  );
 
   // Everyone else: a few visits in the last four months at demo institutions.
   volunteers.slice(2).forEach((v, i) => {
@@ -396,14 +386,13 @@ export async function insertDemoTimeBank(
     }
   });
   // The pool helps one key empty-nest elder.
-  post(addDays(today, -10), ctx.plannerUserId, JournalKind.POOL_GRANT, '空巢老人帮扶', [
-    {
-      account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
-      amount: -30,
-      kind: EntryKind.POOL_GRANT,
-    },
-    { account: time(volunteers[5].id), amount: 30, kind: EntryKind.POOL_GRANT },
-  ]);
+  post(
+    addDays(today, -10),
+    ctx.plannerUserId,
+    JournalKind.POOL_GRANT,
+    '空巢老人帮扶',
+    movement(pool, volunteerAccount(volunteers[5].id), 30, EntryKind.POOL_GRANT),
+  );
 
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   for (const event of events) await event.run();

@@ -52,6 +52,56 @@ export interface PostedJournal {
   lines: JournalLine[];
 }
 
+/** Two postings moving `amount` from one account to another (`inKind` defaults to `outKind`). */
+export const movement = (
+  from: AccountRef,
+  to: AccountRef,
+  amount: number,
+  outKind: EntryKind,
+  inKind: EntryKind = outKind,
+): PostingSpec[] => [
+  { account: from, amount: -amount, kind: outKind },
+  { account: to, amount, kind: inKind },
+];
+
+/** Account references, for postings. */
+export const volunteerAccount = (volunteerId: string, currency: Currency = Currency.TIME): AccountRef => ({
+  volunteerId,
+  currency,
+});
+export const systemAccount = (system: SystemAccount, currency: Currency = Currency.TIME): AccountRef => ({
+  system,
+  currency,
+});
+
+/**
+ * The postings of a verified service's credit: TIME and POINTS from ISSUANCE, and the part above the storage cap
+ * on to the public pool (the statement shows the EARN line, then CAP_OVERFLOW).
+ */
+export const serviceCreditPostings = (
+  volunteerId: string,
+  credit: { creditedMinutes: number; overflowMinutes: number; points: number },
+): PostingSpec[] => [
+  ...movement(
+    systemAccount(SystemAccount.ISSUANCE),
+    volunteerAccount(volunteerId),
+    credit.creditedMinutes,
+    EntryKind.EARN,
+  ),
+  ...movement(
+    volunteerAccount(volunteerId),
+    systemAccount(SystemAccount.PUBLIC_POOL),
+    credit.overflowMinutes,
+    EntryKind.CAP_OVERFLOW,
+  ),
+  ...movement(
+    systemAccount(SystemAccount.ISSUANCE, Currency.POINTS),
+    volunteerAccount(volunteerId, Currency.POINTS),
+    credit.points,
+    EntryKind.EARN,
+  ),
+];
+
 export const insufficientBalance = (message: string) => new DomainError('INSUFFICIENT_BALANCE', message);
 
 /**

@@ -9,9 +9,9 @@ import { type Connection, type PageArgs, paginate } from '../common/pagination.j
 import { type Actor, Role } from '../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
-import { LedgerService, type PostingSpec } from './ledger.service.js';
+import { LedgerService, serviceCreditPostings } from './ledger.service.js';
 import { ServiceRecordEntity, VolunteerEntity } from './timebank.entities.js';
-import { Currency, EntryKind, JournalKind, ServiceCategory, ServiceStatus, SystemAccount } from './timebank.enums.js';
+import { Currency, JournalKind, ServiceCategory, ServiceStatus } from './timebank.enums.js';
 import type { LogServiceInput, ServiceRecord, ServiceRecordFilter } from './timebank.model.js';
 import { serviceCredit } from './timebank-rules.js';
 
@@ -142,31 +142,6 @@ export class ServiceRecordsService {
       const credit = serviceCredit(rules, record.minutes, counted, locks.balance(record.volunteerId, Currency.TIME));
       let journalId: string | null = null;
       if (credit.creditedMinutes > 0) {
-        const volunteerTime = { volunteerId: record.volunteerId, currency: Currency.TIME };
-        const postings: PostingSpec[] = [
-          {
-            account: { system: SystemAccount.ISSUANCE, currency: Currency.TIME },
-            amount: -credit.creditedMinutes,
-            kind: EntryKind.EARN,
-          },
-          { account: volunteerTime, amount: credit.creditedMinutes, kind: EntryKind.EARN },
-          { account: volunteerTime, amount: -credit.overflowMinutes, kind: EntryKind.CAP_OVERFLOW },
-          {
-            account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
-            amount: credit.overflowMinutes,
-            kind: EntryKind.CAP_OVERFLOW,
-          },
-          {
-            account: { system: SystemAccount.ISSUANCE, currency: Currency.POINTS },
-            amount: -credit.points,
-            kind: EntryKind.EARN,
-          },
-          {
-            account: { volunteerId: record.volunteerId, currency: Currency.POINTS },
-            amount: credit.points,
-            kind: EntryKind.EARN,
-          },
-        ];
         const journal = await this.ledger.post(
           em,
           locks,
@@ -175,7 +150,7 @@ export class ServiceRecordsService {
             actorId: actor.userId,
             note: `Service on ${record.serviceDate} (${record.category}, ${record.minutes} min)`,
           },
-          postings,
+          serviceCreditPostings(record.volunteerId, credit),
         );
         journalId = journal.id;
       }

@@ -9,7 +9,15 @@ import { type Connection, type PageArgs, paginate } from '../common/pagination.j
 import { type Actor, Role } from '../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
-import { insufficientBalance, LedgerService, type PostedJournal, type PostingSpec } from './ledger.service.js';
+import {
+  insufficientBalance,
+  LedgerService,
+  movement,
+  type PostedJournal,
+  type PostingSpec,
+  systemAccount,
+  volunteerAccount,
+} from './ledger.service.js';
 import { CareRedemptionEntity, RewardEntity, VolunteerEntity } from './timebank.entities.js';
 import { Currency, EntryKind, JournalKind, RedemptionStatus, SystemAccount } from './timebank.enums.js';
 import type {
@@ -122,18 +130,12 @@ export class SpendingService {
             note: 'Donation to the public pool',
             idempotency: { key: input.idempotencyKey, hash },
           },
-          [
-            {
-              account: { volunteerId: volunteer.id, currency: Currency.TIME },
-              amount: -input.minutes,
-              kind: EntryKind.DONATION,
-            },
-            {
-              account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
-              amount: input.minutes,
-              kind: EntryKind.DONATION,
-            },
-          ],
+          movement(
+            volunteerAccount(volunteer.id),
+            systemAccount(SystemAccount.PUBLIC_POOL),
+            input.minutes,
+            EntryKind.DONATION,
+          ),
         );
       } else {
         const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.toRelativeId!]);
@@ -160,18 +162,13 @@ export class SpendingService {
             note: `Transfer to your ${relative.relationship.toLowerCase()} ${relative.name}`,
             idempotency: { key: input.idempotencyKey, hash },
           },
-          [
-            {
-              account: { volunteerId: volunteer.id, currency: Currency.TIME },
-              amount: -input.minutes,
-              kind: EntryKind.TRANSFER_OUT,
-            },
-            {
-              account: { volunteerId: relative.volunteerId, currency: Currency.TIME },
-              amount: input.minutes,
-              kind: EntryKind.TRANSFER_IN,
-            },
-          ],
+          movement(
+            volunteerAccount(volunteer.id),
+            volunteerAccount(relative.volunteerId),
+            input.minutes,
+            EntryKind.TRANSFER_OUT,
+            EntryKind.TRANSFER_IN,
+          ),
         );
       }
       return {
@@ -250,18 +247,12 @@ export class SpendingService {
           note: relativeId ? 'Care for a relative' : 'Care for yourself',
           idempotency: { key: input.idempotencyKey, hash },
         },
-        [
-          {
-            account: { volunteerId: volunteer.id, currency: Currency.TIME },
-            amount: -input.minutes,
-            kind: EntryKind.REDEMPTION,
-          },
-          {
-            account: { system: SystemAccount.REDEMPTIONS, currency: Currency.TIME },
-            amount: input.minutes,
-            kind: EntryKind.REDEMPTION,
-          },
-        ],
+        movement(
+          volunteerAccount(volunteer.id),
+          systemAccount(SystemAccount.REDEMPTIONS),
+          input.minutes,
+          EntryKind.REDEMPTION,
+        ),
       );
       const redemption = em.create(CareRedemptionEntity, {
         volunteerId: volunteer.id,
@@ -314,18 +305,12 @@ export class SpendingService {
         em,
         locks,
         { kind: JournalKind.REDEMPTION_REFUND, actorId: actor.userId, note: `Care cancelled: ${why}` },
-        [
-          {
-            account: { system: SystemAccount.REDEMPTIONS, currency: Currency.TIME },
-            amount: -redemption.minutes,
-            kind: EntryKind.REDEMPTION_REFUND,
-          },
-          {
-            account: { volunteerId: redemption.volunteerId, currency: Currency.TIME },
-            amount: redemption.minutes,
-            kind: EntryKind.REDEMPTION_REFUND,
-          },
-        ],
+        movement(
+          systemAccount(SystemAccount.REDEMPTIONS),
+          volunteerAccount(redemption.volunteerId),
+          redemption.minutes,
+          EntryKind.REDEMPTION_REFUND,
+        ),
       );
       await em.update(
         CareRedemptionEntity,
@@ -523,14 +508,12 @@ export class SpendingService {
           rewardId: reward.id,
           rewardQuantity: input.quantity,
         },
-        [
-          { account: { volunteerId: volunteer.id, currency: Currency.POINTS }, amount: -cost, kind: EntryKind.REWARD },
-          {
-            account: { system: SystemAccount.REWARDS, currency: Currency.POINTS },
-            amount: cost,
-            kind: EntryKind.REWARD,
-          },
-        ],
+        movement(
+          volunteerAccount(volunteer.id, Currency.POINTS),
+          systemAccount(SystemAccount.REWARDS, Currency.POINTS),
+          cost,
+          EntryKind.REWARD,
+        ),
       );
       return {
         result: journalView(journal),
@@ -578,18 +561,12 @@ export class SpendingService {
           note: reason,
           idempotency: { key: input.idempotencyKey, hash },
         },
-        [
-          {
-            account: { system: SystemAccount.PUBLIC_POOL, currency: Currency.TIME },
-            amount: -input.minutes,
-            kind: EntryKind.POOL_GRANT,
-          },
-          {
-            account: { volunteerId: volunteer.id, currency: Currency.TIME },
-            amount: input.minutes,
-            kind: EntryKind.POOL_GRANT,
-          },
-        ],
+        movement(
+          systemAccount(SystemAccount.PUBLIC_POOL),
+          volunteerAccount(volunteer.id),
+          input.minutes,
+          EntryKind.POOL_GRANT,
+        ),
       );
       return {
         result: journalView(journal),

@@ -122,6 +122,8 @@ export class VolunteersService {
         }
         const personId =
           existing?.id ?? (await this.workforce.createPersons(em, [{ idNumber, name, phone }])).get(idNumber)!;
+        // A person first registered without a phone (as staff or someone's relative) gets the one given now.
+        if (existing && phone) await this.workforce.addPhoneIfMissing(em, existing.id, idNumber, phone);
         const user = em.create(UserEntity, {
           username,
           passwordHash,

@@ -728,6 +728,11 @@ export class WorkforceService {
   }
 
   /** A registration may add a phone or education a stored person lacks; it never overwrites one (correctPerson does). */
+  /** For other modules, inside their transaction: stores a phone for a person who has none (never overwrites). */
+  async addPhoneIfMissing(em: EntityManager, personId: string, idNumber: string, phone: string): Promise<void> {
+    await this.fillBlanks(em, [{ personId, row: { idNumber, phone, education: null } as PreparedStaff }]);
+  }
+
   private async fillBlanks(em: EntityManager, rows: { personId: string; row: PreparedStaff }[]): Promise<void> {
     const byPerson = new Map<string, PreparedStaff>();
     for (const { personId, row } of rows) {

@@ -23,7 +23,7 @@ export class TimeBank1795891010343 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE TYPE "public"."currency" AS ENUM('TIME', 'POINTS')`);
     await queryRunner.query(
-      `CREATE TABLE "ledger_account" ("id" BIGSERIAL NOT NULL, "volunteer_id" uuid, "system_account" "public"."system_account", "currency" "public"."currency" NOT NULL, "balance" bigint NOT NULL DEFAULT '0', CONSTRAINT "ledger_account_not_negative" CHECK (balance >= 0 OR system_account = 'ISSUANCE'), CONSTRAINT "ledger_account_owner" CHECK ((volunteer_id IS NULL) <> (system_account IS NULL)), CONSTRAINT "PK_34640393ff83dad2b4627d7ae5f" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "ledger_account" ("id" BIGSERIAL NOT NULL, "volunteer_id" uuid, "system_account" "public"."system_account", "currency" "public"."currency" NOT NULL, "balance" bigint NOT NULL DEFAULT '0', CONSTRAINT "ledger_account_not_negative" CHECK (balance >= 0 OR system_account IS NOT DISTINCT FROM 'ISSUANCE'), CONSTRAINT "ledger_account_owner" CHECK ((volunteer_id IS NULL) <> (system_account IS NULL)), CONSTRAINT "PK_34640393ff83dad2b4627d7ae5f" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "ledger_account_system" ON "ledger_account"  ("system_account", "currency") `,

@@ -609,13 +609,16 @@ export class SpendingService {
           original.rewardQuantity,
         ]);
       }
-      const postings: PostingSpec[] = original.lines.map((l) => ({
-        account: l.volunteerId
-          ? { volunteerId: l.volunteerId, currency: l.currency }
-          : { system: l.systemAccount!, currency: l.currency },
-        amount: -l.amount,
-        kind: EntryKind.REVERSAL,
-      }));
+      // Credits before debits, so that no line of a statement shows a balance below zero on the way.
+      const postings: PostingSpec[] = original.lines
+        .map((l) => ({
+          account: l.volunteerId
+            ? volunteerAccount(l.volunteerId, l.currency)
+            : systemAccount(l.systemAccount!, l.currency),
+          amount: -l.amount,
+          kind: EntryKind.REVERSAL,
+        }))
+        .sort((a, b) => Math.sign(b.amount) - Math.sign(a.amount));
       let reversal: PostedJournal;
       try {
         reversal = await this.ledger.post(

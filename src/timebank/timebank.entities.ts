@@ -89,7 +89,7 @@ export class RelativeEntity {
 @Index('ledger_account_volunteer', ['volunteerId', 'currency'], { unique: true })
 @Index('ledger_account_system', ['systemAccount', 'currency'], { unique: true })
 @Check('ledger_account_owner', '(volunteer_id IS NULL) <> (system_account IS NULL)')
-@Check('ledger_account_not_negative', "balance >= 0 OR system_account = 'ISSUANCE'")
+@Check('ledger_account_not_negative', "balance >= 0 OR system_account IS NOT DISTINCT FROM 'ISSUANCE'")
 export class LedgerAccountEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

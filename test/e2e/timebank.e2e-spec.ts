@@ -142,6 +142,21 @@ describe('time bank: the main journey', () => {
     expect((await bank(volunteer.token)).timeBalanceMinutes).toBe(25);
   });
 
+  it('links a sign-up to the person a relative registration created, and stores the phone that person lacked', async () => {
+    const idNumber = residentId({ birthDate: '1958-05-05' });
+    await registerRelative(t, volunteer.token, { idNumber, name: '李桂英', relationship: 'SIBLING' });
+    const before = await t.db.query('SELECT id, phone_masked FROM person WHERE id_number_masked = $1', [
+      `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`,
+    ]);
+    expect(before.rows).toEqual([{ id: expect.any(String), phone_masked: null }]);
+    const sibling = await registerVolunteer(t, { idNumber, name: '李桂英', phone: '13912345678' });
+    expect(sibling.personId).toBe(before.rows[0].id);
+    const after = await t.db.query('SELECT phone_masked FROM person WHERE id = $1', [sibling.personId]);
+    expect(after.rows[0].phone_masked).toBe('139****5678');
+    const bank = await t.gql('{ myTimeBank { relatives { relationship hasAccount } } }', {}, volunteer.token);
+    expect(bank.body.data!.myTimeBank.relatives).toContainEqual({ relationship: 'SIBLING', hasAccount: true });
+  });
+
   it('sells rewards for points and shows the planners aggregates', async () => {
     const reward = await t.gql<{ createReward: { id: string } }>(
       'mutation($i: CreateRewardInput!) { createReward(input: $i) { id stock } }',
@@ -166,7 +181,7 @@ describe('time bank: the main journey', () => {
     expect(summary.body.errors).toBeUndefined();
     expect(summary.body.data).toMatchObject({
       timeBankSummary: {
-        volunteers: 2,
+        volunteers: 3,
         activeVolunteers: 1,
         shareAged60To69: 1,
         minutesIssued: 90,

@@ -1,4 +1,5 @@
 import type { QueryResult, QueryResultRow } from 'pg';
+import { BENCH_VOLUNTEER_USERNAME } from './timebank-seed.js';
 
 /** What a case's raw-SQL side may use: `query` only, so the harness can count round trips by wrapping it. */
 export interface SqlClient {
@@ -13,6 +14,8 @@ export interface BenchCase {
   /** The GraphQL operation the portal answers. */
   query: string;
   variables?: Record<string, unknown>;
+  /** The account the portal side signs in as (the demo password); default the demo municipal planner. */
+  account?: string;
   /** The same payload as the portal's `data`, built from raw `pg` queries on the same database. */
   sql: (client: SqlClient) => Promise<Payload>;
 }
@@ -336,6 +339,93 @@ function trainingProgressCase(name: string, regionCode: string | null): BenchCas
   };
 }
 
+/**
+ * The signed-in volunteer's balances (DESIGN.md time bank), as the portal reads them: the stored balances of its
+ * TIME and POINTS accounts. The raw side finds the volunteer by the account's username (the portal by the token's
+ * user id, after reading the account), in one round trip.
+ */
+const myTimeBank: BenchCase = {
+  name: 'myTimeBank',
+  account: BENCH_VOLUNTEER_USERNAME,
+  query: '{ myTimeBank { timeBalanceMinutes pointsBalance } }',
+  async sql(client) {
+    const { rows } = await client.query<{ time: number; points: number }>(
+      `SELECT max(a.balance) FILTER (WHERE a.currency = 'TIME')::float8 AS time,
+              max(a.balance) FILTER (WHERE a.currency = 'POINTS')::float8 AS points
+         FROM app_user u JOIN volunteer v ON v.user_id = u.id JOIN ledger_account a ON a.volunteer_id = v.id
+        WHERE u.username = $1
+        GROUP BY v.id`,
+      [BENCH_VOLUNTEER_USERNAME],
+    );
+    return { myTimeBank: { timeBalanceMinutes: rows[0].time, pointsBalance: rows[0].points } };
+  },
+};
+
+const ENTRIES_PAGE = 20;
+
+/**
+ * The first page of the same volunteer's statement: every posting on its two accounts, newest (highest id) first,
+ * with its journal's note, and the total. The raw side: one round trip, the total and the page plus one row.
+ */
+const myTimeBankEntries: BenchCase = {
+  name: 'myTimeBank-entries',
+  account: BENCH_VOLUNTEER_USERNAME,
+  query: `{ myTimeBank { entries(first: ${ENTRIES_PAGE}) { totalCount edges { cursor node { journalId kind currency amount balanceAfter at note } } pageInfo { hasNextPage endCursor } } } }`,
+  async sql(client) {
+    const { rows } = await client.query<{
+      total_count: number;
+      id: string | null;
+      journal_id: string;
+      kind: string;
+      currency: string;
+      amount: number;
+      balance_after: number;
+      created_at: Date;
+      note: string | null;
+    }>(
+      `WITH mine AS (
+         SELECT a.id FROM app_user u JOIN volunteer v ON v.user_id = u.id JOIN ledger_account a ON a.volunteer_id = v.id
+          WHERE u.username = $1)
+       SELECT c.total_count, pg.*
+         FROM (SELECT count(*)::int AS total_count FROM posting WHERE account_id IN (SELECT id FROM mine)) c
+         LEFT JOIN LATERAL (
+                SELECT p.id, p.journal_id, p.kind, p.currency, p.amount::float8 AS amount,
+                       p.balance_after::float8 AS balance_after, p.created_at, j.note
+                  FROM posting p JOIN journal j ON j.id = p.journal_id
+                 WHERE p.account_id IN (SELECT id FROM mine)
+                 ORDER BY p.id DESC
+                 LIMIT $2
+              ) pg ON true`,
+      [BENCH_VOLUNTEER_USERNAME, ENTRIES_PAGE + 1],
+    );
+    const found = rows.filter((r) => r.id !== null);
+    const edges = found.slice(0, ENTRIES_PAGE).map((r) => ({
+      cursor: encodeCursor([r.id!]),
+      node: {
+        journalId: r.journal_id,
+        kind: r.kind,
+        currency: r.currency,
+        amount: r.amount,
+        balanceAfter: r.balance_after,
+        at: r.created_at.toISOString(),
+        note: r.note,
+      },
+    }));
+    return {
+      myTimeBank: {
+        entries: {
+          totalCount: rows[0].total_count,
+          edges,
+          pageInfo: {
+            hasNextPage: found.length > ENTRIES_PAGE,
+            endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+          },
+        },
+      },
+    };
+  },
+};
+
 /** Run in this order; `npm run bench -- <name>...` picks some. Later issues add theirs here. */
 export const CASES: BenchCase[] = [
   regions,
@@ -345,4 +435,6 @@ export const CASES: BenchCase[] = [
   headcountCase('workforceHeadcount-district', PEOPLE_REGION),
   trainingProgressCase('trainingProgress', null),
   trainingProgressCase('trainingProgress-district', PEOPLE_REGION),
+  myTimeBank,
+  myTimeBankEntries,
 ];

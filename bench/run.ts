@@ -16,13 +16,21 @@
  *   BENCH_PEOPLE       Synthetic people (with their jobs) to make sure exist (default 200000; 0 adds none).
  *   BENCH_SESSIONS     Synthetic training sessions of the bench body, with attendance drawn from the synthetic
  *                      people, to make sure exist (default 5000; 0 adds none).
+ *   BENCH_VOLUNTEERS   Synthetic time-bank volunteers (each a generated person) with about 20 postings of history
+ *                      each, to make sure exist (default 20000; 0 adds none). The first is `bench-volunteer`.
+ *   BENCH_VERIFY_RECORDS  Service records the verifyService step logs and verifies (default 2000).
  *   BENCH_JSON=1       Also print the results as JSON after the table.
  *   BENCH_DEBUG=1      Stack traces on failure.
  *
  * After the cases, `registerStaffBatch` (also a name to pick) times one 5,000-row batch of people new to the registry
  * through the portal: as a dry run, written, and sent again (every row then skipped), and reports rows/s. Then
  * `submitCertificates` (also a name to pick) does the same with 10,000 certificates of the bench's evaluation body,
- * half of them for holders already in the registry and half for new ones.
+ * half of them for holders already in the registry and half for new ones. Then `verifyService` (also a name to pick)
+ * logs BENCH_VERIFY_RECORDS service records for as many volunteers at the bench's service point and verifies them
+ * with BENCH_CONNECTIONS clients, as its admin `bench-institution-admin`, reports verifications/s, latency and SQL
+ * round trips per verification, and checks the ledger invariants afterwards.
+ *
+ * A case may name the account it runs as (`account` in bench/cases.ts): the time-bank cases run as `bench-volunteer`.
  *
  * Note that synthetic institutions, people, the bench body (an EVALUATION_BODY account `bench-body` with the demo
  * password) and its training sessions, the batches' staff and the certificates go into whatever database
@@ -46,6 +54,8 @@ import { ensureDatabase, redact, type StartedPortal, startPortal } from './porta
 import { todayInShanghai } from '../src/common/dates.js';
 import { BATCH_ROWS, type BatchRun, freshBatch, timeBatch, timeMutation } from './batch.js';
 import { BENCH_BODY_USERNAME, ensureBenchBody, ensureInstitutions, ensurePeople, ensureTraining } from './seed.js';
+import { BENCH_ADMIN_USERNAME, ensureBenchAdmin, ensureTimeBank } from './timebank-seed.js';
+import { type LedgerCheck, ledgerInvariants, runVerify, type VerifyReport } from './verify.js';
 import {
   blocksWritten,
   CERTIFICATE_ROWS,
@@ -62,10 +72,11 @@ const ROUND_TRIP_SAMPLES = 3;
 const REQUEST_TIMEOUT_MS = 15_000;
 const BATCH_TIMEOUT_MS = 120_000;
 const CERTIFICATES_TIMEOUT_MS = 300_000;
-/** Not req/s cases: the batch throughput steps, run after the cases. */
+/** Not req/s cases: the batch and verification throughput steps, run after the cases. */
 const BATCH_STEP = 'registerStaffBatch';
 const CERTIFICATES_STEP = 'submitCertificates';
-const STEPS = [BATCH_STEP, CERTIFICATES_STEP];
+const VERIFY_STEP = 'verifyService';
+const STEPS = [BATCH_STEP, CERTIFICATES_STEP, VERIFY_STEP];
 
 /** The repository root: this file runs as dist/bench/run.js. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,10 +102,13 @@ interface Settings {
   institutions: number;
   people: number;
   sessions: number;
+  volunteers: number;
+  verifyRecords: number;
   json: boolean;
   cases: BenchCase[];
   batch: boolean;
   certificates: boolean;
+  verify: boolean;
 }
 
 function settings(argv: string[]): Settings {
@@ -127,10 +141,13 @@ function settings(argv: string[]): Settings {
     institutions: intSetting('BENCH_INSTITUTIONS', 500, 0, 100_000),
     people: intSetting('BENCH_PEOPLE', 200_000, 0, 5_000_000),
     sessions: intSetting('BENCH_SESSIONS', 5_000, 0, 1_000_000),
+    volunteers: intSetting('BENCH_VOLUNTEERS', 20_000, 0, 1_000_000),
+    verifyRecords: intSetting('BENCH_VERIFY_RECORDS', 2_000, 1, 100_000),
     json: process.env.BENCH_JSON === '1',
     cases: names.length ? CASES.filter((c) => names.includes(c.name)) : CASES,
     batch: names.length === 0 || names.includes(BATCH_STEP),
     certificates: names.length === 0 || names.includes(CERTIFICATES_STEP),
+    verify: names.length === 0 || names.includes(VERIFY_STEP),
   };
 }
 
@@ -204,7 +221,14 @@ interface CaseResult {
   ratio: number;
 }
 
-async function runCase(c: BenchCase, url: string, token: string, pool: pg.Pool, s: Settings): Promise<CaseResult> {
+async function runCase(
+  c: BenchCase,
+  url: string,
+  tokenFor: (username?: string) => Promise<string>,
+  pool: pg.Pool,
+  s: Settings,
+): Promise<CaseResult> {
+  const token = await tokenFor(c.account);
   const target: HttpTarget = {
     url,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -380,6 +404,47 @@ async function runCertificates(url: string, token: string, pool: pg.Pool, bodyId
   return [dry, written, retry];
 }
 
+/** A table: the first column left-aligned, the others right-aligned. */
+function grid(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+function verifyTables(report: VerifyReport): string {
+  const phases = grid(
+    [
+      `${VERIFY_STEP} (${report.records} records, ${report.clients} clients)`,
+      'seconds',
+      'per s',
+      'p50 ms',
+      'p99 ms',
+      'SQL/req',
+      'SQL mean',
+    ],
+    report.phases.map((p) => [
+      p.label,
+      fixed(p.seconds, 2),
+      fixed(p.perSecond, 0),
+      fixed(p.p50Ms, 2),
+      fixed(p.p99Ms, 2),
+      p.sqlRoundTrips,
+      p.sqlMean === null ? 'n/a' : fixed(p.sqlMean, 1),
+    ]),
+  );
+  return `${phases}\n\n${ledgerTable(`ledger after ${VERIFY_STEP}`, report.ledger)}`;
+}
+
+function ledgerTable(title: string, checks: LedgerCheck[]): string {
+  return grid(
+    [title, 'checked', 'wrong'],
+    checks.map((c) => [c.label, String(c.checked), String(c.wrong)]),
+  );
+}
+
+const ledgerBroken = (checks: LedgerCheck[]) => checks.filter((c) => c.wrong > 0);
+
 function batchTable(title: string, runs: BatchRun[]): string {
   const header = [title, 'seconds', 'rows/s', 'SQL round trips'];
   const rows = runs.map((r) => [r.label, fixed(r.seconds, 2), fixed(r.rowsPerSecond, 0), r.sqlRoundTrips ?? 'n/a']);
@@ -445,23 +510,65 @@ async function main(): Promise<number> {
           `${seconds.toFixed(1)} s\n`,
       );
     }
+    const admin = s.volunteers > 0 || s.verify ? await ensureBenchAdmin(pool, DEMO_PASSWORD) : null;
+    if (admin?.created) process.stderr.write(`created the bench service point's account ${BENCH_ADMIN_USERNAME}\n`);
+    if (admin) {
+      const timeBankStarted = performance.now();
+      const timeBank = await ensureTimeBank(
+        pool,
+        s.volunteers,
+        admin.userId,
+        DEMO_PASSWORD,
+        todayInShanghai(),
+        (done) => process.stderr.write(`\rsynthetic volunteers: ${done} of ${s.volunteers}…`),
+      );
+      if (timeBank.volunteers) {
+        const seconds = (performance.now() - timeBankStarted) / 1000;
+        process.stderr.write(
+          `\ninserted ${timeBank.volunteers} synthetic volunteers with ${timeBank.journals} journals and ` +
+            `${timeBank.postings} postings in ${seconds.toFixed(1)} s\n`,
+        );
+        const checks = await ledgerInvariants(pool);
+        const broken = ledgerBroken(checks);
+        if (broken.length) throw new BenchError(`the seeded ledger is wrong:\n${ledgerTable('ledger', checks)}`);
+        process.stderr.write(`${ledgerTable('seeded ledger', checks)}\n`);
+      }
+    }
 
-    const token = await login(url);
+    const tokens = new Map<string, Promise<string>>();
+    const tokenFor = (username = DEMO_USERNAME) => {
+      if (!tokens.has(username)) tokens.set(username, login(url, username));
+      return tokens.get(username)!;
+    };
+    const token = await tokenFor();
     process.stderr.write(
       `portal ${url}; ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s per case and side\n`,
     );
 
     const results: CaseResult[] = [];
-    for (const c of s.cases) results.push(await runCase(c, url, token, pool, s));
+    for (const c of s.cases) results.push(await runCase(c, url, tokenFor, pool, s));
     const batch = s.batch ? await runBatch(url, token, pool) : [];
     const certificates = s.certificates
-      ? await runCertificates(url, await login(url, BENCH_BODY_USERNAME), pool, body.id)
+      ? await runCertificates(url, await tokenFor(BENCH_BODY_USERNAME), pool, body.id)
       : [];
+    const verify =
+      s.verify && admin
+        ? await runVerify(
+            url,
+            await tokenFor(BENCH_ADMIN_USERNAME),
+            pool,
+            admin.institutionId,
+            s.verifyRecords,
+            s.connections,
+            REQUEST_TIMEOUT_MS,
+          )
+        : null;
 
     const tables = [
       results.length ? table(results) : '',
       batch.length ? batchTable(`${BATCH_STEP} (${BATCH_ROWS} rows)`, batch) : '',
       certificates.length ? batchTable(`${CERTIFICATES_STEP} (${CERTIFICATE_ROWS} rows)`, certificates) : '',
+      verify ? verifyTables(verify) : '',
     ];
     console.log(tables.filter(Boolean).join('\n\n'));
     const failed = results.filter((r) => r.portal.errors || r.portal.non2xx || r.portal.badBodies);
@@ -482,14 +589,17 @@ async function main(): Promise<number> {
             results,
             batch,
             certificates,
+            verify,
           },
           null,
           2,
         ),
       );
     }
+    const broken = verify ? ledgerBroken(verify.ledger) : [];
+    for (const c of broken) console.error(`${VERIFY_STEP}: ${c.wrong} of ${c.checked} wrong: ${c.label}`);
     if (portal && failed.length) console.error(`--- portal log (last lines) ---\n${portal.logTail()}`);
-    return failed.length ? 1 : 0;
+    return failed.length || broken.length ? 1 : 0;
   } catch (error) {
     if (interrupted) return 130;
     const detail = error instanceof Error ? (process.env.BENCH_DEBUG === '1' ? error.stack : error.message) : error;

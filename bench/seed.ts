@@ -58,7 +58,7 @@ export async function ensureInstitutions(pool: pg.Pool, target: number): Promise
 }
 
 /** Persons made by `ensurePeople` carry this in place of a ciphertext (never decrypted: reads show masked forms). */
-const BENCH_PERSON_MARK = 'bench.';
+export const BENCH_PERSON_MARK = 'bench.';
 const PEOPLE_CHUNK = 50_000;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林谭冉向邓彭曾唐蒋余袁秦蒲熊谢';

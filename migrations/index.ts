@@ -2,7 +2,7 @@ import { Foundation1795877370494 } from './1795877370494-Foundation.js';
 import { ReferenceData1795877370495 } from './1795877370495-ReferenceData.js';
 import { Workforce1795882721944 } from './1795882721944-Workforce.js';
 import { CertificationTraining1795885885218 } from './1795885885218-CertificationTraining.js';
-import { TimeBank1795891010343 } from './1795891010343-TimeBank.js';
+import { TimeBank1795892810491 } from './1795892810491-TimeBank.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
 export const MIGRATIONS = [
@@ -10,5 +10,5 @@ export const MIGRATIONS = [
   ReferenceData1795877370495,
   Workforce1795882721944,
   CertificationTraining1795885885218,
-  TimeBank1795891010343,
+  TimeBank1795892810491,
 ];

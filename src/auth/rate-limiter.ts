@@ -51,6 +51,15 @@ export class RateLimiter {
     }
   }
 
+  /** Counts one relative registration by a volunteer account; RATE_LIMITED past the daily budget. */
+  relativeRegistration(userId: string, now = Date.now()): void {
+    const w = this.window(`relative:${userId}`, 86_400_000, now);
+    w.count++;
+    if (w.count > this.config.limits.relativeRegistrationsPerDay) {
+      throw rateLimited(Math.ceil((w.resetAt - now) / 1000));
+    }
+  }
+
   /** Counts one anonymous request from a client; RATE_LIMITED past the per-minute budget. */
   anonymousRequest(client: string, now = Date.now()): void {
     const w = this.window(`anon:${client}`, 60_000, now);

@@ -55,6 +55,8 @@ export interface AppConfig {
     verificationsPerClientPerMinute: number;
     /** Public volunteer sign-ups per client per hour. */
     volunteerSignUpsPerClientPerHour: number;
+    /** Relative registrations per volunteer account per day. */
+    relativeRegistrationsPerDay: number;
   };
   timeBank: TimeBankRules;
 }
@@ -220,6 +222,7 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
       anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
       verificationsPerClientPerMinute: int(env, 'VERIFY_RATE_LIMIT', 30, 20, 1_000_000),
       volunteerSignUpsPerClientPerHour: int(env, 'VOLUNTEER_SIGNUP_RATE_LIMIT', 10, 1, 1_000_000),
+      relativeRegistrationsPerDay: int(env, 'RELATIVE_REGISTRATION_RATE_LIMIT', 20, 1, 1_000_000),
     },
     timeBank: {
       creditMinutesPerHour: int(env, 'TIMEBANK_CREDIT_MINUTES_PER_HOUR', 60, 1, 600),

@@ -5,10 +5,11 @@ import type { PiiCipher } from '../common/pii.js';
 import { residentIdCheckChar } from '../common/validation/resident-id.js';
 import type { TimeBankRules } from '../config/config.js';
 import { mulberry32 } from '../workforce/demo-workforce.js';
-import { insertPersonRows } from '../workforce/staff-row.js';
+import { insertPersonRows, personColumns } from '../workforce/staff-row.js';
 import { Sex } from '../workforce/workforce.enums.js';
 import {
   LedgerService,
+  type JournalSpec,
   type LedgerLocks,
   movement,
   type PostingSpec,
@@ -133,7 +134,7 @@ export async function insertDemoTimeBank(
     });
   }
   // A demo staff member may already hold one of these numbers: move such a number to a free sequence.
-  const people = [main, spouse, mother, ...others];
+  const people = [main, spouse, ...others];
   for (let round = 1; round <= 20; round++) {
     const taken: { h: string }[] = await em.query(
       'SELECT trim(id_number_hash) AS h FROM person WHERE id_number_hash = ANY($1)',
@@ -178,14 +179,24 @@ export async function insertDemoTimeBank(
   const [me, husband] = volunteers.map((v) => v.id);
   const userOf = new Map(volunteers.map((v, i) => [v.id, users[i].id]));
 
-  const [spouseRelative, motherRelative] = [
-    em.create(RelativeEntity, { volunteerId: me, personId: personId(spouse), relationship: Relationship.SPOUSE }),
-    em.create(RelativeEntity, { volunteerId: me, personId: personId(mother), relationship: Relationship.PARENT }),
-  ];
+  // Relatives are kept as declared (ID number and name), outside the registry; the mother is not in it.
+  const relativeOf = (volunteerId: string, p: DemoPersonRow, relationship: Relationship) => {
+    const ids = personColumns(pii, p.idNumber, null);
+    return em.create(RelativeEntity, {
+      volunteerId,
+      idNumberHash: ids.idNumberHash,
+      idNumberEncrypted: ids.idNumberEncrypted,
+      idNumberMasked: ids.idNumberMasked,
+      name: p.name,
+      birthDate: p.birthDate,
+      relationship,
+    });
+  };
+  const motherRelative = relativeOf(me, mother, Relationship.PARENT);
   await em.insert(RelativeEntity, [
-    spouseRelative,
+    relativeOf(me, spouse, Relationship.SPOUSE),
     motherRelative,
-    em.create(RelativeEntity, { volunteerId: husband, personId: personId(main), relationship: Relationship.SPOUSE }),
+    relativeOf(husband, main, Relationship.SPOUSE),
   ]);
 
   const rewards = REWARDS.map(([name, description, pointsCost, stock]) =>
@@ -291,11 +302,13 @@ export async function insertDemoTimeBank(
     note: string,
     postings: PostingSpec[],
     after?: (id: string) => Promise<void>,
+    extra: Partial<JournalSpec> = {},
   ) =>
     events.push({
       date,
       run: async () => {
-        const journal = await ledger.post(em, locks, { kind, actorId: actor, note, at: morningOf(date) }, postings);
+        const spec = { kind, actorId: actor, note, at: morningOf(date), ...extra };
+        const journal = await ledger.post(em, locks, spec, postings);
         await after?.(journal.id);
       },
     });
@@ -345,7 +358,6 @@ export async function insertDemoTimeBank(
       async (journalId) => {
         await em.insert(CareRedemptionEntity, {
           volunteerId: me,
-          beneficiaryPersonId: personId(mother),
           relativeId: motherRelative.id,
           institutionId: careHome,
           minutes,
@@ -370,6 +382,8 @@ export async function insertDemoTimeBank(
       rewards[2].pointsCost,
       EntryKind.REWARD,
     ),
+    undefined,
+    { rewardId: rewards[2].id, rewardQuantity: 1 },
   );
 
   // Everyone else: a few visits in the last four months at demo institutions.

@@ -229,6 +229,16 @@ export class ServiceRecordsService {
     return record;
   }
 
+  /** The reversals of these crediting journals, in their order (null where not reversed). One query. */
+  async reversalsOf(journalIds: readonly string[]): Promise<(string | null)[]> {
+    const rows: { id: string; reverses: string }[] = await this.dataSource.query(
+      'SELECT id, reverses_journal_id AS reverses FROM journal WHERE reverses_journal_id = ANY($1::bigint[])',
+      [journalIds],
+    );
+    const byOriginal = new Map(rows.map((r) => [r.reverses, r.id]));
+    return journalIds.map((id) => byOriginal.get(id) ?? null);
+  }
+
   /** A volunteer's own records, or an institution admin's records of service done there; latest service first. */
   async list(actor: Actor, filter: ServiceRecordFilter, page: PageArgs): Promise<Connection<ServiceRecord>> {
     const qb = this.dataSource.getRepository(ServiceRecordEntity).createQueryBuilder('s');

@@ -56,10 +56,11 @@ export const journalView = (j: PostedJournal): Journal => ({
 });
 
 const REDEMPTION_VIEW_SQL = `
-  SELECT r.id, r.status, r.minutes, rel.relationship, p.name AS "beneficiaryName", r.journal_id AS "journalId",
+  SELECT r.id, r.status, r.minutes, rel.relationship, coalesce(rel.name, p.name) AS "beneficiaryName",
+         r.journal_id AS "journalId",
          r.refund_journal_id AS "refundJournalId", r.cancel_reason AS "cancelReason", r.created_at AS "requestedAt",
          r.decided_at AS "decidedAt", r.volunteer_id AS "volunteerId", r.institution_id AS "institutionId"
-  FROM care_redemption r JOIN person p ON p.id = r.beneficiary_person_id
+  FROM care_redemption r JOIN volunteer v ON v.id = r.volunteer_id JOIN person p ON p.id = v.person_id
   LEFT JOIN relative rel ON rel.id = r.relative_id`;
 
 function checkMinutes(problems: InputProblems, minutes: number, field = 'minutes'): void {
@@ -152,7 +153,6 @@ export class SpendingService {
             `Not enough time credit: the balance is ${locks.balance(volunteer.id, Currency.TIME)}`,
           );
         }
-        this.assertRoom(locks.balance(relative.volunteerId, Currency.TIME), input.minutes, 'your relative’s');
         journal = await this.ledger.post(
           em,
           locks,
@@ -180,17 +180,6 @@ export class SpendingService {
     });
   }
 
-  /** A credit that would take an account above the storage cap is refused (only service credits overflow). */
-  private assertRoom(balance: number, minutes: number, whose: string): void {
-    const cap = this.config.timeBank.storageCapMinutes;
-    if (balance + minutes > cap) {
-      throw BadUserInputError.field(
-        'minutes',
-        `That would take ${whose} account above the storage cap of ${cap} minutes (room: ${Math.max(0, cap - balance)})`,
-      );
-    }
-  }
-
   // ---- care redemptions ----
 
   async redeemTime(actor: Actor, input: RedeemTimeInput): Promise<CareRedemption> {
@@ -213,7 +202,6 @@ export class SpendingService {
         throw BadUserInputError.field('institutionId', 'No such service site');
       }
       const today = todayInShanghai();
-      let beneficiaryPersonId: string;
       let relativeId: string | null = null;
       if (input.beneficiaryRelativeId) {
         const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.beneficiaryRelativeId]);
@@ -224,7 +212,6 @@ export class SpendingService {
             `Care paid in time is for people aged ${rules.redeemMinAge} or over; this relative is ${relative.age}`,
           );
         }
-        beneficiaryPersonId = relative.personId;
         relativeId = relative.id;
       } else {
         const [self] = await this.volunteers.views(em, [volunteer.id]);
@@ -235,7 +222,6 @@ export class SpendingService {
             `Care paid in time is for people aged ${rules.redeemMinAge} or over (you are ${age}); name a relative who is`,
           );
         }
-        beneficiaryPersonId = volunteer.personId;
       }
       const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
       const journal = await this.ledger.post(
@@ -256,7 +242,6 @@ export class SpendingService {
       );
       const redemption = em.create(CareRedemptionEntity, {
         volunteerId: volunteer.id,
-        beneficiaryPersonId,
         relativeId,
         institutionId: input.institutionId,
         minutes: input.minutes,
@@ -482,21 +467,25 @@ export class SpendingService {
       const volunteer = await this.volunteers.own(actor, em);
       const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
       if (retry) return this.replay(em, retry.id, 'Journal');
-      const reward = isUuid(input.rewardId) ? await em.findOneBy(RewardEntity, { id: input.rewardId }) : null;
+      if (!isUuid(input.rewardId)) throw notFound('Reward');
+      const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
+      // The reward row is locked after the accounts (the order reversals use too), so its price, availability and
+      // stock are the ones this purchase pays and takes, even with an updateReward or another purchase in between.
+      const reward = await em.findOne(RewardEntity, {
+        where: { id: input.rewardId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!reward || !reward.active) throw notFound('Reward');
       const cost = reward.pointsCost * input.quantity;
-      const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
       const points = locks.balance(volunteer.id, Currency.POINTS);
       if (points < cost) throw insufficientBalance(`Not enough points: ${cost} needed, the balance is ${points}`);
-      // Atomic: the row is locked by the update and the condition re-checked, so stock never goes below zero.
-      const [taken]: [{ stock: number }[], number] = await em.query(
-        `UPDATE reward SET stock = stock - $2 WHERE id = $1 AND stock >= $2 RETURNING stock`,
-        [reward.id, input.quantity],
-      );
-      if (taken.length === 0) {
-        const [{ stock }]: { stock: number }[] = await em.query('SELECT stock FROM reward WHERE id = $1', [reward.id]);
-        throw BadUserInputError.field('quantity', stock === 0 ? 'Out of stock' : `Out of stock: only ${stock} left`);
+      if (reward.stock < input.quantity) {
+        throw BadUserInputError.field(
+          'quantity',
+          reward.stock === 0 ? 'Out of stock' : `Out of stock: only ${reward.stock} left`,
+        );
       }
+      await em.update(RewardEntity, { id: reward.id }, { stock: reward.stock - input.quantity });
       const journal = await this.ledger.post(
         em,
         locks,
@@ -551,7 +540,6 @@ export class SpendingService {
         throw forbidden(`This volunteer lives outside your region (${actor.regionCode})`);
       }
       const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
-      this.assertRoom(locks.balance(volunteer.id, Currency.TIME), input.minutes, 'the volunteer’s');
       const journal = await this.ledger.post(
         em,
         locks,

@@ -73,7 +73,10 @@ export class StatementsService {
     };
   }
 
-  /** TIME earned and spent per month of a year (Asia/Shanghai months), all twelve. One statement. */
+  /**
+   * TIME earned and spent per month of a year (Asia/Shanghai months), all twelve; journals since reversed are left
+   * out, like their reversals. One statement.
+   */
   async monthly(volunteerId: string, year: number): Promise<TimeBankMonth[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
       throw BadUserInputError.field('year', 'year must be from 2000 to 2100');
@@ -84,7 +87,8 @@ export class StatementsService {
          FROM posting p JOIN ledger_account a ON a.id = p.account_id
          WHERE a.volunteer_id = $1 AND a.currency = '${Currency.TIME}'
            AND p.created_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-           AND p.created_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai'))
+           AND p.created_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+           AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id))
        SELECT m.month,
               coalesce(sum(p.amount) FILTER (WHERE p.kind = 'EARN'), 0)::int AS "earnedMinutes",
               coalesce(-sum(p.amount) FILTER (WHERE p.kind IN ${SPENDING}), 0)::int AS "spentMinutes"

@@ -52,10 +52,14 @@ export class VolunteerEntity {
   createdAt: Date;
 }
 
-/** A direct relative a volunteer may transfer to or redeem care for. */
+/**
+ * A direct relative as a volunteer declared them: their ID number (encrypted, hashed, masked, as on a person) and
+ * name, kept here and never written to the registry, so that a volunteer's word cannot create or claim a person. The
+ * relative "has an account" when a volunteer's person has this ID number under this very name.
+ */
 @Entity('relative')
-@Index('relative_identity', ['volunteerId', 'personId'], { unique: true })
-@Index('relative_person', ['personId'])
+@Index('relative_identity', ['volunteerId', 'idNumberHash'], { unique: true })
+@Index('relative_id_number', ['idNumberHash'])
 export class RelativeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -67,12 +71,21 @@ export class RelativeEntity {
   @JoinColumn({ name: 'volunteer_id' })
   volunteer?: VolunteerEntity;
 
-  @Column({ type: 'uuid' })
-  personId: string;
+  @Column({ type: 'char', length: 64 })
+  idNumberHash: string;
 
-  @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'person_id' })
-  person?: PersonEntity;
+  @Column({ type: 'text' })
+  idNumberEncrypted: string;
+
+  @Column({ type: 'char', length: 18 })
+  idNumberMasked: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  name: string;
+
+  /** From the ID number: who may receive care paid in time depends on it. */
+  @Column({ type: 'date' })
+  birthDate: string;
 
   @Column({ type: 'enum', enum: Relationship, enumName: 'relationship' })
   relationship: Relationship;
@@ -332,14 +345,7 @@ export class CareRedemptionEntity {
   @JoinColumn({ name: 'volunteer_id' })
   volunteer?: VolunteerEntity;
 
-  /** Who receives the care: the volunteer or one of their relatives. */
-  @Column({ type: 'uuid' })
-  beneficiaryPersonId: string;
-
-  @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'beneficiary_person_id' })
-  beneficiaryPerson?: PersonEntity;
-
+  /** The relative who receives the care; null when it is the volunteer. */
   @Column({ type: 'uuid', nullable: true })
   relativeId: string | null;
 

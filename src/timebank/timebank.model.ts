@@ -166,6 +166,12 @@ export class ServiceRecord {
   @Field(() => ID, { nullable: true, description: 'The crediting journal, if anything was credited.' })
   journalId: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The journal that reversed the credit (an ADMIN or MUNICIPAL_PLANNER correction), if any.',
+  })
+  reversalJournalId?: string | null;
+
   @Field(() => GraphQLISODateTime)
   loggedAt: Date;
 

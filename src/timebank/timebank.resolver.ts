@@ -202,6 +202,17 @@ export class ServiceRecordResolver {
   institution(@Parent() record: ServiceRecord, @Context() ctx: GraphQLContext) {
     return siteLoader(ctx, this.institutions).load(record.institutionId);
   }
+
+  @ResolveField(() => ID, { nullable: true })
+  reversalJournalId(@Parent() record: ServiceRecord, @Context() ctx: GraphQLContext) {
+    if (!record.journalId) return null;
+    return ctx.loaders
+      .get(
+        'service-credit-reversal',
+        () => new DataLoader<string, string | null>((ids) => this.records.reversalsOf(ids)),
+      )
+      .load(record.journalId);
+  }
 }
 
 @Resolver(() => CareRedemption)

@@ -14,10 +14,18 @@ import { type Connection, type PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { PiiCipher } from '../common/pii.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { checkName, maskName, MIN_WORKING_AGE, normalizeName, normalizePhone } from '../workforce/staff-row.js';
+import {
+  checkName,
+  maskName,
+  MIN_WORKING_AGE,
+  normalizeName,
+  normalizePhone,
+  personColumns,
+} from '../workforce/staff-row.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
 import { LedgerService } from './ledger.service.js';
 import { RelativeEntity, VolunteerEntity } from './timebank.entities.js';
@@ -55,6 +63,7 @@ export class VolunteersService {
     private readonly institutions: InstitutionsService,
     private readonly workforce: WorkforceService,
     private readonly ledger: LedgerService,
+    private readonly pii: PiiCipher,
   ) {}
 
   /**
@@ -195,10 +204,14 @@ export class VolunteersService {
   // ---- relatives ----
 
   /**
-   * Registers a direct relative of the calling volunteer, creating the person if the registry lacks them. The same
-   * person again with the same relationship returns the stored relative; with another relationship, CONFLICT.
+   * Registers a direct relative of the calling volunteer. The ID number and name are kept on the relative, never
+   * written to the registry, and the answer is the same whether or not the registry knows the person: a volunteer
+   * can neither create nor claim a person, nor test what the registry holds. The relative "has an account" (and can
+   * receive transfers) once a volunteer holds this ID number under this name. Rate-limited per account per day.
+   * The same ID number again with the same name and relationship returns the stored relative; otherwise CONFLICT.
    */
   async registerRelative(actor: Actor, input: RegisterRelativeInput): Promise<Relative> {
+    this.limiter.relativeRegistration(actor.userId);
     const problems = new InputProblems();
     const idNumber = normalizeResidentId(input.idNumber);
     problems.check(isValidResidentId(idNumber), 'idNumber', 'idNumber is not a valid resident ID number');
@@ -211,6 +224,7 @@ export class VolunteersService {
       'relationship is not a known relationship',
     );
     problems.throwIfAny();
+    const ids = personColumns(this.pii, idNumber, null);
 
     return this.audit.mutation(actor, 'registerRelative', async (em) => {
       const volunteer = await em.findOne(VolunteerEntity, {
@@ -218,22 +232,20 @@ export class VolunteersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!volunteer) throw notFound('Volunteer profile');
-      const existing = (await this.workforce.findPersonsByIdNumbers(em, [idNumber])).get(idNumber);
-      if (existing && existing.name !== name) {
-        // The same words whatever the stored name, so a volunteer cannot probe ID/name pairs.
-        throw BadUserInputError.field('name', 'The ID number and name do not match our records');
-      }
-      if (existing?.id === volunteer.personId) {
-        throw BadUserInputError.field('idNumber', 'That is your own ID number');
-      }
+      const [own]: { hash: string }[] = await em.query(
+        'SELECT trim(id_number_hash) AS hash FROM person WHERE id = $1',
+        [volunteer.personId],
+      );
+      if (own.hash === ids.idNumberHash) throw BadUserInputError.field('idNumber', 'That is your own ID number');
+      const stored = await em.findOneBy(RelativeEntity, { volunteerId: volunteer.id, idNumberHash: ids.idNumberHash });
       let repeated = false;
       let relativeId: string;
-      const stored = existing
-        ? await em.findOneBy(RelativeEntity, { volunteerId: volunteer.id, personId: existing.id })
-        : null;
       if (stored) {
-        if (stored.relationship !== input.relationship) {
-          throw conflict(`Already registered as your relative (${stored.relationship})`, 'relationship');
+        if (stored.relationship !== input.relationship || stored.name !== name) {
+          throw conflict(
+            `This ID number is already one of your relatives (${stored.relationship}, ${stored.name})`,
+            stored.name !== name ? 'name' : 'relationship',
+          );
         }
         repeated = true;
         relativeId = stored.id;
@@ -242,10 +254,13 @@ export class VolunteersService {
         if (count >= MAX_RELATIVES) {
           throw BadUserInputError.field('idNumber', `At most ${MAX_RELATIVES} relatives may be registered`);
         }
-        const personId = existing?.id ?? (await this.workforce.createPersons(em, [{ idNumber, name }])).get(idNumber)!;
         const relative = em.create(RelativeEntity, {
           volunteerId: volunteer.id,
-          personId,
+          idNumberHash: ids.idNumberHash,
+          idNumberEncrypted: ids.idNumberEncrypted,
+          idNumberMasked: ids.idNumberMasked,
+          name,
+          birthDate: parseResidentId(idNumber).birthDate,
           relationship: input.relationship,
         });
         await em.insert(RelativeEntity, relative);
@@ -261,24 +276,28 @@ export class VolunteersService {
     });
   }
 
-  /** A volunteer's relatives (or only `ids` among them), oldest registration first. One query. */
+  /**
+   * A volunteer's relatives (or only `ids` among them), in registration order, each with the volunteer account it
+   * has, if any: a volunteer whose person has the relative's ID number under the relative's name. One query.
+   */
   async relativeViews(
     em: EntityManager,
     volunteerId: string,
     ids: readonly string[] | null = null,
-  ): Promise<(Relative & { personId: string; birthDate: string; volunteerId: string | null })[]> {
+  ): Promise<(Relative & { birthDate: string; volunteerId: string | null })[]> {
     const rows: {
       id: string;
       relationship: Relationship;
       name: string;
       idNumberMasked: string;
       birthDate: string;
-      personId: string;
       relativeVolunteerId: string | null;
     }[] = await em.query(
-      `SELECT r.id, r.relationship, p.name, p.id_number_masked AS "idNumberMasked", r.person_id AS "personId",
-              to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", rv.id AS "relativeVolunteerId"
-       FROM relative r JOIN person p ON p.id = r.person_id LEFT JOIN volunteer rv ON rv.person_id = r.person_id
+      `SELECT r.id, r.relationship, r.name, r.id_number_masked AS "idNumberMasked",
+              to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", rv.id AS "relativeVolunteerId"
+       FROM relative r
+       LEFT JOIN person p ON p.id_number_hash = r.id_number_hash AND p.name = r.name
+       LEFT JOIN volunteer rv ON rv.person_id = p.id
        WHERE r.volunteer_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))
        ORDER BY r.created_at, r.relationship, r.id`,
       [volunteerId, ids ? ids.filter(isUuid) : null],
@@ -289,7 +308,6 @@ export class VolunteersService {
       relationship: r.relationship,
       name: r.name,
       idNumberMasked: r.idNumberMasked,
-      personId: r.personId,
       birthDate: r.birthDate,
       age: ageOn(r.birthDate, today),
       hasAccount: r.relativeVolunteerId !== null,

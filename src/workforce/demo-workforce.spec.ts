@@ -218,10 +218,9 @@ withDatabase('demo seed (SeedService) on a real database', () => {
     );
     const expected = generateDemoWorkforce(institutions, todayInShanghai());
     const { rows: counts } = await t.db.query<{ persons: number; employments: number }>(
-      // The time bank's demo volunteers and relatives are persons too, without jobs.
+      // The time bank's demo volunteers are persons too, without jobs.
       `SELECT (SELECT count(*)::int FROM person p
-                WHERE NOT EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = p.id)
-                  AND NOT EXISTS (SELECT 1 FROM relative r WHERE r.person_id = p.id)) AS persons,
+                WHERE NOT EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = p.id)) AS persons,
               (SELECT count(*)::int FROM employment) AS employments`,
     );
     expect(counts[0]).toEqual({ persons: expected.persons.length, employments: expected.employments.length });

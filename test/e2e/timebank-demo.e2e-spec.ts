@@ -56,6 +56,22 @@ describe('demo time bank', () => {
     expect(rows[0].journals).toBeGreaterThan(200);
   });
 
+  it('reverses the demo reward purchase with its stock, like any purchase', async () => {
+    const { rows } = await t.db.query<{ id: string; reward_id: string; stock: number }>(
+      `SELECT j.id, j.reward_id, w.stock FROM journal j JOIN reward w ON w.id = j.reward_id WHERE j.kind = 'REWARD'`,
+    );
+    expect(rows).toHaveLength(1);
+    const admin = await login(t, 'admin', DEMO_PASSWORD);
+    const res = await t.gql(
+      'mutation($id: ID!) { reverseJournal(id: $id, reason: "returned") { kind } }',
+      { id: rows[0].id },
+      admin,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const after = await t.db.query('SELECT stock FROM reward WHERE id = $1', [rows[0].reward_id]);
+    expect(after.rows[0].stock).toBe(rows[0].stock + 1);
+  });
+
   it('gives the institution admin service to verify and care to confirm, and planners a summary', async () => {
     const admin = await login(t, 'institution-admin', DEMO_PASSWORD);
     const pending = await t.gql(

@@ -3,6 +3,7 @@ import {
   createInstitution,
   earnCredits,
   registerRelative,
+  registerStaff,
   registerVolunteer,
   residentId,
   signInRoles,
@@ -142,19 +143,55 @@ describe('time bank: the main journey', () => {
     expect((await bank(volunteer.token)).timeBalanceMinutes).toBe(25);
   });
 
-  it('links a sign-up to the person a relative registration created, and stores the phone that person lacked', async () => {
+  it('links a sign-up to a staff member registered without a phone, stores the phone, and opens the relative', async () => {
     const idNumber = residentId({ birthDate: '1958-05-05' });
+    const staff = await registerStaff(t, tokens.INSTITUTION_ADMIN, { institutionId: site, idNumber, name: '李桂英' });
     await registerRelative(t, volunteer.token, { idNumber, name: '李桂英', relationship: 'SIBLING' });
-    const before = await t.db.query('SELECT id, phone_masked FROM person WHERE id_number_masked = $1', [
-      `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`,
-    ]);
-    expect(before.rows).toEqual([{ id: expect.any(String), phone_masked: null }]);
+    const before = await t.db.query('SELECT phone_masked FROM person WHERE id = $1', [staff.person.id]);
+    expect(before.rows).toEqual([{ phone_masked: null }]);
+    const relatives = async () =>
+      (await t.gql('{ myTimeBank { relatives { relationship hasAccount } } }', {}, volunteer.token)).body.data!
+        .myTimeBank.relatives;
+    expect(await relatives()).toContainEqual({ relationship: 'SIBLING', hasAccount: false });
+
     const sibling = await registerVolunteer(t, { idNumber, name: '李桂英', phone: '13912345678' });
-    expect(sibling.personId).toBe(before.rows[0].id);
+    expect(sibling.personId).toBe(staff.person.id);
     const after = await t.db.query('SELECT phone_masked FROM person WHERE id = $1', [sibling.personId]);
     expect(after.rows[0].phone_masked).toBe('139****5678');
-    const bank = await t.gql('{ myTimeBank { relatives { relationship hasAccount } } }', {}, volunteer.token);
-    expect(bank.body.data!.myTimeBank.relatives).toContainEqual({ relationship: 'SIBLING', hasAccount: true });
+    expect(await relatives()).toContainEqual({ relationship: 'SIBLING', hasAccount: true });
+  });
+
+  it('marks a reversed service credit on its record and leaves it out of the monthly statement', async () => {
+    const v = await registerVolunteer(t);
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    const monthly = async () =>
+      (
+        await t.gql(`{ myTimeBank { monthly(year: ${year}) { earnedMinutes } } }`, {}, v.token)
+      ).body.data!.myTimeBank.monthly.reduce((sum: number, m: { earnedMinutes: number }) => sum + m.earnedMinutes, 0);
+    await earnCredits(t, v.token, tokens.INSTITUTION_ADMIN, { institutionId: site, minutes: 60 });
+    const record = await earnCredits(t, v.token, tokens.INSTITUTION_ADMIN, { institutionId: site, minutes: 45 });
+    expect(await monthly()).toBe(105);
+    const list = async () =>
+      (
+        await t.gql(
+          '{ serviceRecords(first: 10) { edges { node { id journalId reversalJournalId creditedMinutes } } } }',
+          {},
+          v.token,
+        )
+      ).body.data!.serviceRecords.edges.map((e: { node: unknown }) => e.node);
+    const credited = (await list()).find((r: { id: string }) => r.id === record.id);
+    const reversal = await t.gql(
+      'mutation($id: ID!) { reverseJournal(id: $id, reason: "not done") { id } }',
+      { id: credited.journalId },
+      tokens.MUNICIPAL_PLANNER,
+    );
+    expect(reversal.body.errors).toBeUndefined();
+    expect((await list()).find((r: { id: string }) => r.id === record.id)).toEqual({
+      ...credited,
+      reversalJournalId: (reversal.body.data as { reverseJournal: { id: string } }).reverseJournal.id,
+    });
+    expect((await list()).filter((r: { reversalJournalId: string | null }) => r.reversalJournalId)).toHaveLength(1);
+    expect(await monthly()).toBe(60);
   });
 
   it('sells rewards for points and shows the planners aggregates', async () => {
@@ -181,10 +218,10 @@ describe('time bank: the main journey', () => {
     expect(summary.body.errors).toBeUndefined();
     expect(summary.body.data).toMatchObject({
       timeBankSummary: {
-        volunteers: 3,
-        activeVolunteers: 1,
+        volunteers: 4,
+        activeVolunteers: 2,
         shareAged60To69: 1,
-        minutesIssued: 90,
+        minutesIssued: 150,
         minutesRedeemed: 60,
       },
     });
@@ -195,5 +232,36 @@ describe('time bank: the main journey', () => {
     );
     expect(monthly.body.errors).toBeUndefined();
     void otherSite;
+  });
+});
+
+describe('time bank: relative registrations are rate-limited per account', () => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers RATE_LIMITED past RELATIVE_REGISTRATION_RATE_LIMIT a day, writing nothing', async () => {
+    t = await startTestApp({ RELATIVE_REGISTRATION_RATE_LIMIT: '2' });
+    const v = await registerVolunteer(t);
+    const register = () =>
+      t.gql(
+        'mutation($i: RegisterRelativeInput!) { registerRelative(input: $i) { id } }',
+        { i: { idNumber: residentId({ birthDate: '1950-01-01' }), name: '某某', relationship: 'PARENT' } },
+        v.token,
+      );
+    expect((await register()).body.errors).toBeUndefined();
+    expect((await register()).body.errors).toBeUndefined();
+    expect(codes(await register())).toEqual(['RATE_LIMITED']);
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM relative');
+    expect(rows[0].n).toBe(2);
+    // Another volunteer has its own budget.
+    const w = await registerVolunteer(t);
+    const res = await t.gql(
+      'mutation($i: RegisterRelativeInput!) { registerRelative(input: $i) { id } }',
+      { i: { idNumber: residentId({ birthDate: '1950-01-01' }), name: '某某', relationship: 'PARENT' } },
+      w.token,
+    );
+    expect(res.body.errors).toBeUndefined();
   });
 });

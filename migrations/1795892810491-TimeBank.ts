@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class TimeBank1795891010343 implements MigrationInterface {
-  name = 'TimeBank1795891010343';
+export class TimeBank1795892810491 implements MigrationInterface {
+  name = 'TimeBank1795892810491';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -14,10 +14,12 @@ export class TimeBank1795891010343 implements MigrationInterface {
       `CREATE TYPE "public"."relationship" AS ENUM('SPOUSE', 'PARENT', 'CHILD', 'GRANDPARENT', 'GRANDCHILD', 'SIBLING')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "relative" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "volunteer_id" uuid NOT NULL, "person_id" uuid NOT NULL, "relationship" "public"."relationship" NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb5db663bd141c44a5e1814647b" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "relative" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "volunteer_id" uuid NOT NULL, "id_number_hash" character(64) NOT NULL, "id_number_encrypted" text NOT NULL, "id_number_masked" character(18) NOT NULL, "name" character varying(50) NOT NULL, "birth_date" date NOT NULL, "relationship" "public"."relationship" NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bb5db663bd141c44a5e1814647b" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "relative_person" ON "relative"  ("person_id") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "relative_identity" ON "relative"  ("volunteer_id", "person_id") `);
+    await queryRunner.query(`CREATE INDEX "relative_id_number" ON "relative"  ("id_number_hash") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "relative_identity" ON "relative"  ("volunteer_id", "id_number_hash") `,
+    );
     await queryRunner.query(
       `CREATE TYPE "public"."system_account" AS ENUM('ISSUANCE', 'PUBLIC_POOL', 'REDEMPTIONS', 'REWARDS')`,
     );
@@ -69,7 +71,7 @@ export class TimeBank1795891010343 implements MigrationInterface {
       `CREATE INDEX "service_record_volunteer" ON "service_record"  ("volunteer_id", "service_date") `,
     );
     await queryRunner.query(`CREATE TYPE "public"."redemption_status" AS ENUM('PENDING', 'COMPLETED', 'CANCELLED')`);
-    await queryRunner.query(`CREATE TABLE "care_redemption" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "volunteer_id" uuid NOT NULL, "beneficiary_person_id" uuid NOT NULL, "relative_id" uuid, "institution_id" uuid NOT NULL, "minutes" integer NOT NULL, "status" "public"."redemption_status" NOT NULL DEFAULT 'PENDING', "journal_id" bigint NOT NULL, "refund_journal_id" bigint, "cancel_reason" character varying(500), "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "care_redemption_decision" CHECK ((status = 'CANCELLED') = (refund_journal_id IS NOT NULL AND cancel_reason IS NOT NULL)
+    await queryRunner.query(`CREATE TABLE "care_redemption" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "volunteer_id" uuid NOT NULL, "relative_id" uuid, "institution_id" uuid NOT NULL, "minutes" integer NOT NULL, "status" "public"."redemption_status" NOT NULL DEFAULT 'PENDING', "journal_id" bigint NOT NULL, "refund_journal_id" bigint, "cancel_reason" character varying(500), "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "care_redemption_decision" CHECK ((status = 'CANCELLED') = (refund_journal_id IS NOT NULL AND cancel_reason IS NOT NULL)
    AND (status = 'PENDING') = (decided_at IS NULL)), CONSTRAINT "care_redemption_minutes" CHECK (minutes > 0), CONSTRAINT "PK_0239b4b971d2542fb43eb9d00d5" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "care_redemption_journal" ON "care_redemption"  ("journal_id") `);
     await queryRunner.query(
@@ -89,9 +91,6 @@ export class TimeBank1795891010343 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE "relative" ADD CONSTRAINT "FK_d3719a4b8ccb8c9af6140e6ae6a" FOREIGN KEY ("volunteer_id") REFERENCES "volunteer"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "relative" ADD CONSTRAINT "FK_cc11d5f8fd8655ac50b0e7495c6" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "ledger_account" ADD CONSTRAINT "FK_c2a65d5f9afd1a62aebce1151e1" FOREIGN KEY ("volunteer_id") REFERENCES "volunteer"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
@@ -122,9 +121,6 @@ export class TimeBank1795891010343 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE "care_redemption" ADD CONSTRAINT "FK_be96d0f84928fe7174c0356d3a7" FOREIGN KEY ("volunteer_id") REFERENCES "volunteer"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "care_redemption" ADD CONSTRAINT "FK_a2bd0dddefee378a0da2812803b" FOREIGN KEY ("beneficiary_person_id") REFERENCES "person"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "care_redemption" ADD CONSTRAINT "FK_04c2d03f77f077981918bd9e62b" FOREIGN KEY ("relative_id") REFERENCES "relative"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
@@ -183,7 +179,6 @@ export class TimeBank1795891010343 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "care_redemption" DROP CONSTRAINT "FK_87c40c385da040bbd8372debc5c"`);
     await queryRunner.query(`ALTER TABLE "care_redemption" DROP CONSTRAINT "FK_7b67399e18844f16cdda8cbb5a4"`);
     await queryRunner.query(`ALTER TABLE "care_redemption" DROP CONSTRAINT "FK_04c2d03f77f077981918bd9e62b"`);
-    await queryRunner.query(`ALTER TABLE "care_redemption" DROP CONSTRAINT "FK_a2bd0dddefee378a0da2812803b"`);
     await queryRunner.query(`ALTER TABLE "care_redemption" DROP CONSTRAINT "FK_be96d0f84928fe7174c0356d3a7"`);
     await queryRunner.query(`ALTER TABLE "service_record" DROP CONSTRAINT "FK_06644853e719033c0cb31367857"`);
     await queryRunner.query(`ALTER TABLE "service_record" DROP CONSTRAINT "FK_93acea636c47a3ee841cf18f0a5"`);
@@ -194,7 +189,6 @@ export class TimeBank1795891010343 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "journal" DROP CONSTRAINT "FK_5888c688fa5c5564b836ca652bb"`);
     await queryRunner.query(`ALTER TABLE "journal" DROP CONSTRAINT "FK_cdd1fdc6cdbfea8f2bf300da531"`);
     await queryRunner.query(`ALTER TABLE "ledger_account" DROP CONSTRAINT "FK_c2a65d5f9afd1a62aebce1151e1"`);
-    await queryRunner.query(`ALTER TABLE "relative" DROP CONSTRAINT "FK_cc11d5f8fd8655ac50b0e7495c6"`);
     await queryRunner.query(`ALTER TABLE "relative" DROP CONSTRAINT "FK_d3719a4b8ccb8c9af6140e6ae6a"`);
     await queryRunner.query(`ALTER TABLE "volunteer" DROP CONSTRAINT "FK_1dbc25435b41ffdc502c6550a39"`);
     await queryRunner.query(`ALTER TABLE "volunteer" DROP CONSTRAINT "FK_fc40d3eada517c3c9315e0c9e51"`);
@@ -225,7 +219,7 @@ export class TimeBank1795891010343 implements MigrationInterface {
     await queryRunner.query(`DROP TYPE "public"."currency"`);
     await queryRunner.query(`DROP TYPE "public"."system_account"`);
     await queryRunner.query(`DROP INDEX "public"."relative_identity"`);
-    await queryRunner.query(`DROP INDEX "public"."relative_person"`);
+    await queryRunner.query(`DROP INDEX "public"."relative_id_number"`);
     await queryRunner.query(`DROP TABLE "relative"`);
     await queryRunner.query(`DROP TYPE "public"."relationship"`);
     await queryRunner.query(`DROP INDEX "public"."volunteer_user"`);

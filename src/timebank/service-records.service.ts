@@ -13,9 +13,7 @@ import { LedgerService, serviceCreditPostings } from './ledger.service.js';
 import { ServiceRecordEntity, VolunteerEntity } from './timebank.entities.js';
 import { Currency, JournalKind, ServiceCategory, ServiceStatus } from './timebank.enums.js';
 import type { LogServiceInput, ServiceRecord, ServiceRecordFilter } from './timebank.model.js';
-import { serviceCredit } from './timebank-rules.js';
-
-const MAX_NOTE = 500;
+import { MAX_TEXT, requiredReason, serviceCredit } from './timebank-rules.js';
 
 /** The API's view of a stored record. */
 export const serviceRecordView = (r: ServiceRecordEntity): ServiceRecord => ({
@@ -80,7 +78,7 @@ export class ServiceRecordsService {
       'category is not a known category',
     );
     const note = input.note?.trim() || null;
-    problems.check(!note || note.length <= MAX_NOTE, 'note', `note must be at most ${MAX_NOTE} characters`);
+    problems.check(!note || note.length <= MAX_TEXT, 'note', `note must be at most ${MAX_TEXT} characters`);
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'logService', async (em) => {
@@ -191,10 +189,7 @@ export class ServiceRecordsService {
   }
 
   async reject(actor: Actor, id: string, reason: string): Promise<ServiceRecord> {
-    const why = reason.trim();
-    if (why.length < 1 || why.length > MAX_NOTE) {
-      throw BadUserInputError.field('reason', `reason must be 1-${MAX_NOTE} characters`);
-    }
+    const why = requiredReason(reason);
     return this.audit.mutation(actor, 'rejectService', async (em) => {
       const record = await this.lockForDecision(em, actor, id);
       Object.assign(record, {

@@ -30,10 +30,9 @@ import type {
   TransferCreditsInput,
   UpdateRewardInput,
 } from './timebank.model.js';
-import { ageOn, requestHash } from './timebank-rules.js';
+import { ageOn, MAX_TEXT, requestHash, requiredReason } from './timebank-rules.js';
 import { VolunteersService } from './volunteers.service.js';
 
-const MAX_TEXT = 500;
 const MAX_KEY = 100;
 /** More than any account may hold: a sanity bound for amounts, far below 2^31. */
 const MAX_MINUTES = 100_000_000;
@@ -278,10 +277,7 @@ export class SpendingService {
   }
 
   async cancelRedemption(actor: Actor, id: string, reason: string): Promise<CareRedemption> {
-    const why = reason.trim();
-    if (why.length < 1 || why.length > MAX_TEXT) {
-      throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
-    }
+    const why = requiredReason(reason);
     return this.audit.mutation(actor, 'cancelCareRedemption', async (em) => {
       const redemption = await this.lockPending(em, actor, id);
       const locks = await this.ledger.lockVolunteers(em, [redemption.volunteerId]);
@@ -573,10 +569,7 @@ export class SpendingService {
    * reward also puts the items back in stock.
    */
   async reverse(actor: Actor, id: string, reason: string): Promise<Journal> {
-    const why = reason.trim();
-    if (why.length < 1 || why.length > MAX_TEXT) {
-      throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
-    }
+    const why = requiredReason(reason);
     return this.audit.mutation(actor, 'reverseJournal', async (em) => {
       const original = JOURNAL_ID.test(id) ? await this.ledger.journal(em, id, true) : null;
       if (!original) throw notFound('Journal');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addYears } from '../common/dates.js';
+import { BadUserInputError } from '../common/errors.js';
 import type { TimeBankRules } from '../config/config.js';
 
 /** What verifying one service record credits, given what the same volunteer already had counted that day. */
@@ -37,10 +37,6 @@ export function serviceCredit(
   };
 }
 
-/** Whether someone born on `birthDate` is at least `years` old on `date` (all YYYY-MM-DD). */
-export const agedAtLeast = (birthDate: string, years: number, date: string): boolean =>
-  addYears(birthDate, years) <= date;
-
 /** Whole years of age on `date`. */
 export function ageOn(birthDate: string, date: string): number {
   let age = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
@@ -57,4 +53,16 @@ export function requestHash(operation: string, input: Record<string, unknown>): 
   return createHash('sha256')
     .update(JSON.stringify([operation, canonical]))
     .digest('hex');
+}
+
+/** Longest free text the time bank keeps (notes, reasons). */
+export const MAX_TEXT = 500;
+
+/** A required reason: trimmed, 1-500 characters, else BAD_USER_INPUT on `reason`. */
+export function requiredReason(reason: string): string {
+  const why = reason.trim();
+  if (why.length < 1 || why.length > MAX_TEXT) {
+    throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
+  }
+  return why;
 }

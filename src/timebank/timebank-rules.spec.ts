@@ -1,0 +1,78 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { TimeBankRules } from '../config/config.js';
+import { ageOn, requestHash, serviceCredit } from './timebank-rules.js';
+
+const RULES: TimeBankRules = {
+  creditMinutesPerHour: 60,
+  pointsPerHour: 10,
+  dailyCapMinutes: 480,
+  storageCapMinutes: 90_000,
+  redeemMinAge: 60,
+  logWindowDays: 90,
+};
+
+describe('time-bank rules', () => {
+  it('credits service under the daily cap, points floored, the excess over the storage cap to the pool', () => {
+    expect(serviceCredit(RULES, 90, 0, 0)).toEqual({
+      uncreditedMinutes: 0,
+      creditedMinutes: 90,
+      keptMinutes: 90,
+      overflowMinutes: 0,
+      points: 15,
+    });
+    // 300 already counted that day: 180 of 300 count.
+    expect(serviceCredit(RULES, 300, 300, 0)).toMatchObject({
+      uncreditedMinutes: 120,
+      creditedMinutes: 180,
+      points: 30,
+    });
+    expect(serviceCredit(RULES, 50, 0, 0).points).toBe(8);
+    expect(serviceCredit(RULES, 5, 0, 0).points).toBe(0);
+    expect(serviceCredit(RULES, 100, 480, 0)).toMatchObject({ uncreditedMinutes: 100, creditedMinutes: 0, points: 0 });
+    expect(serviceCredit(RULES, 120, 0, 89_950)).toMatchObject({ keptMinutes: 50, overflowMinutes: 70, points: 20 });
+    // Already above the cap (a transfer or refund took it there): everything new goes to the pool.
+    expect(serviceCredit(RULES, 60, 0, 95_000)).toMatchObject({ keptMinutes: 0, overflowMinutes: 60 });
+    expect(serviceCredit({ ...RULES, creditMinutesPerHour: 90, pointsPerHour: 12 }, 50, 0, 0)).toMatchObject({
+      creditedMinutes: 75,
+      points: 15,
+    });
+  });
+
+  it('never credits more than the cap allows in a day or splits a credit into more than it is', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1440 }),
+        fc.integer({ min: 0, max: 1440 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (minutes, counted, balance) => {
+          const c = serviceCredit(RULES, minutes, counted, balance);
+          expect(minutes - c.uncreditedMinutes).toBeLessThanOrEqual(Math.max(0, RULES.dailyCapMinutes - counted));
+          expect(c.uncreditedMinutes).toBeGreaterThanOrEqual(0);
+          expect(c.keptMinutes + c.overflowMinutes).toBe(c.creditedMinutes);
+          expect(c.keptMinutes).toBeGreaterThanOrEqual(0);
+          expect(Math.max(balance, balance + c.keptMinutes)).toBeLessThanOrEqual(
+            Math.max(balance, RULES.storageCapMinutes),
+          );
+          expect(c.points).toBe(Math.floor((c.creditedMinutes * 10) / 60));
+        },
+      ),
+    );
+  });
+
+  it('counts age in whole years from the birth date, 29 February included', () => {
+    expect(ageOn('1964-03-15', '2026-03-14')).toBe(61);
+    expect(ageOn('1964-03-15', '2026-03-15')).toBe(62);
+    expect(ageOn('1966-11-28', '2026-11-28')).toBe(60);
+    expect(ageOn('1966-11-29', '2026-11-28')).toBe(59);
+    expect(ageOn('1960-02-29', '2025-02-28')).toBe(64);
+    expect(ageOn('1960-02-29', '2025-03-01')).toBe(65);
+  });
+
+  it('fingerprints a request by its operation and input, not by its key or the order of fields', () => {
+    const a = requestHash('redeemTime', { minutes: 30, institutionId: 'x', idempotencyKey: 'k1' });
+    expect(requestHash('redeemTime', { institutionId: 'x', minutes: 30, idempotencyKey: 'k2' })).toBe(a);
+    expect(requestHash('redeemTime', { institutionId: 'x', minutes: 31, idempotencyKey: 'k1' })).not.toBe(a);
+    expect(requestHash('transferCredits', { minutes: 30, institutionId: 'x' })).not.toBe(a);
+  });
+});

@@ -3,6 +3,7 @@ import { ReferenceData1795877370495 } from './1795877370495-ReferenceData.js';
 import { Workforce1795882721944 } from './1795882721944-Workforce.js';
 import { CertificationTraining1795885885218 } from './1795885885218-CertificationTraining.js';
 import { TimeBank1795892810491 } from './1795892810491-TimeBank.js';
+import { Planning1795894370955 } from './1795894370955-Planning.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Workforce1795882721944,
   CertificationTraining1795885885218,
   TimeBank1795892810491,
+  Planning1795894370955,
 ];

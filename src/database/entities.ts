@@ -2,6 +2,8 @@ import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { RegionEntity, RegionPopulationEntity } from '../regions/region.entity.js';
 import { TargetEntity } from '../planning/target.entity.js';
+import { FundAllocationEntity } from '../planning/fund-allocation.entity.js';
+import { ScenarioEntity } from '../planning/scenario.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CertificateEntity } from '../certification/certificate.entity.js';
 import { EvaluationBodyEntity } from '../certification/evaluation-body.entity.js';
@@ -17,6 +19,8 @@ export const ENTITIES = [
   RegionPopulationEntity,
   InstitutionEntity,
   TargetEntity,
+  FundAllocationEntity,
+  ScenarioEntity,
   UserEntity,
   AuditEventEntity,
   PersonEntity,

@@ -1,6 +1,30 @@
 import { Module } from '@nestjs/common';
+import { InstitutionsModule } from '../institutions/institutions.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { ForecastResolver } from './forecast.resolver.js';
+import { ForecastService } from './forecast.service.js';
+import { FundingResolver } from './funding.resolver.js';
+import { FundingService } from './funding.service.js';
+import { PlanningResolver } from './planning.resolver.js';
+import { ProgressService } from './progress.service.js';
+import { RatiosService } from './ratios.service.js';
 import { TargetsResolver } from './targets.resolver.js';
 import { TargetsService } from './targets.service.js';
 
-@Module({ providers: [TargetsService, TargetsResolver], exports: [TargetsService] })
+/** Targets, staffing ratios, progress toward the plan, and the money behind it. */
+@Module({
+  imports: [InstitutionsModule, RegionsModule],
+  providers: [
+    TargetsService,
+    TargetsResolver,
+    RatiosService,
+    ProgressService,
+    PlanningResolver,
+    FundingService,
+    FundingResolver,
+    ForecastService,
+    ForecastResolver,
+  ],
+  exports: [TargetsService],
+})
 export class PlanningModule {}

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { forbidden } from '../common/errors.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
+import { RegionsService } from '../regions/regions.service.js';
+import type { SetTargetInput } from './planning.model.js';
 import { type Actor, Role } from '../common/roles.js';
 import { TargetEntity } from './target.entity.js';
-import type { TargetMetric } from './target.enums.js';
+import { TargetMetric } from './target.enums.js';
 
 export interface TargetFilter {
   metric?: TargetMetric;
@@ -12,9 +15,81 @@ export interface TargetFilter {
   year?: number;
 }
 
+/** Ratio metrics are social workers per 1,000 older adults or per 100 beds: a target above 100 is a typo. */
+const RATIO_METRICS = new Set<TargetMetric>([
+  TargetMetric.SOCIAL_WORKERS_PER_1000_OLDER_ADULTS,
+  TargetMetric.SOCIAL_WORKERS_PER_100_BEDS,
+]);
+
 @Injectable()
 export class TargetsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  /**
+   * Sets the target of a metric for a year, city-wide or for one district or county (MUNICIPAL_PLANNER), replacing
+   * the value already set for the same metric, region and year. A region's target overrides the city's where it
+   * applies (see targetFor).
+   */
+  async set(actor: Actor, input: SetTargetInput): Promise<TargetEntity> {
+    const problems = new InputProblems();
+    problems.check(Object.values(TargetMetric).includes(input.metric), 'metric', 'metric is not a known metric');
+    problems.check(
+      Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100,
+      'year',
+      'year must be from 2000 to 2100',
+    );
+    problems.check(Number.isFinite(input.value) && input.value > 0, 'value', 'value must be greater than 0');
+    if (RATIO_METRICS.has(input.metric)) {
+      problems.check(!(input.value > 100), 'value', 'a ratio target must be at most 100');
+    } else {
+      problems.check(Number.isInteger(input.value), 'value', 'a count target must be a whole number');
+    }
+    problems.check(!(input.value >= 1e10), 'value', 'value is too large');
+    const regionCode = input.regionCode?.trim() || null;
+    problems.throwIfAny();
+
+    return this.audit.mutation(actor, 'setTarget', async (em) => {
+      if (regionCode !== null) {
+        const region = await this.regions.find(regionCode, em);
+        if (!region || !this.regions.isCountyLevel(region)) {
+          throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+        }
+      }
+      const existing = await em
+        .createQueryBuilder(TargetEntity, 't')
+        .where('t.metric = :metric AND t.year = :year', { metric: input.metric, year: input.year })
+        .andWhere(regionCode === null ? 't.region_code IS NULL' : 't.region_code = :regionCode', { regionCode })
+        .setLock('pessimistic_write')
+        .getOne();
+      const before = existing ? existing.value : null;
+      let target: TargetEntity;
+      if (existing) {
+        existing.value = input.value;
+        await em.update(TargetEntity, { id: existing.id }, { value: input.value });
+        target = existing;
+      } else {
+        target = em.create(TargetEntity, { metric: input.metric, regionCode, year: input.year, value: input.value });
+        // Two first settings racing: the loser's insert meets the unique index and is answered CONFLICT (retry).
+        await em.insert(TargetEntity, target);
+      }
+      return {
+        result: target,
+        recordType: 'Target',
+        recordId: target.id,
+        summary: {
+          metric: input.metric,
+          regionCode,
+          year: input.year,
+          before: { value: before },
+          after: { value: input.value },
+        },
+      };
+    });
+  }
 
   /**
    * City-wide targets and regional ones. A district planner sees the city's and its own region's; asking for

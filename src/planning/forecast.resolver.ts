@@ -1,0 +1,37 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { type Actor, Role } from '../common/roles.js';
+import { Scenario, WorkforceForecast, WorkforceForecastInput } from './forecast.model.js';
+import { ForecastService } from './forecast.service.js';
+
+@Resolver(() => Scenario)
+export class ForecastResolver {
+  constructor(private readonly forecasts: ForecastService) {}
+
+  @Query(() => WorkforceForecast, {
+    description:
+      'Headcount per team, month by month to the horizon, from today’s stock and the last 12 months’ flows (every ' +
+      'rate can be overridden), with when each headcount target is reached. Planners (a district planner: its region).',
+  })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  workforceForecast(@CurrentActor() actor: Actor, @Args('input') input: WorkforceForecastInput) {
+    return this.forecasts.forecast(actor, input);
+  }
+
+  @Mutation(() => Scenario, { description: 'Saves a forecast input under a name (the same name again replaces it).' })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  saveScenario(@CurrentActor() actor: Actor, @Args('name') name: string, @Args('input') input: WorkforceForecastInput) {
+    return this.forecasts.saveScenario(actor, name, input);
+  }
+
+  @Query(() => [Scenario], { description: 'Your saved scenarios, by name.' })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  scenarios(@CurrentActor() actor: Actor) {
+    return this.forecasts.scenarios(actor);
+  }
+
+  @ResolveField(() => WorkforceForecast, { description: 'The scenario run on today’s data.' })
+  forecast(@CurrentActor() actor: Actor, @Parent() scenario: Scenario) {
+    return this.forecasts.forecast(actor, scenario.input as WorkforceForecastInput);
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { BadUserInputError, InputProblems } from '../common/errors.js';
+import { formatFen, parseYuan } from '../common/money.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, plannerRegion } from '../common/roles.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { FundAllocationEntity } from './fund-allocation.entity.js';
+import { FundPurpose, FundSource } from './funding.enums.js';
+import type { FundAllocation, FundAllocationFilter, RecordFundAllocationInput, TrainingCost } from './funding.model.js';
+
+const MAX_NOTE = 500;
+/** 10^15 fen: ten trillion yuan, far above any budget, well inside a bigint. */
+const MAX_FEN = 10n ** 15n;
+
+const view = (a: FundAllocationEntity): FundAllocation => ({
+  id: a.id,
+  source: a.source,
+  regionCode: a.regionCode,
+  year: a.year,
+  amount: formatFen(a.amountFen),
+  purpose: a.purpose,
+  note: a.note,
+  recordedAt: a.createdAt,
+});
+
+const checkYear = (problems: InputProblems, year: number) =>
+  problems.check(Number.isInteger(year) && year >= 2000 && year <= 2100, 'year', 'year must be from 2000 to 2100');
+
+/** Fund allocations to the plan (DESIGN.md sources and purposes) and the cost of a trained person-session. */
+@Injectable()
+export class FundingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async record(actor: Actor, input: RecordFundAllocationInput): Promise<FundAllocation> {
+    const problems = new InputProblems();
+    checkYear(problems, input.year);
+    const fen = parseYuan(input.amount);
+    problems.check(
+      fen !== null && fen > 0n && fen < MAX_FEN,
+      'amount',
+      'amount must be yuan greater than 0 with at most two decimals, e.g. "1234.50"',
+    );
+    problems.check(Object.values(FundSource).includes(input.source), 'source', 'source is not a known source');
+    problems.check(Object.values(FundPurpose).includes(input.purpose), 'purpose', 'purpose is not a known purpose');
+    const note = input.note?.trim() || null;
+    problems.check(!note || note.length <= MAX_NOTE, 'note', `note must be at most ${MAX_NOTE} characters`);
+    const regionCode = input.regionCode?.trim() || null;
+    problems.throwIfAny();
+
+    return this.audit.mutation(actor, 'recordFundAllocation', async (em) => {
+      if (regionCode !== null) {
+        const region = await this.regions.find(regionCode, em);
+        if (!region || !this.regions.isCountyLevel(region)) {
+          throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+        }
+      }
+      const allocation = em.create(FundAllocationEntity, {
+        source: input.source,
+        regionCode,
+        year: input.year,
+        amountFen: fen!.toString(),
+        purpose: input.purpose,
+        note,
+        recordedBy: actor.userId,
+      });
+      await em.insert(FundAllocationEntity, allocation);
+      const result = view(allocation);
+      return {
+        result,
+        recordType: 'FundAllocation',
+        recordId: allocation.id,
+        summary: {
+          after: { source: input.source, regionCode, year: input.year, amount: result.amount, purpose: input.purpose },
+        },
+      };
+    });
+  }
+
+  /** Newest first. A district planner sees its region's allocations only. */
+  async list(actor: Actor, filter: FundAllocationFilter, page: PageArgs): Promise<Connection<FundAllocation>> {
+    const regionCode = plannerRegion(actor, filter.regionCode);
+    const qb = this.dataSource.getRepository(FundAllocationEntity).createQueryBuilder('f');
+    if (regionCode !== null) qb.andWhere('f.region_code = :regionCode', { regionCode });
+    if (filter.year !== undefined) qb.andWhere('f.year = :year', { year: filter.year });
+    if (filter.source) qb.andWhere('f.source = :source', { source: filter.source });
+    if (filter.purpose) qb.andWhere('f.purpose = :purpose', { purpose: filter.purpose });
+    const found = await paginate(
+      qb,
+      page,
+      [
+        { sql: 'f.year', value: (f) => String(f.year), kind: 'bigint' },
+        { sql: 'f.id', value: (f) => f.id, kind: 'uuid' },
+      ],
+      'DESC',
+    );
+    return { ...found, edges: found.edges.map((e) => ({ cursor: e.cursor, node: view(e.node) })) };
+  }
+
+  /**
+   * TRAINING allocations of a year over the completed person-sessions of sessions ending that year (DESIGN.md
+   * training count): a region's own allocations and sessions, or the whole city's (city-wide allocations included).
+   * One statement.
+   */
+  async trainingCost(actor: Actor, year: number, requested: string | null): Promise<TrainingCost> {
+    const problems = new InputProblems();
+    checkYear(problems, year);
+    problems.throwIfAny();
+    const regionCode = plannerRegion(actor, requested);
+    if (regionCode !== null) {
+      const region = await this.regions.find(regionCode);
+      if (!region || !this.regions.isCountyLevel(region)) {
+        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+      }
+    }
+    const [row]: { funds: string; sessions: number }[] = await this.dataSource.query(
+      `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM fund_allocation
+                WHERE year = $1 AND purpose = 'TRAINING' AND ($2::varchar IS NULL OR region_code = $2))::text AS funds,
+              (SELECT count(*) FROM attendance a JOIN training_session s ON s.id = a.session_id
+                WHERE a.completed AND s.end_date BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)
+                  AND ($2::varchar IS NULL OR s.region_code = $2))::int AS sessions`,
+      [year, regionCode],
+    );
+    const funds = BigInt(row.funds);
+    const sessions = BigInt(row.sessions);
+    return {
+      year,
+      regionCode,
+      trainingFunds: formatFen(funds),
+      personSessions: row.sessions,
+      // Rounded half up to the fen.
+      costPerPersonSession: sessions === 0n ? null : formatFen((funds * 2n + sessions) / (2n * sessions)),
+    };
+  }
+}

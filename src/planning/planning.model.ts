@@ -1,0 +1,176 @@
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
+import { DateScalar } from '../common/dates.js';
+import { ConnectionType } from '../common/pagination.js';
+import { Institution } from '../institutions/institution.model.js';
+import { PopulationBasis } from '../regions/region.enums.js';
+import { OccupationCount, TeamCount } from '../workforce/workforce.model.js';
+import { TargetMetric } from './target.enums.js';
+
+// Formats and ranges are checked by the services so that every bad field is reported at once; the decorators only
+// mark the fields for the whitelisting pipe.
+
+@InputType()
+export class SetTargetInput {
+  @Field(() => TargetMetric)
+  @IsEnum(TargetMetric)
+  metric: TargetMetric;
+
+  @Field(() => String, { nullable: true, description: 'A district or county; omit for a city-wide target.' })
+  @IsOptional()
+  @IsString()
+  regionCode?: string | null;
+
+  @Field(() => Int, { description: '2000-2100.' })
+  @IsInt()
+  year: number;
+
+  @Field(() => Float, { description: 'Greater than 0; ratio metrics at most 100.' })
+  @IsNumber()
+  value: number;
+}
+
+@ObjectType('RegionRatio', {
+  description:
+    'Social workers against older adults and care-home beds (DESIGN.md formulas) for one district or county, or ' +
+    'the city (regionCode null). A ratio whose denominator is missing or zero is null, with a note.',
+})
+export class RegionRatio {
+  @Field(() => String, { nullable: true })
+  regionCode: string | null;
+
+  @Field(() => Int, { nullable: true, description: '60+ population, latest year on or before asOf.' })
+  olderAdults: number | null;
+
+  @Field(() => Int, { description: 'Licensed beds of the care homes.' })
+  beds: number;
+
+  @Field(() => Int, { description: 'Persons whose primary active employment is SOCIAL_WORKER.' })
+  socialWorkers: number;
+
+  @Field(() => Int, { description: 'Of those, holding a valid SOCIAL_WORK certificate on asOf.' })
+  qualifiedSocialWorkers: number;
+
+  @Field(() => Float, { nullable: true, description: 'Rounded to two decimals.' })
+  perThousandOlderAdults: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Social workers whose primary job is at a care home, per 100 beds; rounded to two decimals.',
+  })
+  perHundredBeds: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Exact ratio >= target; null without a ratio or target.' })
+  meetsOlderAdultTarget: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  meetsBedTarget: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'max(0, ceil(required - present)).' })
+  shortfallForOlderAdults: number | null;
+
+  @Field(() => Int, { nullable: true })
+  shortfallForBeds: number | null;
+
+  @Field(() => PopulationBasis, { nullable: true, description: 'The weakest basis among the figures used.' })
+  populationBasis: PopulationBasis | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a ratio is null.' })
+  note: string | null;
+}
+
+@ObjectType('InstitutionBelowRequirement')
+export class InstitutionBelowRequirement {
+  @Field(() => Institution)
+  institution: Institution;
+
+  @Field(() => Int)
+  beds: number;
+
+  @Field(() => Int, { description: 'Persons in an active SOCIAL_WORKER job there (primary or not).' })
+  socialWorkers: number;
+
+  @Field(() => Int, { description: 'ceil(beds / 100).' })
+  requiredSocialWorkers: number;
+}
+
+@ObjectType()
+export class InstitutionBelowRequirementConnection extends ConnectionType(
+  InstitutionBelowRequirement,
+  'InstitutionBelowRequirement',
+) {}
+
+@ObjectType('StaffingRatios')
+export class StaffingRatios {
+  @Field(() => DateScalar)
+  asOf: string;
+
+  @Field(() => RegionRatio, { nullable: true, description: 'Null for a district planner.' })
+  city: RegionRatio | null;
+
+  @Field(() => [RegionRatio], { description: 'The districts and counties in scope (never the zones).' })
+  regions: RegionRatio[];
+
+  /** Not a field: the region the list below is narrowed to (null: the city). */
+  regionCode: string | null;
+}
+
+@ObjectType('HeadcountTargetProgress')
+export class HeadcountTargetProgress {
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Float)
+  target: number;
+
+  @Field(() => Int, { description: 'max(0, target - headcount).' })
+  gap: number;
+
+  @Field(() => Int, {
+    description: 'ceil(gap / months from the month after asOf to December of the year, inclusive); 0 without a gap.',
+  })
+  requiredMonthlyNetGrowth: number;
+
+  @Field(() => Int, {
+    description: 'Headcount at the end of the year if the last 12 months’ net growth continues.',
+  })
+  projected: number;
+
+  @Field()
+  onTrack: boolean;
+}
+
+@ObjectType('MonthHeadcount')
+export class MonthHeadcount {
+  @Field({ description: 'YYYY-MM.' })
+  month: string;
+
+  @Field(() => Int, { description: 'On the last day of the month (asOf for its own month).' })
+  headcount: number;
+}
+
+@ObjectType('WorkforceProgress')
+export class WorkforceProgress {
+  @Field(() => DateScalar)
+  asOf: string;
+
+  @Field(() => String, { nullable: true })
+  regionCode: string | null;
+
+  @Field(() => Int)
+  headcount: number;
+
+  @Field(() => [TeamCount])
+  byTeam: TeamCount[];
+
+  @Field(() => [OccupationCount])
+  byOccupation: OccupationCount[];
+
+  @Field(() => [HeadcountTargetProgress], {
+    description: 'Each TALENT_HEADCOUNT target year from asOf’s year on (a region’s own value overriding the city’s).',
+  })
+  targets: HeadcountTargetProgress[];
+
+  @Field(() => [MonthHeadcount], { description: 'The 12 months ending with asOf’s month, from employment history.' })
+  monthly: MonthHeadcount[];
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { addYears, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, InputProblems } from '../common/errors.js';
+import { type Actor, plannerRegion } from '../common/roles.js';
+import { primaryJobsSql } from '../workforce/primary-jobs.js';
+import { Occupation, Team } from '../workforce/workforce.enums.js';
+import type { HeadcountTargetProgress, WorkforceProgress } from './planning.model.js';
+import { TargetMetric } from './target.enums.js';
+
+export const EARLIEST_PROGRESS_DATE = '2000-01-01';
+
+/** Rounds half away from zero, so a shrinking workforce is projected as symmetrically as a growing one. */
+const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+
+/** Months from the month after asOf to December of `year`, inclusive (0 for asOf in December of that year). */
+export function monthsUntilYearEnd(asOf: string, year: number): number {
+  const [y, m] = asOf.split('-').map(Number);
+  return (year - y) * 12 + (12 - m);
+}
+
+/**
+ * Progress toward one headcount target (DESIGN.md): gap = max(0, ceil(target - headcount)); required monthly net
+ * growth = ceil(gap / months), months counted from the month after asOf to December of the target year (at least
+ * 1); projected = headcount + round(last 12 months' net growth x months / 12); on track when projected >= target.
+ */
+export function targetProgress(
+  asOf: string,
+  headcount: number,
+  netGrowth12: number,
+  year: number,
+  target: number,
+): HeadcountTargetProgress {
+  const months = monthsUntilYearEnd(asOf, year);
+  const gap = Math.max(0, Math.ceil(target - headcount));
+  const projected = headcount + roundHalfAway((netGrowth12 * months) / 12);
+  return {
+    year,
+    target,
+    gap,
+    requiredMonthlyNetGrowth: gap === 0 ? 0 : Math.ceil(gap / Math.max(1, months)),
+    projected,
+    onTrack: projected >= target,
+  };
+}
+
+interface ProgressRow {
+  dim: 'total' | 'team' | 'occupation' | 'day' | 'target' | 'region';
+  key: string | null;
+  /** The day's month (YYYY-MM) for a day of the series, 'year-ago' for the day a year before asOf. */
+  label: string | null;
+  n: string;
+}
+
+/** Progress of the headcount toward the plan's targets, with a monthly series from employment history. */
+@Injectable()
+export class ProgressService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * One statement: the headcount on asOf by team and occupation (exactly as workforceHeadcount counts it), the
+   * headcount on the last day of each of the 12 months ending with asOf's month (asOf itself for its own month) and
+   * on the day a year before asOf, and the TALENT_HEADCOUNT targets from asOf's year on.
+   *
+   * In a region (a district or county, or a functional zone), a person counts on each day where their primary
+   * employment of that day is (DESIGN.md rule, as for the headcount's district breakdown): someone with jobs in two
+   * districts counts once, in one of them, and the series ends at `headcount`.
+   */
+  async workforceProgress(
+    actor: Actor,
+    asOfArg: string | undefined,
+    regionArg: string | undefined,
+  ): Promise<WorkforceProgress> {
+    const today = todayInShanghai();
+    const asOf = asOfArg ?? today;
+    const problems = new InputProblems();
+    problems.check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD');
+    problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
+    problems.check(asOf >= EARLIEST_PROGRESS_DATE, 'asOf', `asOf must not be before ${EARLIEST_PROGRESS_DATE}`);
+    const regionCode = plannerRegion(actor, regionArg);
+    problems.throwIfAny();
+
+    const year = Number(asOf.slice(0, 4));
+    const yearAgo = addYears(asOf, -1);
+    const rows: ProgressRow[] = await this.dataSource.query(PROGRESS_SQL(regionCode !== null), [
+      asOf,
+      regionCode,
+      yearAgo,
+      year,
+      TargetMetric.TALENT_HEADCOUNT,
+    ]);
+    if (regionCode !== null && !rows.some((r) => r.dim === 'region')) {
+      throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
+    }
+
+    const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, Number(r.n)]));
+    const teams = counts('team');
+    const occupations = counts('occupation');
+    const headcount = Number(rows.find((r) => r.dim === 'total')?.n ?? 0);
+    const days = rows.filter((r) => r.dim === 'day');
+    const yearAgoCount = Number(days.find((r) => r.label === 'year-ago')?.n ?? 0);
+    const monthly = days
+      .filter((r) => r.label !== 'year-ago')
+      .map((r) => ({ month: r.label!, headcount: Number(r.n) }))
+      .sort((a, b) => a.month.localeCompare(b.month));
+    const targets = rows
+      .filter((r) => r.dim === 'target')
+      .map((r) => targetProgress(asOf, headcount, headcount - yearAgoCount, Number(r.key), Number(r.n)))
+      .sort((a, b) => a.year - b.year);
+
+    return {
+      asOf,
+      regionCode,
+      headcount,
+      byTeam: Object.values(Team).map((team) => ({ team, count: teams.get(team) ?? 0 })),
+      byOccupation: Object.values(Occupation).map((occupation) => ({
+        occupation,
+        count: occupations.get(occupation) ?? 0,
+      })),
+      targets,
+      monthly,
+    };
+  }
+}
+
+/**
+ * $1 asOf, $2 region or zone code (null: the city), $3 the day a year before asOf, $4 asOf's year, $5 the headcount
+ * metric. Rows (dim, key, label, n) of five kinds; see ProgressService.workforceProgress.
+ */
+const PROGRESS_SQL = (inRegion: boolean) => `
+WITH primary_job AS (${primaryJobsSql('$1::date', inRegion ? '$2::varchar' : undefined)}),
+breakdown AS (
+  SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation' ELSE 'total' END
+           AS dim,
+         coalesce(team::text, occupation::text) AS key,
+         count(*) AS n
+    FROM primary_job
+   WHERE $2::varchar IS NULL OR region_code = $2::varchar OR zone_code = $2::varchar
+   GROUP BY GROUPING SETS ((), (team), (occupation))
+),
+-- The last day of each of the 12 months ending with asOf's month (asOf itself for its own month), and the day a
+-- year before asOf. generate_series over constants, so that the planner knows there are 12 rows.
+day AS (
+  SELECT least((m + interval '1 month - 1 day')::date, $1::date) AS d, to_char(m, 'YYYY-MM') AS label
+    FROM generate_series(0, 11) AS k,
+         LATERAL (SELECT date_trunc('month', $1::timestamp) - make_interval(months => k) AS m) AS month
+  UNION ALL SELECT $3::date, 'year-ago'
+),
+${
+  inRegion
+    ? `-- Each day's primary job of the people with a job in the region at some time from the day a year before asOf
+-- to asOf (anyone whose primary job is there on one of the days is among them).
+day_job AS (
+  SELECT DISTINCT ON (day.d, e.person_id) day.d, i.region_code, i.zone_code
+    FROM day
+    JOIN employment e ON e.start_date <= day.d AND (e.end_date IS NULL OR e.end_date > day.d)
+    JOIN institution i ON i.id = e.institution_id
+   WHERE e.person_id IN (
+           SELECT r.person_id FROM employment r JOIN institution ri ON ri.id = r.institution_id
+            WHERE (ri.region_code = $2::varchar OR ri.zone_code = $2::varchar)
+              AND r.start_date <= $1::date AND (r.end_date IS NULL OR r.end_date > $3::date))
+   ORDER BY day.d, e.person_id, e.start_date, e.id
+),
+day_count AS (
+  SELECT d, count(*) AS n FROM day_job
+   WHERE region_code = $2::varchar OR zone_code = $2::varchar GROUP BY d
+),`
+    : `day_count AS (
+  SELECT day.d, count(DISTINCT e.person_id) AS n
+    FROM day JOIN employment e ON e.start_date <= day.d AND (e.end_date IS NULL OR e.end_date > day.d)
+   GROUP BY day.d
+),`
+}
+headcount_target AS (
+  SELECT DISTINCT ON (t.year) t.year, t.value
+    FROM target t
+   WHERE t.metric::text = $5::text AND t.year >= $4::int AND (t.region_code IS NULL OR t.region_code = $2::varchar)
+   ORDER BY t.year, CASE WHEN t.region_code IS NULL THEN 1 ELSE 0 END
+)
+SELECT dim, key, NULL AS label, n::text FROM breakdown
+UNION ALL
+SELECT 'day', NULL, day.label, coalesce(day_count.n, 0)::text FROM day LEFT JOIN day_count ON day_count.d = day.d
+UNION ALL
+SELECT 'target', year::text, NULL, value::text FROM headcount_target
+UNION ALL
+SELECT 'region', code, NULL, '1' FROM region WHERE code = $2::varchar`;

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addDays, addYears, todayInShanghai } from '../../src/common/dates.js';
+import { auditCount, createInstitution, registerStaff, residentId, signInRoles } from '../helpers/factories.js';
+import { codes, type GraphQLResponse, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// The workforce forecast and saved scenarios, on a small world whose arithmetic can be done by hand.
+
+const FORECAST = `query($i: WorkforceForecastInput!) {
+  workforceForecast(input: $i) {
+    regionCode series { month team headcount } targets { year target reachedInMonth gapAtTargetDate }
+    assumptions { measuredFrom measuredTo annualAttritionRate graduatesEnteringPerYear traineeConversionRate
+                  traineesPerYear otherHiresPerYear extraHiresPerMonth retirementAgeMale retirementAgeFemale overridden }
+  } }`;
+const SAVE = `mutation($name: String!, $i: WorkforceForecastInput!) {
+  saveScenario(name: $name, input: $i) { id name savedAt input { horizonYear regionCode extraHiresPerMonth annualAttritionRate } } }`;
+const SCENARIOS = `{ scenarios { id name input { horizonYear extraHiresPerMonth } forecast { targets { year reachedInMonth } } } }`;
+
+const TODAY = todayInShanghai();
+const YEAR = Number(TODAY.slice(0, 4));
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+const START = monthIndex(TODAY.slice(0, 7));
+const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+/** Months from this month to December of next year, inclusive. */
+const POINTS = (YEAR + 1) * 12 + 11 - START + 1;
+
+const fields = (res: GraphQLResponse) =>
+  (res.body.errors ?? []).flatMap((e) => (e.extensions?.fields as string[]) ?? []);
+const care = (res: GraphQLResponse) =>
+  res.body.data!.workforceForecast.series.filter((p: { team: string }) => p.team === 'CARE');
+
+describe('planning: workforce forecast and scenarios', () => {
+  let t: TestApp;
+  let tokens: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tokens = await signInRoles(t, [
+      { role: 'MUNICIPAL_PLANNER' },
+      { role: 'DISTRICT_PLANNER', regionCode: '500104' },
+      { role: 'INSTITUTION_ADMIN', institutionId: await createInstitution(t, { regionCode: '500101' }) },
+    ]);
+    // 500104: ten caregivers for years, born 1990 (nobody retires within the horizon), and one manager.
+    const home = await createInstitution(t, { regionCode: '500104' });
+    for (let i = 0; i < 10; i++) {
+      await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+        institutionId: home,
+        idNumber: residentId({ birthDate: '1990-06-01' }),
+        startDate: '2020-01-01',
+      });
+    }
+    await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+      institutionId: home,
+      idNumber: residentId({ birthDate: '1985-06-01' }),
+      occupation: 'DIRECTOR',
+      startDate: '2020-01-01',
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const forecast = (input: Record<string, unknown>, token = tokens.MUNICIPAL_PLANNER) =>
+    t.gql(FORECAST, { i: input }, token);
+
+  it('with no attrition and fixed hiring is simple arithmetic: 10 caregivers + 2 a month', async () => {
+    const res = await forecast({
+      horizonYear: YEAR + 1,
+      regionCode: '500104',
+      annualAttritionRate: 0,
+      extraHiresPerMonth: 2,
+      graduatesEnteringPerYear: 0,
+      traineeConversionRate: 0,
+    });
+    expect(res.body.errors).toBeUndefined();
+    const series = care(res);
+    expect(series).toHaveLength(POINTS);
+    expect(series.map((p: { month: string; headcount: number }) => [p.month, p.headcount])).toEqual(
+      Array.from({ length: POINTS }, (_, k) => [monthOf(START + k), 10 + 2 * k]),
+    );
+    const managers = res.body.data!.workforceForecast.series.filter((p: { team: string }) => p.team === 'MANAGEMENT');
+    expect(new Set(managers.map((p: { headcount: number }) => p.headcount))).toEqual(new Set([1]));
+    expect(res.body.data!.workforceForecast.assumptions).toMatchObject({
+      annualAttritionRate: 0,
+      otherHiresPerYear: 0,
+      extraHiresPerMonth: 2,
+      retirementAgeMale: 60,
+      retirementAgeFemale: 55,
+      measuredFrom: addYears(TODAY, -1),
+      measuredTo: TODAY,
+      overridden: ['annualAttritionRate', 'graduatesEnteringPerYear', 'traineeConversionRate', 'extraHiresPerMonth'],
+    });
+  });
+
+  it('says when each headcount target is reached and the gap at its date', async () => {
+    // Totals are caregivers + the director: 11 + 2k at month k. A target of 31 is reached at k = 10 exactly.
+    for (const [year, value] of [
+      [YEAR + 1, 31],
+      [YEAR, 10_000],
+    ] as const) {
+      await t.db.query(
+        `INSERT INTO target (metric, region_code, year, value) VALUES ('TALENT_HEADCOUNT', '500104', $1, $2)`,
+        [year, value],
+      );
+    }
+    const res = await forecast({
+      horizonYear: YEAR + 1,
+      regionCode: '500104',
+      annualAttritionRate: 0,
+      extraHiresPerMonth: 2,
+    });
+    const totalAtDecember = (year: number) => 11 + 2 * (year * 12 + 11 - START);
+    expect(res.body.data!.workforceForecast.targets).toEqual([
+      { year: YEAR, target: 10_000, reachedInMonth: null, gapAtTargetDate: 10_000 - totalAtDecember(YEAR) },
+      { year: YEAR + 1, target: 31, reachedInMonth: monthOf(START + 10), gapAtTargetDate: 0 },
+    ]);
+  });
+
+  it('applies attrition monthly and retirements at the retirement age, and overrides change them', async () => {
+    const base = { horizonYear: YEAR + 1, regionCode: '500104', extraHiresPerMonth: 0, graduatesEnteringPerYear: 0 };
+    const attrition = care(await forecast({ ...base, annualAttritionRate: 0.12 }));
+    // 10 x 0.99^k, rounded.
+    expect(attrition.slice(0, 13).map((p: { headcount: number }) => p.headcount)).toEqual(
+      Array.from({ length: 13 }, (_, k) => Math.round(10 * 0.99 ** k)),
+    );
+    // 500106: one woman who turns 55 in about two and a half months; she retires in that month (default age 55),
+    // or 12 months later with the female retirement age set to 56.
+    const birthDate = addYears(addDays(TODAY, 75), -55);
+    await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+      institutionId: await createInstitution(t, { regionCode: '500106' }),
+      idNumber: residentId({ birthDate, sex: 'FEMALE' }),
+      startDate: '2020-01-01',
+    });
+    const retireMonth = monthIndex(birthDate.slice(0, 7)) + 55 * 12;
+    const none = { horizonYear: YEAR + 2, regionCode: '500106', annualAttritionRate: 0, extraHiresPerMonth: 0 };
+    const headcounts = async (input: Record<string, unknown>) =>
+      new Map(care(await forecast(input)).map((p: { month: string; headcount: number }) => [p.month, p.headcount]));
+    const byDefault = await headcounts(none);
+    expect([byDefault.get(monthOf(retireMonth - 1)), byDefault.get(monthOf(retireMonth))]).toEqual([1, 0]);
+    const later = await headcounts({ ...none, retirementAgeFemale: 56 });
+    expect([
+      later.get(monthOf(retireMonth)),
+      later.get(monthOf(retireMonth + 11)),
+      later.get(monthOf(retireMonth + 12)),
+    ]).toEqual([1, 1, 0]);
+  });
+
+  it('measures the last 12 months by default: entrants, exits and the attrition rate', async () => {
+    // 500105: 4 caregivers a year ago; one resigned two months ago; one hired three months ago.
+    const home = await createInstitution(t, { regionCode: '500105' });
+    const jobs = [];
+    for (let i = 0; i < 4; i++) {
+      jobs.push(
+        await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+          institutionId: home,
+          idNumber: residentId({ birthDate: '1991-03-03' }),
+          startDate: '2021-01-01',
+        }),
+      );
+    }
+    const ended = await t.gql(
+      'mutation($id: ID!, $d: Date!) { endEmployment(id: $id, endDate: $d, reason: RESIGNED) { id } }',
+      { id: jobs[0].id, d: addDays(TODAY, -60) },
+      tokens.MUNICIPAL_PLANNER,
+    );
+    expect(ended.body.errors).toBeUndefined();
+    await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+      institutionId: home,
+      idNumber: residentId({ birthDate: '1992-03-03' }),
+      startDate: addDays(TODAY, -90),
+    });
+    const res = await forecast({ horizonYear: YEAR, regionCode: '500105' });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.workforceForecast.assumptions).toMatchObject({
+      annualAttritionRate: 0.25,
+      otherHiresPerYear: 1,
+      graduatesEnteringPerYear: 0,
+      traineesPerYear: 0,
+      traineeConversionRate: 0,
+      extraHiresPerMonth: 0,
+      overridden: [],
+    });
+    // Month 1: 4 x (1 - 0.25 / 12) + 1 / 12 = 3.9 -> 4.
+    const series = care(res);
+    expect(series[0].headcount).toBe(4);
+    if (series.length > 1) expect(series[1].headcount).toBe(Math.round(4 * (1 - 0.25 / 12) + 1 / 12));
+  });
+
+  it('keeps a district planner to its region and refuses bad input, naming every field', async () => {
+    const own = await forecast({ horizonYear: YEAR }, tokens.DISTRICT_PLANNER);
+    expect(own.body.data!.workforceForecast.regionCode).toBe('500104');
+    expect(codes(await forecast({ horizonYear: YEAR, regionCode: '500101' }, tokens.DISTRICT_PLANNER))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await forecast({ horizonYear: YEAR }, tokens.INSTITUTION_ADMIN))).toEqual(['FORBIDDEN']);
+    const bad = await forecast({
+      horizonYear: YEAR - 1,
+      regionCode: 'Z01',
+      annualAttritionRate: 1.5,
+      traineeConversionRate: -0.1,
+      graduatesEnteringPerYear: -1,
+      extraHiresPerMonth: -2,
+      retirementAgeMale: 30,
+      retirementAgeFemale: 90,
+    });
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(fields(bad).sort()).toEqual(
+      [
+        'annualAttritionRate',
+        'extraHiresPerMonth',
+        'graduatesEnteringPerYear',
+        'horizonYear',
+        'regionCode',
+        'retirementAgeFemale',
+        'retirementAgeMale',
+        'traineeConversionRate',
+      ].sort(),
+    );
+    expect(fields(await forecast({ horizonYear: YEAR + 31 }))).toEqual(['horizonYear']);
+  });
+
+  it('saves scenarios per planner, replaces one saved under the same name, and runs them on today’s data', async () => {
+    const before = await auditCount(t, 'saveScenario');
+    const input = { horizonYear: YEAR + 1, regionCode: '500104', annualAttritionRate: 0, extraHiresPerMonth: 2 };
+    const first = await t.gql(SAVE, { name: '基线', i: input }, tokens.MUNICIPAL_PLANNER);
+    expect(first.body.errors).toBeUndefined();
+    const again = await t.gql(SAVE, { name: '基线', i: { ...input, extraHiresPerMonth: 5 } }, tokens.MUNICIPAL_PLANNER);
+    expect(again.body.data!.saveScenario).toMatchObject({
+      id: first.body.data!.saveScenario.id,
+      input: { horizonYear: YEAR + 1, regionCode: '500104', extraHiresPerMonth: 5, annualAttritionRate: 0 },
+    });
+    await t.gql(SAVE, { name: '加大招聘', i: { ...input, extraHiresPerMonth: 10 } }, tokens.MUNICIPAL_PLANNER);
+    const list = await t.gql(SCENARIOS, {}, tokens.MUNICIPAL_PLANNER);
+    expect(list.body.errors).toBeUndefined();
+    const scenarios = list.body.data!.scenarios;
+    expect(scenarios.map((s: { name: string }) => s.name).sort()).toEqual(['加大招聘', '基线'].sort());
+    // More hires reach the target of 31 (set above for next year) sooner: 11 + 5k >= 31 at k = 4; 11 + 10k at k = 2.
+    const reached = (name: string) =>
+      scenarios
+        .find((s: { name: string }) => s.name === name)
+        .forecast.targets.find((x: { year: number }) => x.year === YEAR + 1).reachedInMonth;
+    expect(reached('基线')).toBe(monthOf(START + 4));
+    expect(reached('加大招聘')).toBe(monthOf(START + 2));
+    // Another planner sees only its own; a district planner may not save another region's scenario.
+    expect((await t.gql(SCENARIOS, {}, tokens.DISTRICT_PLANNER)).body.data!.scenarios).toEqual([]);
+    expect(codes(await t.gql(SAVE, { name: 'x', i: input }, tokens.INSTITUTION_ADMIN))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await t.gql(SAVE, { name: 'x', i: { ...input, regionCode: '500101' } }, tokens.DISTRICT_PLANNER)),
+    ).toEqual(['FORBIDDEN']);
+    expect(fields(await t.gql(SAVE, { name: ' ', i: input }, tokens.MUNICIPAL_PLANNER))).toEqual(['name']);
+    expect(await auditCount(t, 'saveScenario')).toBe(before + 3);
+  });
+});

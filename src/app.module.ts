@@ -24,6 +24,7 @@ import { CertificationModule } from './certification/certification.module.js';
 import { TrainingModule } from './training/training.module.js';
 import { EducationModule } from './education/education.module.js';
 import { TimeBankModule } from './timebank/timebank.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         TrainingModule,
         EducationModule,
         TimeBankModule,
+        DashboardModule,
       ],
       controllers: [HealthController],
       providers: [

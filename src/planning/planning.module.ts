@@ -25,6 +25,6 @@ import { TargetsService } from './targets.service.js';
     ForecastService,
     ForecastResolver,
   ],
-  exports: [TargetsService],
+  exports: [TargetsService, RatiosService, ProgressService, ForecastService],
 })
 export class PlanningModule {}

@@ -1,5 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { todayInShanghai } from '../common/dates.js';
 import { type Actor, Role } from '../common/roles.js';
 import { Scenario, WorkforceForecast, WorkforceForecastInput } from './forecast.model.js';
 import { ForecastService } from './forecast.service.js';
@@ -30,8 +31,13 @@ export class ForecastResolver {
     return this.forecasts.scenarios(actor);
   }
 
-  @ResolveField(() => WorkforceForecast, { description: 'The scenario run on today’s data.' })
+  @ResolveField(() => WorkforceForecast, {
+    description: 'The scenario run on today’s data (a horizon already past runs to the end of this year).',
+  })
   forecast(@CurrentActor() actor: Actor, @Parent() scenario: Scenario) {
-    return this.forecasts.forecast(actor, scenario.input as WorkforceForecastInput);
+    // A scenario saved last year may name a horizon that has passed: it then runs to the end of this year.
+    const thisYear = Number(todayInShanghai().slice(0, 4));
+    const input = scenario.input as WorkforceForecastInput;
+    return this.forecasts.forecast(actor, { ...input, horizonYear: Math.max(input.horizonYear, thisYear) });
   }
 }

@@ -50,7 +50,7 @@ const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 
 
 /**
  * The workforce forecast (iHRIS Plan's stock-and-flow idea): from today's stock per team, month by month to the
- * horizon, stock(m+1) = stock(m) x (1 - attrition / 12) - retirements(m) + inflow(m). Retirements come from each
+ * horizon, stock(m+1) = stock(m) x (1 - attrition)^(1/12) - retirements(m) + inflow(m). Retirements come from each
  * current staff member's birth date and sex at the retirement ages (people already past the age stay, counted in
  * attrition); inflow is the other hires of the last 12 months by team, plus graduates entering, trainees taking
  * a job and any extra hires, into the care team. Every rate is measured from the registry unless given.
@@ -88,9 +88,16 @@ export class ForecastService {
     const end = input.horizonYear * 12 + 11;
     const retirements = new Map<string, number>();
     for (const b of m.births) {
-      const at = monthIndex(b.month) + ages[b.sex] * 12;
-      if (at > start && at <= end) retirements.set(`${b.team}:${at}`, (retirements.get(`${b.team}:${at}`) ?? 0) + b.n);
+      // Reaching the age this month: still in today's stock, gone from next month. Past it already: they stay
+      // (people working past the age leave through attrition).
+      const reached = monthIndex(b.month) + ages[b.sex] * 12;
+      const at = reached === start ? start + 1 : reached;
+      if (reached >= start && at <= end) {
+        retirements.set(`${b.team}:${at}`, (retirements.get(`${b.team}:${at}`) ?? 0) + b.n);
+      }
     }
+    // An annual attrition rate a leaves (1 - a) of the staff after twelve months of compounding.
+    const monthlySurvival = (1 - attrition) ** (1 / 12);
 
     const stock: Record<Team, number> = { ...m.stock };
     const series: ForecastPoint[] = [];
@@ -99,17 +106,17 @@ export class ForecastService {
       if (month > start) {
         for (const team of TEAMS) {
           const inflow = otherHires[team] / 12 + (team === Team.CARE ? careInflow : 0);
-          const next = stock[team] * (1 - attrition / 12) - (retirements.get(`${team}:${month}`) ?? 0) + inflow;
+          const next = stock[team] * monthlySurvival - (retirements.get(`${team}:${month}`) ?? 0) + inflow;
           stock[team] = Math.max(0, next);
         }
       }
       let total = 0;
       for (const team of TEAMS) {
-        const headcount = Math.round(stock[team]);
-        series.push({ month: monthOf(month), team, headcount });
-        total += headcount;
+        series.push({ month: monthOf(month), team, headcount: Math.round(stock[team]) });
+        total += stock[team];
       }
-      totals.set(month, total);
+      // Targets are compared with the unrounded total, rounded once (not a sum of rounded teams).
+      totals.set(month, Math.round(total));
     }
 
     const targets = [];
@@ -190,7 +197,11 @@ export class ForecastService {
     return regionCode;
   }
 
-  /** The stock today and the flows of the last 12 months, (today - 1 year, today], in one statement. */
+  /**
+   * The stock today and the flows of the last 12 months, (today - 1 year, today], in one statement. In a region,
+   * entrants and exits follow the region of the primary job, so a transfer between districts is an exit from one
+   * and an entrant to the other.
+   */
   private async measure(today: string, regionCode: string | null): Promise<Measures> {
     const before = addYears(today, -1);
     const [row]: {
@@ -218,11 +229,11 @@ export class ForecastService {
             FROM (SELECT team, count(*)::int AS n FROM stock GROUP BY team) x) AS stock,
          (SELECT json_agg(json_build_object('team', team, 'n', n))
             FROM (SELECT s.team, count(*)::int AS n FROM stock s
-                   WHERE NOT EXISTS (SELECT 1 FROM before_job b WHERE b.person_id = s.person_id) GROUP BY s.team) x)
+                   WHERE NOT EXISTS (SELECT 1 FROM earlier b WHERE b.person_id = s.person_id) GROUP BY s.team) x)
            AS entrants,
          (SELECT count(*)::int FROM earlier) AS headcount_before,
          (SELECT count(*)::int FROM earlier b
-           WHERE NOT EXISTS (SELECT 1 FROM now_job n WHERE n.person_id = b.person_id)
+           WHERE NOT EXISTS (SELECT 1 FROM stock n WHERE n.person_id = b.person_id)
              AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.person_id = b.person_id AND e.end_reason = 'RETIRED'
                                 AND e.end_date > $2::date AND e.end_date <= $1::date)) AS exits,
          (SELECT coalesce(sum(c.graduates_entering_elder_care), 0)::int

@@ -88,7 +88,7 @@ export class FundingService {
     const regionCode = plannerRegion(actor, filter.regionCode);
     const qb = this.dataSource.getRepository(FundAllocationEntity).createQueryBuilder('f');
     if (regionCode !== null) qb.andWhere('f.region_code = :regionCode', { regionCode });
-    if (filter.year !== undefined) qb.andWhere('f.year = :year', { year: filter.year });
+    if (filter.year != null) qb.andWhere('f.year = :year', { year: filter.year });
     if (filter.source) qb.andWhere('f.source = :source', { source: filter.source });
     if (filter.purpose) qb.andWhere('f.purpose = :purpose', { purpose: filter.purpose });
     const found = await paginate(

@@ -21,6 +21,9 @@ const RATIO_METRICS = new Set<TargetMetric>([
   TargetMetric.SOCIAL_WORKERS_PER_100_BEDS,
 ]);
 
+/** Ten million: more elder-care staff or training sessions than any region or city plans. */
+const MAX_COUNT_TARGET = 10_000_000;
+
 @Injectable()
 export class TargetsService {
   constructor(
@@ -42,13 +45,23 @@ export class TargetsService {
       'year',
       'year must be from 2000 to 2100',
     );
-    problems.check(Number.isFinite(input.value) && input.value > 0, 'value', 'value must be greater than 0');
-    if (RATIO_METRICS.has(input.metric)) {
-      problems.check(!(input.value > 100), 'value', 'a ratio target must be at most 100');
+    if (!(Number.isFinite(input.value) && input.value > 0)) {
+      problems.add('value', 'value must be greater than 0');
+    } else if (RATIO_METRICS.has(input.metric)) {
+      // Stored to four decimals: a finer value would be rounded silently (0.00001 would become 0).
+      problems.check(
+        input.value <= 100 && Number.isInteger(Math.round(input.value * 1e8) / 1e4),
+        'value',
+        'a ratio target must be at most 100, with at most four decimals',
+      );
     } else {
-      problems.check(Number.isInteger(input.value), 'value', 'a count target must be a whole number');
+      // Counts are answered as GraphQL Ints (gaps, expected to date): keep them far below 2^31.
+      problems.check(
+        Number.isInteger(input.value) && input.value <= MAX_COUNT_TARGET,
+        'value',
+        `a count target must be a whole number up to ${MAX_COUNT_TARGET.toLocaleString('en')}`,
+      );
     }
-    problems.check(!(input.value >= 1e10), 'value', 'value is too large');
     const regionCode = input.regionCode?.trim() || null;
     problems.throwIfAny();
 
@@ -103,7 +116,7 @@ export class TargetsService {
     }
     if (filter.metric) qb.andWhere('t.metric = :metric', { metric: filter.metric });
     if (filter.regionCode) qb.andWhere('t.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.year !== undefined) qb.andWhere('t.year = :year', { year: filter.year });
+    if (filter.year != null) qb.andWhere('t.year = :year', { year: filter.year });
     return qb.orderBy('t.metric').addOrderBy('t.region_code', 'ASC', 'NULLS FIRST').addOrderBy('t.year').getMany();
   }
 

@@ -118,9 +118,9 @@ describe('planning: workforce forecast and scenarios', () => {
   it('applies attrition monthly and retirements at the retirement age, and overrides change them', async () => {
     const base = { horizonYear: YEAR + 1, regionCode: '500104', extraHiresPerMonth: 0, graduatesEnteringPerYear: 0 };
     const attrition = care(await forecast({ ...base, annualAttritionRate: 0.12 }));
-    // 10 x 0.99^k, rounded.
+    // 12 % a year compounds monthly: 10 x 0.88^(k/12), so 8.8 -> 9 after twelve months.
     expect(attrition.slice(0, 13).map((p: { headcount: number }) => p.headcount)).toEqual(
-      Array.from({ length: 13 }, (_, k) => Math.round(10 * 0.99 ** k)),
+      Array.from({ length: 13 }, (_, k) => Math.round(10 * 0.88 ** (k / 12))),
     );
     // 500106: one woman who turns 55 in about two and a half months; she retires in that month (default age 55),
     // or 12 months later with the female retirement age set to 56.
@@ -136,6 +136,14 @@ describe('planning: workforce forecast and scenarios', () => {
       new Map(care(await forecast(input)).map((p: { month: string; headcount: number }) => [p.month, p.headcount]));
     const byDefault = await headcounts(none);
     expect([byDefault.get(monthOf(retireMonth - 1)), byDefault.get(monthOf(retireMonth))]).toEqual([1, 0]);
+    // Turning 55 this very month: in today's stock, gone from next month.
+    await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+      institutionId: await createInstitution(t, { regionCode: '500110' }),
+      idNumber: residentId({ birthDate: addYears(TODAY, -55), sex: 'FEMALE' }),
+      startDate: '2020-01-01',
+    });
+    const now = care(await forecast({ ...none, regionCode: '500110' }));
+    expect(now.slice(0, 3).map((p: { headcount: number }) => p.headcount)).toEqual([1, 0, 0]);
     const later = await headcounts({ ...none, retirementAgeFemale: 56 });
     expect([
       later.get(monthOf(retireMonth)),
@@ -179,10 +187,55 @@ describe('planning: workforce forecast and scenarios', () => {
       extraHiresPerMonth: 0,
       overridden: [],
     });
-    // Month 1: 4 x (1 - 0.25 / 12) + 1 / 12 = 3.9 -> 4.
+    // Month 1: 4 x 0.75^(1/12) + 1 / 12 = 3.99 -> 4.
     const series = care(res);
     expect(series[0].headcount).toBe(4);
-    if (series.length > 1) expect(series[1].headcount).toBe(Math.round(4 * (1 - 0.25 / 12) + 1 / 12));
+    if (series.length > 1) expect(series[1].headcount).toBe(Math.round(4 * 0.75 ** (1 / 12) + 1 / 12));
+  });
+
+  it('counts a transfer between districts as an exit from one and an entrant to the other', async () => {
+    // 500108: 4 caregivers since 2021; 2 of them moved to 500109 sixty days ago.
+    const [from, to] = [
+      await createInstitution(t, { regionCode: '500108' }),
+      await createInstitution(t, { regionCode: '500109' }),
+    ];
+    for (let i = 0; i < 4; i++) {
+      const idNumber = residentId({ birthDate: '1993-04-04' });
+      const name = `调动${i}`;
+      const job = await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+        institutionId: from,
+        idNumber,
+        name,
+        startDate: '2021-01-01',
+      });
+      if (i < 2) {
+        const moved = await t.gql(
+          'mutation($id: ID!, $d: Date!) { endEmployment(id: $id, endDate: $d, reason: TRANSFERRED) { id } }',
+          { id: job.id, d: addDays(TODAY, -60) },
+          tokens.MUNICIPAL_PLANNER,
+        );
+        expect(moved.body.errors).toBeUndefined();
+        await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+          institutionId: to,
+          idNumber,
+          name,
+          startDate: addDays(TODAY, -60),
+        });
+      }
+    }
+    const left = await forecast({ horizonYear: YEAR, regionCode: '500108' });
+    expect(left.body.data!.workforceForecast.assumptions).toMatchObject({
+      annualAttritionRate: 0.5,
+      otherHiresPerYear: 0,
+    });
+    const joined = await forecast({ horizonYear: YEAR, regionCode: '500109' });
+    expect(joined.body.data!.workforceForecast.assumptions).toMatchObject({
+      annualAttritionRate: 0,
+      otherHiresPerYear: 2,
+    });
+    // City-wide nobody left or joined.
+    const city = await forecast({ horizonYear: YEAR, annualAttritionRate: null });
+    expect(city.body.data!.workforceForecast.assumptions.otherHiresPerYear).toBe(1);
   });
 
   it('keeps a district planner to its region and refuses bad input, naming every field', async () => {
@@ -248,5 +301,15 @@ describe('planning: workforce forecast and scenarios', () => {
     ).toEqual(['FORBIDDEN']);
     expect(fields(await t.gql(SAVE, { name: ' ', i: input }, tokens.MUNICIPAL_PLANNER))).toEqual(['name']);
     expect(await auditCount(t, 'saveScenario')).toBe(before + 3);
+    // A scenario saved in an earlier year may name a horizon already past: it runs to the end of this year.
+    const me = await t.gql('{ me { id } }', {}, tokens.MUNICIPAL_PLANNER);
+    await t.db.query(`INSERT INTO scenario (owner_id, name, input) VALUES ($1, '去年的', $2)`, [
+      me.body.data!.me.id,
+      { horizonYear: YEAR - 1, regionCode: null },
+    ]);
+    const withOld = await t.gql('{ scenarios { name forecast { series { month } } } }', {}, tokens.MUNICIPAL_PLANNER);
+    expect(withOld.body.errors).toBeUndefined();
+    const old = withOld.body.data!.scenarios.find((x: { name: string }) => x.name === '去年的');
+    expect(old.forecast.series.at(-1).month).toBe(`${YEAR}-12`);
   });
 });

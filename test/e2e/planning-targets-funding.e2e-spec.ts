@@ -84,6 +84,10 @@ describe('planning: targets and funding', () => {
         [{ metric: 'SOCIAL_WORKERS_PER_100_BEDS', year: 1999, value: 0 }, ['year', 'value']],
         [{ metric: 'TALENT_HEADCOUNT', year: 2027, value: 10, regionCode: 'Z01' }, ['regionCode']],
         [{ metric: 'TALENT_HEADCOUNT', year: 2027, value: 10, regionCode: '999999' }, ['regionCode']],
+        // Counts stay far below 2^31 (answered as Ints); ratios keep at most four decimals (stored so).
+        [{ metric: 'TALENT_HEADCOUNT', year: 2028, value: 10_000_001 }, ['value']],
+        [{ metric: 'SOCIAL_WORKERS_PER_100_BEDS', year: 2027, value: 0.00001 }, ['value']],
+        [{ metric: 'SOCIAL_WORKERS_PER_100_BEDS', year: 2027, value: 1.23456 }, ['value']],
       ];
       for (const [input, expected] of cases) {
         const res = await t.gql(SET_TARGET, { i: input }, tokens.MUNICIPAL_PLANNER);
@@ -93,6 +97,12 @@ describe('planning: targets and funding', () => {
           fields: expected,
         });
       }
+      const fine = await t.gql(
+        SET_TARGET,
+        { i: { metric: 'SOCIAL_WORKERS_PER_100_BEDS', regionCode: '500103', year: 2028, value: 0.0001 } },
+        tokens.MUNICIPAL_PLANNER,
+      );
+      expect(fine.body.data!.setTarget.value).toBe(0.0001);
       // A ratio target of exactly 100 is allowed.
       const edge = await t.gql(
         SET_TARGET,
@@ -100,7 +110,7 @@ describe('planning: targets and funding', () => {
         tokens.MUNICIPAL_PLANNER,
       );
       expect(edge.body.errors).toBeUndefined();
-      expect(await auditCount(t, 'setTarget')).toBe(before + 1);
+      expect(await auditCount(t, 'setTarget')).toBe(before + 2);
     });
 
     it('is for municipal planners only', async () => {
@@ -219,6 +229,9 @@ describe('planning: targets and funding', () => {
       expect(rest.body.data!.fundAllocations.edges.map((e: any) => e.node)).toEqual([
         { source: 'LOTTERY_WELFARE_DISTRICT', regionCode: '500101', year: 2032, amount: '100.00', purpose: 'SUBSIDY' },
       ]);
+      // An explicit null filter field means no filter on it.
+      const nulls = await t.gql(LIST, { filter: { purpose: 'SUBSIDY', year: null } }, tokens.MUNICIPAL_PLANNER);
+      expect(nulls.body.data!.fundAllocations.totalCount).toBe(3);
       const district = await t.gql(LIST, { filter: { purpose: 'SUBSIDY' } }, tokens.DISTRICT_PLANNER);
       expect(district.body.data!.fundAllocations.edges.map((e: any) => e.node.amount)).toEqual(['200.00', '100.00']);
       const other = await t.gql(LIST, { filter: { regionCode: '500102' } }, tokens.DISTRICT_PLANNER);

@@ -1,0 +1,127 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  Controller,
+  type ExceptionFilter,
+  Get,
+  Header,
+  Query,
+  StreamableFile,
+  UseFilters,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { DomainError, type ErrorCode, InputProblems } from '../common/errors.js';
+import { type Actor, plannerRegion, Role } from '../common/roles.js';
+import { ForecastService } from '../planning/forecast.service.js';
+import { ProgressService } from '../planning/progress.service.js';
+import { RatiosService } from '../planning/ratios.service.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { TrainingService } from '../training/training.service.js';
+import { buildPlanningWorkbook } from './planning-workbook.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The plan's target year; a later current year takes its place once the plan has run out. */
+export const DEFAULT_HORIZON_YEAR = 2029;
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INSUFFICIENT_BALANCE: 409,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/**
+ * The domain errors (the auth guard's included) are GraphQL errors, which the global filter answers with 500 over
+ * plain HTTP: here they get their status and a JSON body with the same code GraphQL would show, and no stack.
+ */
+@Catch(DomainError)
+export class DomainErrorHttpFilter implements ExceptionFilter {
+  catch(error: DomainError, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const status = STATUS[error.code] ?? 500;
+    const { fields, retryAfterSeconds } = error.extensions as { fields?: string[]; retryAfterSeconds?: number };
+    res.setHeader('Cache-Control', 'no-store');
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
+    res.status(status).json({
+      statusCode: status,
+      code: error.code,
+      message: status >= 500 ? 'Internal server error' : error.message,
+      ...(fields ? { fields } : {}),
+    });
+  }
+}
+
+/** `GET /exports/planning.xlsx`: the planner's figures as a workbook, scoped like the GraphQL queries. */
+@Controller('exports')
+@UseFilters(DomainErrorHttpFilter)
+export class PlanningExportController {
+  constructor(
+    private readonly ratios: RatiosService,
+    private readonly progress: ProgressService,
+    private readonly training: TrainingService,
+    private readonly forecasts: ForecastService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  @Get('planning.xlsx')
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  @Header('Cache-Control', 'no-store')
+  async planning(
+    @CurrentActor() actor: Actor,
+    @Query('asOf') asOfArg?: unknown,
+    @Query('horizonYear') horizonArg?: unknown,
+  ): Promise<StreamableFile> {
+    const { asOf, horizonYear } = exportParams(asOfArg, horizonArg);
+    const regionCode = plannerRegion(actor, null);
+    const region = regionCode ?? undefined;
+    const [ratios, progress, training, forecast, regions] = await Promise.all([
+      this.ratios.staffingRatios(actor, asOf, region),
+      this.progress.workforceProgress(actor, asOf, region),
+      this.training.progress(actor, Number(asOf.slice(0, 4)), regionCode),
+      this.forecasts.forecast(actor, { horizonYear, regionCode }),
+      this.regions.list(),
+    ]);
+    const workbook = buildPlanningWorkbook({
+      asOf,
+      regionCode,
+      regionNames: new Map(regions.map((r) => [r.code, r.nameZh])),
+      ratios,
+      progress,
+      training,
+      forecast,
+      horizonYear,
+      generatedAt: new Date(),
+    });
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    return new StreamableFile(file, {
+      type: XLSX_TYPE,
+      disposition: `attachment; filename="planning-${asOf}.xlsx"`,
+      length: file.length,
+    });
+  }
+}
+
+/** Both query parameters checked at once; the services check the ranges (asOf not in the future, the horizon). */
+function exportParams(asOfArg: unknown, horizonArg: unknown): { asOf: string; horizonYear: number } {
+  const today = todayInShanghai();
+  const asOf = asOfArg === undefined || asOfArg === '' ? today : asOfArg;
+  const horizon = horizonArg === undefined || horizonArg === '' ? undefined : horizonArg;
+  new InputProblems()
+    .check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD')
+    .check(
+      horizon === undefined || (typeof horizon === 'string' && /^\d{4}$/.test(horizon)),
+      'horizonYear',
+      'horizonYear must be a year written YYYY',
+    )
+    .throwIfAny();
+  const horizonYear =
+    horizon === undefined ? Math.max(DEFAULT_HORIZON_YEAR, Number(today.slice(0, 4))) : Number(horizon);
+  return { asOf: asOf as string, horizonYear };
+}

@@ -1,4 +1,5 @@
 import type { QueryResult, QueryResultRow } from 'pg';
+import { PLANNING_CASES } from './planning-cases.js';
 import { BENCH_VOLUNTEER_USERNAME } from './timebank-seed.js';
 
 /** What a case's raw-SQL side may use: `query` only, so the harness can count round trips by wrapping it. */
@@ -16,6 +17,13 @@ export interface BenchCase {
   variables?: Record<string, unknown>;
   /** The account the portal side signs in as (the demo password); default the demo municipal planner. */
   account?: string;
+  /**
+   * At most this many concurrent requests (and raw pg workers) for this case, whatever BENCH_CONNECTIONS says: for
+   * cases of seconds per request, which more connections only queue (past autocannon's 10 s timeout).
+   */
+  maxConnections?: number;
+  /** At least this many seconds measured per side, whatever BENCH_DURATION says: for slow cases, enough requests. */
+  minSeconds?: number;
   /** The same payload as the portal's `data`, built from raw `pg` queries on the same database. */
   sql: (client: SqlClient) => Promise<Payload>;
 }
@@ -437,4 +445,5 @@ export const CASES: BenchCase[] = [
   trainingProgressCase('trainingProgress-district', PEOPLE_REGION),
   myTimeBank,
   myTimeBankEntries,
+  ...PLANNING_CASES,
 ];

@@ -12,8 +12,10 @@
  *                      which then creates it if missing): postgres://postgres@127.0.0.1:5432/eldercare_bench.
  *   BENCH_DURATION     Seconds measured per case and side (default 10), after a 2 s warm-up (BENCH_WARMUP).
  *   BENCH_CONNECTIONS  Concurrent HTTP connections, and raw pg workers (default 10).
- *   BENCH_INSTITUTIONS Synthetic institutions to make sure exist (default 500; 0 adds none).
- *   BENCH_PEOPLE       Synthetic people (with their jobs) to make sure exist (default 200000; 0 adds none).
+ *   BENCH_INSTITUTIONS Synthetic institutions to make sure exist (default 500; 0 adds none), and then a synthetic care
+ *                      home with beds in each district or county without one (unless 0).
+ *   BENCH_PEOPLE       Synthetic people (with their jobs) to make sure exist (default 200000; 0 adds none), and then
+ *                      SOCIAL_WORK certificates for about 60 % of the synthetic social workers (unless 0).
  *   BENCH_SESSIONS     Synthetic training sessions of the bench body, with attendance drawn from the synthetic
  *                      people, to make sure exist (default 5000; 0 adds none).
  *   BENCH_VOLUNTEERS   Synthetic time-bank volunteers (each a generated person) with about 20 postings of history
@@ -31,6 +33,7 @@
  * round trips per verification, and checks the ledger invariants afterwards.
  *
  * A case may name the account it runs as (`account` in bench/cases.ts): the time-bank cases run as `bench-volunteer`.
+ * A slow case may cap its connections and lengthen its run (`maxConnections`, `minSeconds`): `planningDashboard` does.
  *
  * Note that synthetic institutions, people, the bench body (an EVALUATION_BODY account `bench-body` with the demo
  * password) and its training sessions, the batches' staff and the certificates go into whatever database
@@ -55,6 +58,7 @@ import { todayInShanghai } from '../src/common/dates.js';
 import { BATCH_ROWS, type BatchRun, freshBatch, timeBatch, timeMutation } from './batch.js';
 import { BENCH_BODY_USERNAME, ensureBenchBody, ensureInstitutions, ensurePeople, ensureTraining } from './seed.js';
 import { BENCH_ADMIN_USERNAME, ensureBenchAdmin, ensureTimeBank } from './timebank-seed.js';
+import { ensureCareHomes, ensureSocialWorkCertificates } from './planning-seed.js';
 import { type LedgerCheck, ledgerInvariants, runVerify, type VerifyReport } from './verify.js';
 import {
   blocksWritten,
@@ -215,6 +219,8 @@ function describeRoundTrips(values: (string | null)[]): string {
 
 interface CaseResult {
   name: string;
+  /** Concurrent requests (and raw pg workers): BENCH_CONNECTIONS, or fewer for a case with maxConnections. */
+  connections: number;
   portal: PortalStats & { sqlPerRequest: string };
   rawPg: Stats & { sqlPerRequest: number };
   /** Raw pg requests/s divided by the portal's. */
@@ -259,15 +265,21 @@ async function runCase(
   }
 
   // 3. Throughput and latency, the portal first, then raw pg (never both at once).
-  const opts = { connections: s.connections, seconds: s.seconds, warmupSeconds: s.warmupSeconds };
-  process.stderr.write(`${c.name}: portal ${s.warmupSeconds}+${s.seconds} s…`);
+  const opts = {
+    connections: Math.min(s.connections, c.maxConnections ?? s.connections),
+    seconds: Math.max(s.seconds, c.minSeconds ?? 0),
+    warmupSeconds: s.warmupSeconds,
+  };
+  const shape = `${opts.warmupSeconds}+${opts.seconds} s${opts.connections < s.connections ? `, ${opts.connections} connections` : ''}`;
+  process.stderr.write(`${c.name}: portal ${shape}…`);
   const portal = await measurePortal(target, opts);
-  process.stderr.write(` raw pg ${s.warmupSeconds}+${s.seconds} s…`);
+  process.stderr.write(` raw pg ${shape}…`);
   const rawPg = await measureSql(pool, c.sql, opts);
   process.stderr.write(' done\n');
 
   return {
     name: c.name,
+    connections: opts.connections,
     portal: { ...portal, sqlPerRequest: describeRoundTrips(samples) },
     rawPg: { ...rawPg, sqlPerRequest: sqlRoundTrips },
     ratio: rawPg.requestsPerSecond / portal.requestsPerSecond,
@@ -275,10 +287,13 @@ async function runCase(
 }
 
 const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+/** Requests/s: whole numbers, but two decimals below 10 (slow cases). */
+const rate = (n: number) => fixed(n, n < 10 ? 2 : 0);
 
 function table(results: CaseResult[]): string {
   const header = [
     'case',
+    'conns',
     'portal req/s',
     'p50 ms',
     'p99 ms',
@@ -291,15 +306,16 @@ function table(results: CaseResult[]): string {
   ];
   const rows = results.map((r) => [
     r.name,
-    fixed(r.portal.requestsPerSecond, 0),
+    String(r.connections),
+    rate(r.portal.requestsPerSecond),
     fixed(r.portal.p50Ms, 2),
     fixed(r.portal.p99Ms, 2),
     r.portal.sqlPerRequest,
-    fixed(r.rawPg.requestsPerSecond, 0),
+    rate(r.rawPg.requestsPerSecond),
     fixed(r.rawPg.p50Ms, 2),
     fixed(r.rawPg.p99Ms, 2),
     String(r.rawPg.sqlPerRequest),
-    `${fixed(r.ratio, 1)}x`,
+    `${fixed(r.ratio, r.ratio < 10 ? 2 : 1)}x`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) =>
@@ -509,6 +525,14 @@ async function main(): Promise<number> {
         `\ninserted ${training.sessions} synthetic training sessions with ${training.attendances} attendances in ` +
           `${seconds.toFixed(1)} s\n`,
       );
+    }
+    if (s.institutions > 0) {
+      const careHomes = await ensureCareHomes(pool);
+      if (careHomes) process.stderr.write(`inserted ${careHomes} synthetic care homes (districts without beds)\n`);
+    }
+    if (s.people > 0) {
+      const certificates = await ensureSocialWorkCertificates(pool, body.id, todayInShanghai());
+      if (certificates) process.stderr.write(`inserted ${certificates} SOCIAL_WORK certificates of social workers\n`);
     }
     const admin = s.volunteers > 0 || s.verify ? await ensureBenchAdmin(pool, DEMO_PASSWORD) : null;
     if (admin?.created) process.stderr.write(`created the bench service point's account ${BENCH_ADMIN_USERNAME}\n`);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { hashPassword } from '../src/auth/passwords.js';
+import { RECOMPUTE_FLOWS_SQL } from '../src/timebank/ledger.service.js';
 import { BENCH_PERSON_MARK } from './seed.js';
 
 /** The volunteer the time-bank cases sign in as (volunteer number 1; the demo password). */
@@ -296,6 +297,8 @@ export async function ensureTimeBank(
     }
     progress(to);
   }
+  // The postings went in directly: give the accounts the flow totals the portal keeps with each posting.
+  await pool.query(RECOMPUTE_FLOWS_SQL);
   await pool.query('VACUUM (ANALYZE) app_user, volunteer, ledger_account, journal, posting, service_record');
   return added;
 }

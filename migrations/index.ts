@@ -4,6 +4,7 @@ import { Workforce1795882721944 } from './1795882721944-Workforce.js';
 import { CertificationTraining1795885885218 } from './1795885885218-CertificationTraining.js';
 import { TimeBank1795892810491 } from './1795892810491-TimeBank.js';
 import { Planning1795894370955 } from './1795894370955-Planning.js';
+import { LedgerFlows1795896690595 } from './1795896690595-LedgerFlows.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CertificationTraining1795885885218,
   TimeBank1795892810491,
   Planning1795894370955,
+  LedgerFlows1795896690595,
 ];

@@ -17,7 +17,44 @@ export interface PostingSpec {
   account: AccountRef;
   amount: number;
   kind: EntryKind;
+  /** For the flow totals: the kind this line counts as (a reversal line: the kind it mirrors). Default `kind`. */
+  flowKind?: EntryKind;
 }
+
+/** The flow totals of a volunteer's TIME account, and the sign with which each entry kind adds to them. */
+const FLOWS = ['earned', 'redeemed', 'transferredOut', 'granted', 'toPool'] as const;
+type Flow = (typeof FLOWS)[number];
+const FLOW_OF: Partial<Record<EntryKind, [Flow, 1 | -1]>> = {
+  [EntryKind.EARN]: ['earned', 1],
+  [EntryKind.REDEMPTION]: ['redeemed', -1],
+  [EntryKind.REDEMPTION_REFUND]: ['redeemed', -1],
+  [EntryKind.TRANSFER_OUT]: ['transferredOut', -1],
+  [EntryKind.POOL_GRANT]: ['granted', 1],
+  [EntryKind.DONATION]: ['toPool', -1],
+  [EntryKind.CAP_OVERFLOW]: ['toPool', -1],
+};
+
+/**
+ * The flow totals recomputed from the postings (reversed journals and reversals left out), for volunteer TIME
+ * accounts: what the migration backfills and the bench seeding restores after inserting postings directly.
+ */
+export const RECOMPUTE_FLOWS_SQL = `
+UPDATE ledger_account a
+   SET earned = coalesce(f.earned, 0), redeemed = coalesce(f.redeemed, 0),
+       transferred_out = coalesce(f.transferred_out, 0), granted = coalesce(f.granted, 0),
+       to_pool = coalesce(f.to_pool, 0)
+  FROM ledger_account t
+  LEFT JOIN (
+    SELECT p.account_id,
+           sum(p.amount) FILTER (WHERE p.kind = 'EARN') AS earned,
+           -sum(p.amount) FILTER (WHERE p.kind IN ('REDEMPTION', 'REDEMPTION_REFUND')) AS redeemed,
+           -sum(p.amount) FILTER (WHERE p.kind = 'TRANSFER_OUT') AS transferred_out,
+           sum(p.amount) FILTER (WHERE p.kind = 'POOL_GRANT') AS granted,
+           -sum(p.amount) FILTER (WHERE p.kind IN ('DONATION', 'CAP_OVERFLOW')) AS to_pool
+      FROM posting p
+     WHERE p.kind <> 'REVERSAL' AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id)
+     GROUP BY p.account_id) f ON f.account_id = t.id
+ WHERE a.id = t.id AND t.volunteer_id IS NOT NULL AND t.currency = 'TIME'`;
 
 export interface JournalSpec {
   kind: JournalKind;
@@ -213,6 +250,7 @@ export class LedgerService {
 
     const sums = new Map<Currency, number>();
     const balances = new Map<string, number>();
+    const flows = new Map<string, Record<Flow, number>>();
     const lines: JournalLine[] = wanted.map((p) => {
       const account = locks.of(p.account);
       if (!account) throw new Error('Posting to an account that is not locked');
@@ -220,6 +258,12 @@ export class LedgerService {
       sums.set(account.currency, (sums.get(account.currency) ?? 0) + p.amount);
       const balanceAfter = (balances.get(account.id) ?? account.balance) + p.amount;
       balances.set(account.id, balanceAfter);
+      const flow = FLOW_OF[p.flowKind ?? p.kind];
+      if (flow && account.volunteerId !== null && account.currency === Currency.TIME) {
+        const totals = flows.get(account.id) ?? { earned: 0, redeemed: 0, transferredOut: 0, granted: 0, toPool: 0 };
+        totals[flow[0]] += flow[1] * p.amount;
+        flows.set(account.id, totals);
+      }
       return {
         accountId: account.id,
         volunteerId: account.volunteerId,
@@ -273,10 +317,17 @@ export class LedgerService {
     );
     try {
       // Every account here is locked by this transaction, so one statement may update them in any order.
+      const ids = [...balances.keys()];
+      const flow = (f: Flow) => ids.map((id) => flows.get(id)?.[f] ?? 0);
       await em.query(
-        `UPDATE ledger_account a SET balance = b.balance FROM unnest($1::bigint[], $2::bigint[]) AS b(id, balance)
-         WHERE a.id = b.id`,
-        [[...balances.keys()], [...balances.values()]],
+        `UPDATE ledger_account a
+            SET balance = b.balance, earned = a.earned + b.earned, redeemed = a.redeemed + b.redeemed,
+                transferred_out = a.transferred_out + b.transferred_out, granted = a.granted + b.granted,
+                to_pool = a.to_pool + b.to_pool
+           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+                AS b(id, balance, earned, redeemed, transferred_out, granted, to_pool)
+          WHERE a.id = b.id`,
+        [ids, [...balances.values()], ...FLOWS.map(flow)],
       );
     } catch (error) {
       if ((error as { code?: string }).code === '23514') throw insufficientBalance('Not enough balance');

@@ -598,6 +598,7 @@ export class SpendingService {
             : systemAccount(l.systemAccount!, l.currency),
           amount: -l.amount,
           kind: EntryKind.REVERSAL,
+          flowKind: l.kind,
         }))
         .sort((a, b) => Math.sign(b.amount) - Math.sign(a.amount));
       let reversal: PostedJournal;

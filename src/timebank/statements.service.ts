@@ -100,7 +100,8 @@ export class StatementsService {
 
   /**
    * Planners' figures over volunteers by the region they live in (a district planner: its own), in one statement.
-   * Reversed journals and reversals are left out of the flows.
+   * The flows come from the totals each TIME account keeps with its balance (reversed journals net out of them), so
+   * the statement reads one row per volunteer, not every posting.
    */
   async summary(actor: Actor, requested: string | null): Promise<TimeBankSummary> {
     const regionCode = plannerRegion(actor, requested);
@@ -120,30 +121,18 @@ export class StatementsService {
                         WHERE s.volunteer_id = v.id AND s.status <> 'REJECTED'
                           AND s.service_date > $2::date - 90 AND s.service_date <= $2::date) AS active
          FROM volunteer v JOIN person p ON p.id = v.person_id
-         WHERE $1::varchar IS NULL OR v.region_code = $1),
-       f AS (
-         SELECT a.volunteer_id,
-                sum(p.amount) FILTER (WHERE p.kind = 'EARN') AS issued,
-                -sum(p.amount) FILTER (WHERE p.kind IN ('REDEMPTION', 'REDEMPTION_REFUND')) AS redeemed,
-                -sum(p.amount) FILTER (WHERE p.kind = 'TRANSFER_OUT') AS transferred,
-                sum(p.amount) FILTER (WHERE p.kind = 'POOL_GRANT') AS granted,
-                -sum(p.amount) FILTER (WHERE p.kind IN ('DONATION', 'CAP_OVERFLOW')) AS to_pool
-         FROM posting p JOIN ledger_account a ON a.id = p.account_id AND a.currency = 'TIME'
-         JOIN v ON v.id = a.volunteer_id
-         WHERE p.kind <> 'REVERSAL'
-           AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id)
-         GROUP BY a.volunteer_id)
+         WHERE $1::varchar IS NULL OR v.region_code = $1)
        SELECT v.region_code AS "regionCode", GROUPING(v.region_code) = 1 AS total,
               count(*)::int AS volunteers,
               count(*) FILTER (WHERE v.active)::int AS "activeVolunteers",
               count(*) FILTER (WHERE v.active AND v.sixties)::int AS aged,
-              coalesce(sum(f.issued), 0)::float8 AS "minutesIssued",
+              coalesce(sum(f.earned), 0)::float8 AS "minutesIssued",
               coalesce(sum(f.redeemed), 0)::float8 AS "minutesRedeemed",
-              coalesce(sum(f.transferred), 0)::float8 AS "minutesTransferred",
+              coalesce(sum(f.transferred_out), 0)::float8 AS "minutesTransferred",
               coalesce(sum(f.granted), 0)::float8 AS "minutesGranted",
               coalesce(sum(f.to_pool), 0)::float8 AS "minutesToPool",
               (SELECT balance FROM ledger_account WHERE system_account = 'PUBLIC_POOL' AND currency = 'TIME')::float8 AS pool
-       FROM v LEFT JOIN f ON f.volunteer_id = v.id
+       FROM v LEFT JOIN ledger_account f ON f.volunteer_id = v.id AND f.currency = 'TIME'
        GROUP BY GROUPING SETS ((v.region_code), ())
        ORDER BY total, v.region_code`,
         [regionCode, today],

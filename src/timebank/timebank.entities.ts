@@ -122,6 +122,29 @@ export class LedgerAccountEntity {
 
   @Column({ type: 'bigint', default: 0 })
   balance: string;
+
+  // Flow totals of a volunteer's TIME account for the planners' summary, kept with the balance in the same
+  // statement; a reversal line counts under the kind it mirrors, so a reversed journal nets out of them.
+
+  /** TIME credited for service (EARN). */
+  @Column({ type: 'bigint', default: 0 })
+  earned: string;
+
+  /** TIME redeemed for care, net of refunds. */
+  @Column({ type: 'bigint', default: 0 })
+  redeemed: string;
+
+  /** TIME transferred to relatives. */
+  @Column({ type: 'bigint', default: 0 })
+  transferredOut: string;
+
+  /** TIME granted from the public pool. */
+  @Column({ type: 'bigint', default: 0 })
+  granted: string;
+
+  /** TIME put in the public pool: donations and storage-cap overflow. */
+  @Column({ type: 'bigint', default: 0 })
+  toPool: string;
 }
 
 /** A catalogue reward bought with POINTS; the stock never goes below zero. */

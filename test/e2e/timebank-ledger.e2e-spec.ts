@@ -61,7 +61,24 @@ const LEDGER_VIOLATIONS = `
   FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE p.currency <> a.currency
   UNION ALL
   SELECT 'journal with fewer than two postings', format('journal %s', j.id)
-  FROM journal j WHERE (SELECT count(*) FROM posting p WHERE p.journal_id = j.id) < 2`;
+  FROM journal j WHERE (SELECT count(*) FROM posting p WHERE p.journal_id = j.id) < 2
+  UNION ALL
+  SELECT 'flow totals differ from the postings', format('account %s: %s vs %s', a.id,
+         row(a.earned, a.redeemed, a.transferred_out, a.granted, a.to_pool), row(f.earned, f.redeemed, f.transferred_out, f.granted, f.to_pool))
+  FROM ledger_account a
+  LEFT JOIN (SELECT p.account_id,
+                    coalesce(sum(p.amount) FILTER (WHERE p.kind = 'EARN'), 0) AS earned,
+                    coalesce(-sum(p.amount) FILTER (WHERE p.kind IN ('REDEMPTION', 'REDEMPTION_REFUND')), 0) AS redeemed,
+                    coalesce(-sum(p.amount) FILTER (WHERE p.kind = 'TRANSFER_OUT'), 0) AS transferred_out,
+                    coalesce(sum(p.amount) FILTER (WHERE p.kind = 'POOL_GRANT'), 0) AS granted,
+                    coalesce(-sum(p.amount) FILTER (WHERE p.kind IN ('DONATION', 'CAP_OVERFLOW')), 0) AS to_pool
+               FROM posting p
+              WHERE p.kind <> 'REVERSAL' AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id)
+              GROUP BY p.account_id) f ON f.account_id = a.id
+  WHERE a.volunteer_id IS NOT NULL AND a.currency = 'TIME'
+    AND (a.earned, a.redeemed, a.transferred_out, a.granted, a.to_pool)
+        IS DISTINCT FROM (coalesce(f.earned, 0), coalesce(f.redeemed, 0), coalesce(f.transferred_out, 0),
+                          coalesce(f.granted, 0), coalesce(f.to_pool, 0))`;
 
 describe('time-bank ledger guarantees', () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
-import { RegionsService } from '../regions/regions.service.js';
+import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { burnPasswordCheck, hashPassword, temporaryPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TokenService } from './token.service.js';
@@ -135,12 +135,7 @@ export class AccountsService {
     needs('institutionId', Role.INSTITUTION_ADMIN);
     needs('evaluationBodyId', Role.EVALUATION_BODY);
     if (input.role === Role.DISTRICT_PLANNER && input.regionCode) {
-      const region = await this.regions.find(input.regionCode, em);
-      problems.check(
-        region !== null && this.regions.isCountyLevel(region),
-        'regionCode',
-        'regionCode must be a district or county',
-      );
+      problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
     }
     if (input.role === Role.INSTITUTION_ADMIN && input.institutionId) {
       const exists = await this.institutions.exists(input.institutionId, em);

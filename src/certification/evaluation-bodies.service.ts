@@ -8,7 +8,7 @@ import { isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
-import { RegionsService } from '../regions/regions.service.js';
+import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import type { CertificateKind } from './certification.enums.js';
 import { EvaluationBodyEntity } from './evaluation-body.entity.js';
 import type { EvaluationBodyFilter, RegisterEvaluationBodyInput } from './evaluation-body.model.js';
@@ -87,12 +87,7 @@ export class EvaluationBodiesService {
         `name must be 1-${MAX_NAME_LENGTH} characters, not blank`,
       );
       problems.check(isValidCreditCode(input.creditCode), 'creditCode', 'creditCode is not a valid GB 32100-2015 code');
-      const region = await this.regions.find(input.regionCode, em);
-      problems.check(
-        region !== null && this.regions.isCountyLevel(region),
-        'regionCode',
-        'regionCode must be a district or county',
-      );
+      problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
       const filingNumber = input.filingNumber.trim();
       problems.check(
         filingNumber.length >= 1 && filingNumber.length <= MAX_FILING_NUMBER_LENGTH,

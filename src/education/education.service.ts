@@ -6,6 +6,7 @@ import { EvaluationBodyKind } from '../certification/certification.enums.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
+import { COUNTY_LEVEL_ONLY } from '../regions/regions.service.js';
 import { isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
@@ -140,7 +141,7 @@ export class EducationService {
     if (regionCode !== null) {
       const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
       if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
-        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+        throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
       }
     }
 

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { addYears, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
-import { RegionsService } from '../regions/regions.service.js';
+import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { primaryJobsSql } from '../workforce/primary-jobs.js';
 import { Team } from '../workforce/workforce.enums.js';
 import type {
@@ -186,12 +186,7 @@ export class ForecastService {
     age('retirementAgeFemale');
     const regionCode = plannerRegion(actor, input.regionCode?.trim() || null);
     if (regionCode !== null) {
-      const region = /^\d{6}$/.test(regionCode) ? await this.regions.find(regionCode) : null;
-      problems.check(
-        region !== null && this.regions.isCountyLevel(region),
-        'regionCode',
-        'regionCode must be a district or county',
-      );
+      problems.check(await this.regions.isCountyLevelCode(regionCode), 'regionCode', COUNTY_LEVEL_ONLY);
     }
     problems.throwIfAny();
     return regionCode;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BadUserInputError, InputProblems } from '../common/errors.js';
+import { InputProblems } from '../common/errors.js';
 import { formatFen, parseYuan } from '../common/money.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
@@ -55,12 +55,7 @@ export class FundingService {
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'recordFundAllocation', async (em) => {
-      if (regionCode !== null) {
-        const region = await this.regions.find(regionCode, em);
-        if (!region || !this.regions.isCountyLevel(region)) {
-          throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
-        }
-      }
+      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
       const allocation = em.create(FundAllocationEntity, {
         source: input.source,
         regionCode,
@@ -113,12 +108,7 @@ export class FundingService {
     checkYear(problems, year);
     problems.throwIfAny();
     const regionCode = plannerRegion(actor, requested);
-    if (regionCode !== null) {
-      const region = await this.regions.find(regionCode);
-      if (!region || !this.regions.isCountyLevel(region)) {
-        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
-      }
-    }
+    if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
     const [row]: { funds: string; sessions: number }[] = await this.dataSource.query(
       `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM fund_allocation
                 WHERE year = $1 AND purpose = 'TRAINING' AND ($2::varchar IS NULL OR region_code = $2))::text AS funds,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
+import { forbidden, InputProblems } from '../common/errors.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { SetTargetInput } from './planning.model.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -66,12 +66,7 @@ export class TargetsService {
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'setTarget', async (em) => {
-      if (regionCode !== null) {
-        const region = await this.regions.find(regionCode, em);
-        if (!region || !this.regions.isCountyLevel(region)) {
-          throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
-        }
-      }
+      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
       const existing = await em
         .createQueryBuilder(TargetEntity, 't')
         .where('t.metric = :metric AND t.year = :year', { metric: input.metric, year: input.year })

@@ -1,3 +1,4 @@
+import { BadUserInputError } from '../common/errors.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,6 +14,9 @@ export interface PopulationKey {
   /** The latest figure for a year up to this one; null for the latest of all. */
   year: number | null;
 }
+
+/** The message every operation gives for a region that must be a district or county. */
+export const COUNTY_LEVEL_ONLY = 'regionCode must be a district or county';
 
 @Injectable()
 export class RegionsService {
@@ -32,6 +36,20 @@ export class RegionsService {
 
   isCountyLevel(region: RegionEntity): boolean {
     return COUNTY_LEVEL_KINDS.includes(region.kind);
+  }
+
+  /** Whether `code` names a district or county (not a functional zone, not unknown). At most one query. */
+  async isCountyLevelCode(code: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    if (!/^\d{6}$/.test(code)) return false;
+    const region = await this.find(code, em);
+    return region !== null && this.isCountyLevel(region);
+  }
+
+  /** BAD_USER_INPUT on `regionCode` unless `code` names a district or county. */
+  async assertCountyLevel(code: string, em: EntityManager = this.dataSource.manager): Promise<void> {
+    if (!(await this.isCountyLevelCode(code, em))) {
+      throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
+    }
   }
 
   /** One query for many (region, year) keys: the latest figure at or before each year. */

@@ -105,12 +105,7 @@ export class StatementsService {
    */
   async summary(actor: Actor, requested: string | null): Promise<TimeBankSummary> {
     const regionCode = plannerRegion(actor, requested);
-    if (regionCode !== null) {
-      const region = /^\d{6}$/.test(regionCode) ? await this.regions.find(regionCode) : null;
-      if (!region || !this.regions.isCountyLevel(region)) {
-        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
-      }
-    }
+    if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
     const today = todayInShanghai();
     const rows: (TimeBankRegionFigures & { aged: number; pool: number; total: boolean })[] =
       await this.dataSource.query(

@@ -170,10 +170,7 @@ export class VolunteersService {
 
   private async residenceRegion(em: EntityManager, actor: Actor | null, regionCode: string | null): Promise<string> {
     if (regionCode) {
-      const region = await this.regions.find(regionCode, em);
-      if (!region || !this.regions.isCountyLevel(region)) {
-        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
-      }
+      await this.regions.assertCountyLevel(regionCode, em);
       return regionCode;
     }
     const [institution] = await this.institutions.findByIds([actor!.institutionId!], em);

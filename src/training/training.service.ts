@@ -12,7 +12,7 @@ import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { TargetMetric } from '../planning/target.enums.js';
 import { TargetsService } from '../planning/targets.service.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
-import { RegionsService } from '../regions/regions.service.js';
+import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
 import {
   type AttendanceRowInput,
@@ -118,12 +118,7 @@ export class TrainingService {
 
       const problems = new InputProblems();
       for (const p of checkSessionFields(input, today)) problems.add(p.field, p.message);
-      const region = await this.regions.find(input.regionCode, em);
-      problems.check(
-        region !== null && this.regions.isCountyLevel(region),
-        'regionCode',
-        'regionCode must be a district or county',
-      );
+      problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
       problems.throwIfAny();
       if (!filedOn(body, input.startDate)) {
         throw forbidden(
@@ -381,7 +376,7 @@ export class TrainingService {
     if (regionCode !== null) {
       const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
       if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
-        throw BadUserInputError.field('regionCode', 'regionCode must be a district or county');
+        throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
       }
     }
     // DESIGN.md: the year's target (else the nearest later, else the latest earlier); a region's own target

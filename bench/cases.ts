@@ -1,4 +1,5 @@
 import type { QueryResult, QueryResultRow } from 'pg';
+import { encodeCursor } from '../src/common/pagination.js';
 import { PLANNING_CASES } from './planning-cases.js';
 import { BENCH_VOLUNTEER_USERNAME } from './timebank-seed.js';
 
@@ -27,9 +28,6 @@ export interface BenchCase {
   /** The same payload as the portal's `data`, built from raw `pg` queries on the same database. */
   sql: (client: SqlClient) => Promise<Payload>;
 }
-
-/** Same as `encodeCursor` in src/common/pagination.ts (not exported there). */
-const encodeCursor = (values: (string | number)[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
 const regions: BenchCase = {
   name: 'regions',

@@ -80,25 +80,30 @@ export interface KeysetColumn<T> {
   /** The same value read from a loaded row. */
   value: (row: T) => string | number;
   /** What a cursor may hold for this column (checked before it reaches SQL); default text. */
-  kind?: 'text' | 'uuid' | 'bigint';
+  kind?: CursorKind;
 }
 
-const KIND_CHECKS = {
-  text: (v: unknown) => typeof v === 'string',
-  uuid: (v: unknown) => typeof v === 'string' && isUuid(v),
-  bigint: (v: unknown) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+/** What one value of a cursor may be: text, a uuid, a bigint written as digits, or a safe integer. */
+export type CursorKind = 'text' | 'uuid' | 'bigint' | 'int';
+
+const KIND_CHECKS: Record<CursorKind, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string',
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  bigint: (v) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+  int: (v) => Number.isSafeInteger(v),
 };
 
-const encodeCursor = (values: (string | number)[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+/** An opaque cursor holding the keyset values of a row. */
+export const encodeCursor = (values: (string | number)[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
-function decodeCursor<T>(cursor: string, keyset: KeysetColumn<T>[]): (string | number)[] {
+/**
+ * The values of a cursor from `encodeCursor`, each checked against its kind before it reaches SQL; BAD_USER_INPUT
+ * on `after` otherwise.
+ */
+export function decodeCursor(cursor: string, kinds: readonly CursorKind[]): (string | number)[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === keyset.length &&
-      values.every((v, i) => KIND_CHECKS[keyset[i].kind ?? 'text'](v))
-    ) {
+    if (Array.isArray(values) && values.length === kinds.length && values.every((v, i) => KIND_CHECKS[kinds[i]](v))) {
       return values as (string | number)[];
     }
   } catch {
@@ -126,7 +131,10 @@ export async function paginate<T extends ObjectLiteral>(
   const page = qb.clone().addSelect(`(${count.getQuery()})::int`, 'total_count');
   if (options.count) page.setParameters(options.count.getParameters());
   if (args.after) {
-    const values = decodeCursor(args.after, keyset);
+    const values = decodeCursor(
+      args.after,
+      keyset.map((k) => k.kind ?? 'text'),
+    );
     const params = Object.fromEntries(values.map((v, i) => [`cursor_${i}`, v]));
     const tuple = keyset.map((k) => k.sql).join(', ');
     const placeholders = values.map((_, i) => `:cursor_${i}`).join(', ');

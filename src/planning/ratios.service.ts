@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { validOnSql } from '../certification/certificate-status.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
-import { type Connection, DEFAULT_PAGE_SIZE, type PageArgs } from '../common/pagination.js';
+import { type Connection, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { COUNTY_LEVEL_KINDS, PopulationBasis } from '../regions/region.enums.js';
@@ -77,27 +76,6 @@ function ratio({ present, base, per, target }: RatioInput): RatioResult {
 
 /** A cursor of institutionsBelowRequirement: [shortfall, name, id], the order of the list. */
 type BelowCursor = [number, string, string];
-
-const encodeCursor = (c: BelowCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(cursor: string): BelowCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 3 &&
-      Number.isSafeInteger(v[0]) &&
-      typeof v[1] === 'string' &&
-      typeof v[2] === 'string' &&
-      isUuid(v[2])
-    ) {
-      return v as BelowCursor;
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw BadUserInputError.field('after', 'after is not a cursor from this list');
-}
 
 /** Staffing ratios (DESIGN.md): social workers per 1,000 older adults and per 100 care-home beds. */
 @Injectable()
@@ -182,7 +160,7 @@ export class RatiosService {
       .addSelect(`${shortfall}`, 'shortfall')
       .addSelect(`(${count.getQuery()})::int`, 'total_count');
     if (args.after) {
-      const [s, name, id] = decodeCursor(args.after);
+      const [s, name, id] = decodeCursor(args.after, ['int', 'text', 'uuid']) as BelowCursor;
       page.andWhere(`(${shortfall} < :cShort OR (${shortfall} = :cShort AND (i.name, i.id) > (:cName, :cId)))`, {
         cShort: s,
         cName: name,

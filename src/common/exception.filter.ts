@@ -1,14 +1,45 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type HttpServer, Inject } from '@nestjs/common';
 import { type AbstractHttpAdapter, BaseExceptionFilter } from '@nestjs/core';
+import type { Response } from 'express';
+import { DomainError, type ErrorCode } from './errors.js';
 import { JsonLogger } from './logger.js';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INSUFFICIENT_BALANCE: 409,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/**
+ * A domain error (the auth guard's included) on a plain HTTP route (the planning export): its status and a JSON
+ * body with the code GraphQL would show, and no stack.
+ */
+function replyDomainError(error: DomainError, res: Response): void {
+  const status = HTTP_STATUS[error.code] ?? 500;
+  const { fields, retryAfterSeconds } = error.extensions as { fields?: string[]; retryAfterSeconds?: number };
+  res.setHeader('Cache-Control', 'no-store');
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
+  res.status(status).json({
+    statusCode: status,
+    code: error.code,
+    message: status >= 500 ? 'Internal server error' : error.message,
+    ...(fields ? { fields } : {}),
+  });
+}
 
 /**
  * Replaces Nest's default handling, which logs every exception leaving a resolver or controller with its message:
  * messages are not safe to log (PostgreSQL repeats the offending value, `invalid input syntax for type uuid:
  * "<an ID number>"`; a conflict names the duplicate). GraphQL errors go on unlogged to `formatGraphQLError`, which
- * logs only safe facts (SQLSTATE, error name); HTTP errors are answered as Nest would, and an unexpected one is
- * logged by its name only.
+ * logs only safe facts (SQLSTATE, error name); over plain HTTP a domain error gets its status and code, other HTTP
+ * errors are answered as Nest would, and an unexpected one is logged by its name only.
  */
 @Catch()
 export class QuietExceptionFilter extends BaseExceptionFilter {
@@ -19,6 +50,8 @@ export class QuietExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost) {
     // A resolver that returns an Error fails its field exactly as if it had thrown it.
     if (host.getType<string>() === 'graphql') return exception instanceof Error ? exception : new Error('Thrown value');
+    if (exception instanceof DomainError)
+      return replyDomainError(exception, host.switchToHttp().getResponse<Response>());
     return super.catch(exception, host);
   }
 

@@ -1,18 +1,7 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  Controller,
-  type ExceptionFilter,
-  Get,
-  Header,
-  Query,
-  StreamableFile,
-  UseFilters,
-} from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
-import { DomainError, type ErrorCode, InputProblems } from '../common/errors.js';
+import { InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { ForecastService } from '../planning/forecast.service.js';
 import { ProgressService } from '../planning/progress.service.js';
@@ -25,42 +14,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** The plan's target year; a later current year takes its place once the plan has run out. */
 export const DEFAULT_HORIZON_YEAR = 2029;
 
-const STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INSUFFICIENT_BALANCE: 409,
-  RATE_LIMITED: 429,
-  INTERNAL_SERVER_ERROR: 500,
-};
-
-/**
- * The domain errors (the auth guard's included) are GraphQL errors, which the global filter answers with 500 over
- * plain HTTP: here they get their status and a JSON body with the same code GraphQL would show, and no stack.
- */
-@Catch(DomainError)
-export class DomainErrorHttpFilter implements ExceptionFilter {
-  catch(error: DomainError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const status = STATUS[error.code] ?? 500;
-    const { fields, retryAfterSeconds } = error.extensions as { fields?: string[]; retryAfterSeconds?: number };
-    res.setHeader('Cache-Control', 'no-store');
-    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
-    res.status(status).json({
-      statusCode: status,
-      code: error.code,
-      message: status >= 500 ? 'Internal server error' : error.message,
-      ...(fields ? { fields } : {}),
-    });
-  }
-}
-
 /** `GET /exports/planning.xlsx`: the planner's figures as a workbook, scoped like the GraphQL queries. */
 @Controller('exports')
-@UseFilters(DomainErrorHttpFilter)
 export class PlanningExportController {
   constructor(
     private readonly ratios: RatiosService,

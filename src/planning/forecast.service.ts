@@ -120,13 +120,16 @@ export class ForecastService {
     }
 
     const targets = [];
-    for (let year = Number(today.slice(0, 4)); year <= input.horizonYear; year++) {
-      const target = await this.targets.targetFor(TargetMetric.TALENT_HEADCOUNT, year, regionCode);
-      // targetFor falls back to the nearest year; only a target set for this very year is reported here.
-      if (!target || target.year !== year) continue;
+    const yearTargets = await this.targets.yearTargets(
+      TargetMetric.TALENT_HEADCOUNT,
+      Number(today.slice(0, 4)),
+      input.horizonYear,
+      regionCode,
+    );
+    for (const [year, value] of [...yearTargets].sort(([a], [b]) => a - b)) {
       let reached: string | null = null;
       for (let month = start; month <= end; month++) {
-        if (totals.get(month)! >= target.value) {
+        if (totals.get(month)! >= value) {
           reached = monthOf(month);
           break;
         }
@@ -134,9 +137,9 @@ export class ForecastService {
       const atTargetDate = totals.get(year * 12 + 11)!;
       targets.push({
         year,
-        target: target.value,
+        target: value,
         reachedInMonth: reached,
-        gapAtTargetDate: Math.max(0, Math.ceil(target.value - atTargetDate)),
+        gapAtTargetDate: Math.max(0, Math.ceil(value - atTargetDate)),
       });
     }
 

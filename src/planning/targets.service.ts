@@ -116,6 +116,25 @@ export class TargetsService {
   }
 
   /**
+   * The targets set for each year from `fromYear` to `toYear`, by year: city-wide ones, and with a region its own,
+   * which wins over the city's for the same year. Years without a target are absent. One query.
+   */
+  async yearTargets(
+    metric: TargetMetric,
+    fromYear: number,
+    toYear: number,
+    regionCode: string | null,
+  ): Promise<Map<number, number>> {
+    const rows: { year: number; value: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (year) year, value::text AS value FROM target
+        WHERE metric = $1 AND year BETWEEN $2 AND $3 AND (region_code IS NULL OR region_code = $4)
+        ORDER BY year, region_code IS NULL`,
+      [metric, fromYear, toYear, regionCode],
+    );
+    return new Map(rows.map((r) => [r.year, Number(r.value)]));
+  }
+
+  /**
    * The target used for a date in `year` (DESIGN.md): the one for that year if it exists, otherwise the nearest
    * later year, otherwise the latest earlier year. With a region, the region's own targets override the city's for
    * the same year: the year is chosen among both, and at that year the region's own value wins. Without a region,

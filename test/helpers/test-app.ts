@@ -87,6 +87,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     (m) => logs.push(m),
   );
+  // PGlite mode: the portal treats it as its embedded database (no server-side timeouts), as in production.
+  if (database.embedded) config.embeddedDatabase = true;
   const logger = new JsonLogger(config.logLevel, (line) => {
     logs.push(line);
     if (process.env.TEST_LOGS) process.stdout.write(line + '\n');

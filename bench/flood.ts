@@ -22,4 +22,3 @@ export function floodBody(bytes: number): { body: string; keys: number } {
   if (Buffer.byteLength(body) !== bytes) throw new Error(`built ${Buffer.byteLength(body)} bytes, not ${bytes}`);
   return { body, keys: keys + 1 };
 }
-

@@ -169,7 +169,10 @@ export interface GeneratedSecrets {
  * portal has seen that the database is new and empty, so that a database filled under other secrets is never
  * paired with fresh ones (its ID numbers could then not be read, and their look-up would split the registry).
  */
-function developmentSecrets(dataDir: string, missing: string[]): { secrets: StoredSecrets; generated?: GeneratedSecrets } {
+function developmentSecrets(
+  dataDir: string,
+  missing: string[],
+): { secrets: StoredSecrets; generated?: GeneratedSecrets } {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     let stored: Partial<StoredSecrets> | null = null;

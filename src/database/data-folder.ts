@@ -145,7 +145,9 @@ export function openDataFolder(dir: string): DataFolder {
       );
     }
     if (attempt >= 3) {
-      throw new DataFolderLockedError(`The data folder ${dir} could not be locked: its lock file ${file} keeps changing`);
+      throw new DataFolderLockedError(
+        `The data folder ${dir} could not be locked: its lock file ${file} keeps changing`,
+      );
     }
     if (seen !== undefined) recoverStale(file, seen);
   }

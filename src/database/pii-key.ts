@@ -119,9 +119,7 @@ export async function rotatePiiKey(dataSource: DataSource, oldKey: Buffer, newKe
   const from = new PiiCipher(oldKey);
   const to = new PiiCipher(newKey);
   return new AuditService(dataSource).mutation(null, 'rotatePiiKey', async (em) => {
-    await em.query(
-      `LOCK TABLE pii_key_fingerprint, ${ENCRYPTED_PII.map((t) => t.table).join(', ')} IN EXCLUSIVE MODE`,
-    );
+    await em.query(`LOCK TABLE pii_key_fingerprint, ${ENCRYPTED_PII.map((t) => t.table).join(', ')} IN EXCLUSIVE MODE`);
     const [stored]: { fingerprint: string }[] = await em.query('SELECT fingerprint FROM pii_key_fingerprint');
     if (stored ? stored.fingerprint.trim() !== piiKeyFingerprint(oldKey) : !(await oldKeyFitsUnmarked(em, from))) {
       throw new PiiKeyMismatchError(KEY_MISMATCH);

@@ -165,12 +165,16 @@ describe('the portal on its embedded database: lock, modes, key fingerprint, sec
     const dir = newFolder();
     const quiet = new JsonLogger('error', () => {});
     const env = { NODE_ENV: 'development', DATA_DIR: dir, SEED_DEMO: 'false', LOG_LEVEL: 'error' };
-    const first = await createPortal(loadConfig(env, () => {}), quiet);
+    const first = await createPortal(
+      loadConfig(env, () => {}),
+      quiet,
+    );
     try {
       expect(first.embedded).toBeDefined();
       // New and empty: the development secrets were saved, and the key's fingerprint recorded.
       const secrets = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'));
-      const [row] = await first.embedded!.db.query<{ fingerprint: string }>('SELECT fingerprint FROM pii_key_fingerprint')
+      const [row] = await first
+        .embedded!.db.query<{ fingerprint: string }>('SELECT fingerprint FROM pii_key_fingerprint')
         .then((r) => r.rows);
       expect(row.fingerprint).toBe(piiKeyFingerprint(Buffer.from(secrets.piiKey, 'hex')));
       // Nobody else may read or enter the folder.
@@ -184,7 +188,12 @@ describe('the portal on its embedded database: lock, modes, key fingerprint, sec
       expect(open).toEqual([]);
       expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
       // A second portal on the same folder (here: the same process, as a second process would be) is refused.
-      await expect(createPortal(loadConfig(env, () => {}), quiet)).rejects.toThrow(/in use by process/);
+      await expect(
+        createPortal(
+          loadConfig(env, () => {}),
+          quiet,
+        ),
+      ).rejects.toThrow(/in use by process/);
     } finally {
       await first.close();
     }
@@ -203,7 +212,10 @@ describe('the portal on its embedded database: lock, modes, key fingerprint, sec
     // secrets.json gone (an install copied without it): no new secrets are made for a database with data.
     const saved = readFileSync(join(dir, 'secrets.json'), 'utf8');
     rmSync(join(dir, 'secrets.json'));
-    const generated = await createPortal(loadConfig(env, () => {}), quiet).then(
+    const generated = await createPortal(
+      loadConfig(env, () => {}),
+      quiet,
+    ).then(
       () => null,
       (error: Error) => error,
     );
@@ -211,7 +223,10 @@ describe('the portal on its embedded database: lock, modes, key fingerprint, sec
     expect(existsSync(join(dir, 'secrets.json'))).toBe(false);
 
     writeFileSync(join(dir, 'secrets.json'), saved, { mode: 0o600 });
-    const again = await createPortal(loadConfig(env, () => {}), quiet);
+    const again = await createPortal(
+      loadConfig(env, () => {}),
+      quiet,
+    );
     await again.close();
   }, 180_000);
 });

@@ -28,7 +28,9 @@ afterAll(async () => {
 const targetCount = async () => Number((await t.db.query('SELECT count(*) FROM target')).rows[0].count);
 
 /** GET /health/live back to back while `during` runs: how many answered, and the slowest answer. */
-async function whileLivePolled<T>(during: () => Promise<T>): Promise<{ result: T; answers: number; slowestMs: number }> {
+async function whileLivePolled<T>(
+  during: () => Promise<T>,
+): Promise<{ result: T; answers: number; slowestMs: number }> {
   let running = true;
   let answers = 0;
   let slowestMs = 0;
@@ -242,7 +244,10 @@ describe('a database that is not there answers SERVICE_UNAVAILABLE, retryable', 
   async function databaseDown(during: () => Promise<void>) {
     const driver = t.portal.app.get(DataSource).driver as unknown as { master: pg.Pool };
     const real = driver.master;
-    const dead = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:9/none', connectionTimeoutMillis: 2000 });
+    const dead = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:9/none',
+      connectionTimeoutMillis: 2000,
+    });
     dead.on('error', () => {});
     driver.master = dead;
     try {

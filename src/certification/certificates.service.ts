@@ -107,6 +107,7 @@ export class CertificatesService {
     if (rows.length > MAX_CERTIFICATE_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_CERTIFICATE_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     const today = todayInShanghai();
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>

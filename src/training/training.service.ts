@@ -230,6 +230,7 @@ export class TrainingService {
     if (rows.length > MAX_ATTENDANCE_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_ATTENDANCE_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     assertId(sessionId, 'Training session');
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>

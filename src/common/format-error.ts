@@ -62,6 +62,16 @@ function formatOne(logger: JsonLogger) {
     if (formatted.message.startsWith('Too many errors processing variables')) {
       return { ...base, message: 'Too many invalid values in the variables', extensions: { code: 'BAD_USER_INPUT' } };
     }
+    // graphql-js refusing the request itself as it starts executing ("Schema is not configured to execute
+    // subscription operation."): no field ran, nothing of ours failed; the request asked for what cannot be.
+    if (
+      original instanceof GraphQLError &&
+      original.extensions.code === undefined &&
+      !original.originalError &&
+      !original.path
+    ) {
+      return { ...base, message: withoutValues(original.message), extensions: { code: 'BAD_USER_INPUT' } };
+    }
     // A scalar that refused a literal in the query text (a Date of 2025-13-01): Apollo reports it as a validation
     // failure, but it is the client's value, as it would be in variables.
     if (original instanceof GraphQLError && original.originalError instanceof DomainError) {

@@ -145,6 +145,13 @@ describe('undeclared input fields are refused before graphql-js coerces them (is
   });
 });
 
+describe('other requests graphql-js refuses as it starts executing', () => {
+  it('a subscription (the schema has none) is BAD_USER_INPUT, not INTERNAL_SERVER_ERROR', async () => {
+    const res = await t.gql('subscription { anything }');
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
 describe('bodies refused for their shape before JSON.parse builds them', () => {
   it.each([
     ['nested 65 deep', `{"query":"{ __typename }","variables":{"v":${'['.repeat(65)}${']'.repeat(65)}}}`],

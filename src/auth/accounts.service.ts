@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -49,8 +50,9 @@ export class AccountsService {
   /** Unknown user, wrong password and deactivated account look the same to the caller. */
   async login(username: string, password: string, client: string): Promise<{ accessToken: string; user: UserEntity }> {
     const name = normalizeUsername(username);
-    // Counted as a failure until the password proves right (see RateLimiter.beginLoginAttempt).
-    this.limiter.beginLoginAttempt(name, client);
+    // Counted as a failure until the password proves right; slowed down for a username guessed at from elsewhere
+    // (see RateLimiter.beginLoginAttempt).
+    await sleep(this.limiter.beginLoginAttempt(name, client));
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) throw unauthenticated('Invalid username or password');
@@ -71,7 +73,7 @@ export class AccountsService {
       throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
     }
     // Guessing the current password with a stolen token is limited like guessing it at login.
-    this.limiter.beginLoginAttempt(actor.username, client);
+    await sleep(this.limiter.beginLoginAttempt(actor.username, client));
     if (!(await verifyPassword(current.passwordHash, oldPassword))) {
       throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
     }

@@ -13,6 +13,7 @@ import {
   notFound,
 } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
+import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -93,6 +94,7 @@ export class CertificatesService {
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
     private readonly regions: RegionsService,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   // ---- submission by an evaluation body ----
@@ -105,10 +107,12 @@ export class CertificatesService {
     if (rows.length > MAX_CERTIFICATE_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_CERTIFICATE_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     const today = todayInShanghai();
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>
       errors.push({ index, field, code, message });
+    const budget = this.nameConflicts.budget(actor.userId);
     try {
       return await this.audit.mutation(actor, 'submitCertificates', async (em) => {
         const body = await this.bodies.bodyOf(actor, em);
@@ -168,7 +172,12 @@ export class CertificatesService {
           }
           if (!earlierPerson) nameOfId.set(p.idNumber, { name: p.name, index });
           const person = persons.get(p.idNumber);
+          if (person && !budget.mayCheck()) {
+            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
+            return;
+          }
           if (person && person.name !== p.name) {
+            budget.conflict();
             rowError(
               index,
               'name',
@@ -243,8 +252,16 @@ export class CertificatesService {
         };
       });
     } catch (e) {
-      if (e instanceof BatchNotWritten) return e.result;
-      throw e;
+      if (!(e instanceof BatchNotWritten)) throw e;
+      await this.workforce.recordConflicts(
+        actor,
+        'submitCertificates',
+        'Certificate',
+        rows.length,
+        dryRun,
+        budget.summary,
+      );
+      return e.result;
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { optionalCode } from '../common/codes.js';
 import { addYears, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
@@ -187,7 +188,7 @@ export class ForecastService {
     };
     age('retirementAgeMale');
     age('retirementAgeFemale');
-    const regionCode = plannerRegion(actor, input.regionCode?.trim() || null);
+    const regionCode = plannerRegion(actor, optionalCode(input.regionCode, 'regionCode', problems));
     if (regionCode !== null) {
       problems.check(await this.regions.isCountyLevelCode(regionCode), 'regionCode', COUNTY_LEVEL_ONLY);
     }

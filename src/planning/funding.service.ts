@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { optionalCode } from '../common/codes.js';
 import { InputProblems } from '../common/errors.js';
 import { formatFen, parseYuan } from '../common/money.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
@@ -51,7 +52,7 @@ export class FundingService {
     problems.check(Object.values(FundPurpose).includes(input.purpose), 'purpose', 'purpose is not a known purpose');
     const note = input.note?.trim() || null;
     problems.check(!note || note.length <= MAX_NOTE, 'note', `note must be at most ${MAX_NOTE} characters`);
-    const regionCode = input.regionCode?.trim() || null;
+    const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'recordFundAllocation', async (em) => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { optionalCode } from '../common/codes.js';
 import { forbidden, InputProblems } from '../common/errors.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { SetTargetInput } from './planning.model.js';
@@ -62,7 +63,7 @@ export class TargetsService {
         `a count target must be a whole number up to ${MAX_COUNT_TARGET.toLocaleString('en')}`,
       );
     }
-    const regionCode = input.regionCode?.trim() || null;
+    const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'setTarget', async (em) => {

@@ -14,6 +14,7 @@ import { type Connection, type PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { NameConflictLimiter, withheld } from '../common/name-conflicts.js';
 import { PiiCipher } from '../common/pii.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
@@ -64,6 +65,7 @@ export class VolunteersService {
     private readonly workforce: WorkforceService,
     private readonly ledger: LedgerService,
     private readonly pii: PiiCipher,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   /**
@@ -123,7 +125,12 @@ export class VolunteersService {
           throw refuse(conflict(`Username ${username} is taken`, 'username'));
         }
         const existing = (await this.workforce.findPersonsByIdNumbers(em, [idNumber])).get(idNumber);
+        // An admin registering on someone's behalf learns whether the name goes with the number, within the
+        // account's daily budget (the public learns nothing either way).
+        const budget = existing && onBehalf ? this.nameConflicts.budget(actor!.userId) : null;
+        if (budget && !budget.mayCheck()) throw withheld(budget.retryAfterSeconds);
         if (existing && existing.name !== name) {
+          budget?.conflict();
           throw refuse(conflict('This ID number is registered under another name; correct the person first', 'name'));
         }
         if (existing && (await em.existsBy(VolunteerEntity, { personId: existing.id }))) {

@@ -6,6 +6,7 @@ import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bo
 import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
@@ -102,6 +103,7 @@ export class TrainingService {
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
     private readonly targets: TargetsService,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   // ---- sessions ----
@@ -228,6 +230,7 @@ export class TrainingService {
     if (rows.length > MAX_ATTENDANCE_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_ATTENDANCE_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     assertId(sessionId, 'Training session');
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>
@@ -237,6 +240,7 @@ export class TrainingService {
       problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
       return prepared;
     });
+    const budget = this.nameConflicts.budget(actor.userId);
 
     try {
       return await this.audit.mutation(actor, 'recordAttendance', async (em) => {
@@ -271,7 +275,12 @@ export class TrainingService {
           }
           firstRowOf.set(row.idNumber, index);
           const person = persons.get(row.idNumber);
+          if (person && !budget.mayCheck()) {
+            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
+            return;
+          }
           if (person && person.name !== row.name) {
+            budget.conflict();
             rowError(
               index,
               'name',
@@ -356,8 +365,16 @@ export class TrainingService {
         };
       });
     } catch (e) {
-      if (e instanceof BatchNotWritten) return e.result;
-      throw e;
+      if (!(e instanceof BatchNotWritten)) throw e;
+      await this.workforce.recordConflicts(
+        actor,
+        'recordAttendance',
+        'Attendance',
+        rows.length,
+        dryRun,
+        budget.summary,
+      );
+      return e.result;
     }
   }
 

@@ -32,7 +32,7 @@ describe('checkStaffRow', () => {
       idNumber: ID,
       birthDate: '1980-02-29',
       sex: 'MALE',
-      name: '欧阳 娜娜',
+      name: '欧阳娜娜', // no white space between Chinese characters (issue 11)
       team: Team.PROFESSIONAL_TECHNICAL,
     });
   });

@@ -3,10 +3,16 @@ import { addDays, addYears, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
 import { maskPhone, type PiiCipher } from '../common/pii.js';
+import { normalizePersonName, personNameProblem } from '../common/person-name.js';
 import { isValidResidentId, maskResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { Education, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
 
-export const MAX_PERSON_NAME_LENGTH = 50;
+// The one normaliser and check for names of people, re-exported under the names this module has always used.
+export {
+  MAX_PERSON_NAME_LENGTH,
+  normalizePersonName as normalizeName,
+  personNameProblem as checkName,
+} from '../common/person-name.js';
 /** The youngest legal working age in China. */
 export const MIN_WORKING_AGE = 16;
 /** Employment records older than this are surely typos. */
@@ -37,20 +43,6 @@ export interface PreparedStaff {
   postType: PostType;
   startDate: string;
   education: Education | null;
-}
-
-/** A name as stored: trimmed, NFC, inner runs of white space made one space. */
-export function normalizeName(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
-
-export function checkName(name: string): string | null {
-  if (name.length < 1 || name.length > MAX_PERSON_NAME_LENGTH) {
-    return `name must be 1-${MAX_PERSON_NAME_LENGTH} characters, not blank`;
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'name must not contain control characters';
-  return null;
 }
 
 /**
@@ -85,8 +77,8 @@ export function checkStaffRow(
   }
   const id = idValid ? parseResidentId(input.idNumber) : null;
 
-  const name = normalizeName(String(input.name ?? ''));
-  const nameProblem = checkName(name);
+  const name = normalizePersonName(String(input.name ?? ''));
+  const nameProblem = personNameProblem(name);
   if (nameProblem) add('name', nameProblem);
 
   let phone: string | null = null;

@@ -7,6 +7,7 @@ import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
+import { NameConflictLimiter, withheld, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { maskPhone, PiiCipher } from '../common/pii.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
@@ -65,6 +66,7 @@ export class WorkforceService {
     private readonly institutions: InstitutionsService,
     private readonly regions: RegionsService,
     private readonly pii: PiiCipher,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   // ---- scope: who sees which persons and employments ----
@@ -367,7 +369,15 @@ export class WorkforceService {
         person = await em.findOne(PersonEntity, { where: { idNumberHash: hash }, lock: { mode: 'pessimistic_write' } });
       }
       if (!person) throw new Error('person row missing after insert');
-      if (person.name !== prepared.name) throw nameConflict();
+      if (!newPerson) {
+        // Whether this number goes with this name is the registry's to tell, but not at scale.
+        const budget = this.nameConflicts.budget(actor.userId);
+        if (!budget.mayCheck()) throw withheld(budget.retryAfterSeconds);
+        if (person.name !== prepared.name) {
+          budget.conflict();
+          throw nameConflict();
+        }
+      }
 
       const existing = await em.findBy(EmploymentEntity, {
         personId: person.id,
@@ -431,6 +441,7 @@ export class WorkforceService {
     if (rows.length > MAX_BATCH_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_BATCH_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     const today = todayInShanghai();
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>
@@ -441,6 +452,7 @@ export class WorkforceService {
       problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
       return prepared;
     });
+    const budget = this.nameConflicts.budget(actor.userId);
 
     try {
       return await this.audit.mutation(actor, 'registerStaffBatch', async (em) => {
@@ -496,7 +508,12 @@ export class WorkforceService {
             return;
           }
           const person = stored.get(hash);
+          if (person && !budget.mayCheck()) {
+            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
+            return;
+          }
           if (person && person.name !== row.name) {
+            budget.conflict();
             rowError(index, 'name', 'CONFLICT', nameConflict().message);
             return;
           }
@@ -565,9 +582,31 @@ export class WorkforceService {
         };
       });
     } catch (e) {
-      if (e instanceof BatchNotWritten) return e.result;
-      throw e;
+      if (!(e instanceof BatchNotWritten)) throw e;
+      await this.recordConflicts(actor, 'registerStaffBatch', 'Employment', rows.length, dryRun, budget.summary);
+      return e.result;
     }
+  }
+
+  /**
+   * A batch that was not written rolled its audit event back with it; one that answered or withheld name conflicts
+   * still leaves this event (in a transaction of its own), so that the trail shows who tested the registry.
+   */
+  async recordConflicts(
+    actor: Actor,
+    operation: string,
+    recordType: string,
+    rows: number,
+    dryRun: boolean,
+    conflicts: { nameConflicts: number; withheld: number } | null,
+  ): Promise<void> {
+    if (!conflicts) return;
+    await this.audit.mutation(actor, operation, async () => ({
+      result: undefined,
+      recordType,
+      recordId: null,
+      summary: { written: false, dryRun, rows, ...conflicts },
+    }));
   }
 
   async endEmployment(actor: Actor, id: string, endDate: string, reason: EndReason): Promise<EmploymentEntity> {

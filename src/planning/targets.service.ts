@@ -35,14 +35,14 @@ const RATIO_METRICS = new Set<TargetMetric>([
 /** Count metrics never fall back from the city to a region (DESIGN.md); ratio metrics do. */
 export const isCountMetric = (metric: TargetMetric): boolean => !RATIO_METRICS.has(metric);
 
-/** Per district or county (`code`, `n`), the figure a city target is shared out by. $1 today. */
+/** Per district or county (`code`, `n`), the figure a city target is shared out by. HEADCOUNT: $2 today. */
 const APPORTION_BASIS_SQL: Record<ApportionBasis, string> = {
   // The latest population figure of each region.
   [ApportionBasis.OLDER_ADULTS]: `SELECT DISTINCT ON (p.region_code) p.region_code AS code, p.older_adults AS n
       FROM region_population p ORDER BY p.region_code, p.year DESC`,
   // Today's headcount, each person under their primary job's district.
   [ApportionBasis.HEADCOUNT]: `SELECT pj.region_code AS code, count(*) AS n
-      FROM (${primaryJobsOn('$1::date')}) pj GROUP BY pj.region_code`,
+      FROM (${primaryJobsOn('$2::date')}) pj GROUP BY pj.region_code`,
   [ApportionBasis.CARE_HOME_BEDS]: `SELECT i.region_code AS code, sum(i.beds) AS n
       FROM institution i WHERE i.type = 'CARE_HOME' GROUP BY i.region_code`,
 };
@@ -173,9 +173,9 @@ export class TargetsService {
         `WITH basis AS (${APPORTION_BASIS_SQL[input.basis]})
          SELECT r.code, coalesce(b.n, 0)::bigint::text AS n
            FROM region r LEFT JOIN basis b ON b.code = r.code
-          WHERE r.kind::text = ANY($2::text[])
+          WHERE r.kind::text = ANY($1::text[])
           ORDER BY r.code`,
-        [todayInShanghai(), COUNTY_LEVEL_KINDS],
+        input.basis === ApportionBasis.HEADCOUNT ? [COUNTY_LEVEL_KINDS, todayInShanghai()] : [COUNTY_LEVEL_KINDS],
       );
       const shares = apportion(
         city.value,
@@ -198,10 +198,14 @@ export class TargetsService {
     return this.audit.mutation(actor, 'apportionTarget', async (em) => {
       const { city, targets } = await compute(em, true);
       const before: { regionCode: string; value: string }[] = await em.query(
-        `DELETE FROM target WHERE metric::text = $1 AND year = $2 AND region_code IS NOT NULL
-         RETURNING region_code AS "regionCode", value::text AS value`,
+        `SELECT region_code AS "regionCode", value::text AS value FROM target
+          WHERE metric::text = $1 AND year = $2 AND region_code IS NOT NULL ORDER BY region_code`,
         [input.metric, input.year],
       );
+      await em.query('DELETE FROM target WHERE metric::text = $1 AND year = $2 AND region_code IS NOT NULL', [
+        input.metric,
+        input.year,
+      ]);
       await em.query(
         `INSERT INTO target (metric, region_code, year, value)
          SELECT $1::target_metric, r, $2, v FROM unnest($3::varchar[], $4::numeric[]) AS x(r, v)`,
@@ -216,9 +220,7 @@ export class TargetsService {
           year: input.year,
           basis: input.basis,
           cityTarget: city.value,
-          before: before
-            .map((b) => ({ regionCode: b.regionCode, value: Number(b.value) }))
-            .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+          before: before.map((b) => ({ regionCode: b.regionCode, value: Number(b.value) })),
           after: targets,
         },
       };

@@ -1,3 +1,4 @@
+import { certificateValidOn } from '../common/counting-rules.js';
 import type { CertificateEntity } from './certificate.entity.js';
 import { CertificateStatus } from './certification.enums.js';
 
@@ -8,7 +9,8 @@ export function statusOn(c: Pick<CertificateEntity, 'revokedOn' | 'expiresOn'>, 
   return CertificateStatus.VALID;
 }
 
-/** SQL: certificate `alias` is valid on the date in parameter `param` (issued by then, not revoked, not expired). */
-export const validOnSql = (alias: string, param: string) =>
-  `${alias}.issued_on <= ${param} AND (${alias}.revoked_on IS NULL OR ${alias}.revoked_on > ${param}) ` +
-  `AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${param})`;
+/**
+ * SQL: certificate `alias` is valid on the date in parameter `param` (issued by then, not revoked, not expired). The
+ * rule lives in common/counting-rules.ts (certificateValidOn).
+ */
+export const validOnSql = (alias: string, param: string): string => certificateValidOn(alias, param);

@@ -11,6 +11,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import { FundAllocationEntity } from './fund-allocation.entity.js';
 import { FundPurpose, FundSource } from './funding.enums.js';
 import type { FundAllocation, FundAllocationFilter, RecordFundAllocationInput, TrainingCost } from './funding.model.js';
+import { personSession, sessionEndsIn } from '../common/counting-rules.js';
 
 const MAX_NOTE = 500;
 /** 10^15 fen: ten trillion yuan, far above any budget, well inside a bigint. */
@@ -114,7 +115,7 @@ export class FundingService {
       `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM fund_allocation
                 WHERE year = $1 AND purpose = 'TRAINING' AND ($2::varchar IS NULL OR region_code = $2))::text AS funds,
               (SELECT count(*) FROM attendance a JOIN training_session s ON s.id = a.session_id
-                WHERE a.completed AND s.end_date BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)
+                WHERE ${personSession('a')} AND ${sessionEndsIn('s', '$1::int')}
                   AND ($2::varchar IS NULL OR s.region_code = $2))::int AS sessions`,
       [year, regionCode],
     );

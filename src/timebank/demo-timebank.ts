@@ -414,4 +414,15 @@ export async function insertDemoTimeBank(
   for (let i = 0; i < records.length; i += 500) {
     await em.insert(ServiceRecordEntity, records.slice(i, i + 500) as ServiceRecordEntity[]);
   }
+  // Each volunteer signed up the day before their first service or posting, so that figures as of a past date
+  // (timeBankSummary(asOf)) see a history that hangs together.
+  await em.query(
+    `UPDATE volunteer v
+        SET created_at = least(v.created_at,
+                               (SELECT min(s.created_at) FROM service_record s WHERE s.volunteer_id = v.id) - interval '1 day',
+                               (SELECT min(p.created_at) FROM posting p JOIN ledger_account a ON a.id = p.account_id
+                                 WHERE a.volunteer_id = v.id) - interval '1 day')
+      WHERE v.id = ANY($1::uuid[])`,
+    [volunteers.map((v) => v.id)],
+  );
 }

@@ -381,14 +381,16 @@ export class TimeBankResolver {
 
   @Query(() => TimeBankSummary, {
     description:
-      'Planners’ time-bank figures by the region volunteers live in (a district planner: its own): volunteers ' +
-      'active in 90 days, the share aged 60-69, minutes issued, redeemed, transferred, granted, put in the pool.',
+      'Planners’ time-bank figures by the region volunteers live in (a district planner: its own), as they stood ' +
+      'at the end of asOf (default today, Asia/Shanghai): volunteers, those active in the 90 days up to asOf, the ' +
+      'share aged 60-69, minutes issued, redeemed, pending redemption, transferred, granted, put in the pool.',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   timeBankSummary(
     @CurrentActor() actor: Actor,
     @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
-    return this.statements.summary(actor, regionCode ?? null);
+    return this.statements.summary(actor, regionCode ?? null, asOf ?? null);
   }
 }

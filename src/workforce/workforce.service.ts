@@ -15,6 +15,7 @@ import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { EmploymentEntity } from './employment.entity.js';
 import { PersonEntity } from './person.entity.js';
+import { employmentActiveOn } from '../common/counting-rules.js';
 import { primaryJobsSql } from './primary-jobs.js';
 import { validOnSql } from '../certification/certificate-status.js';
 import {
@@ -153,7 +154,7 @@ export class WorkforceService {
       params.fTeam = filter.team;
     }
     if (filter.activeOn) {
-      extra.push('se.start_date <= :fActiveOn AND (se.end_date IS NULL OR se.end_date > :fActiveOn)');
+      extra.push(employmentActiveOn('se', ':fActiveOn'));
       params.fActiveOn = filter.activeOn;
     }
 
@@ -292,7 +293,7 @@ export class WorkforceService {
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 
-    const rows: { dim: 'total' | 'team' | 'occupation' | 'region'; key: string | null; n: number }[] =
+    const rows: { dim: 'total' | 'team' | 'occupation' | 'region' | 'anyJob'; key: string | null; n: number }[] =
       await this.dataSource.query(
         `WITH primary_job AS (${primaryJobsSql('$1::date', regionCode !== null ? '$2::varchar' : undefined)})
          SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
@@ -301,16 +302,28 @@ export class WorkforceService {
                 count(*)::int AS n
            FROM primary_job
           WHERE $2::varchar IS NULL OR region_code = $2::varchar OR zone_code = $2::varchar
-          GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))`,
+          GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))
+         UNION ALL
+         -- People with any active job in each district (in the zone, when a zone is asked for), primary or not.
+         SELECT 'anyJob', i.region_code, count(DISTINCT e.person_id)::int
+           FROM employment e JOIN institution i ON i.id = e.institution_id
+          WHERE ${employmentActiveOn('e', '$1::date')}
+            AND ($2::varchar IS NULL OR i.region_code = $2::varchar OR i.zone_code = $2::varchar)
+          GROUP BY i.region_code`,
         [asOf, regionCode],
       );
     // An unknown region counts nobody; only then is it worth a second statement to tell it from an empty one.
-    if (regionCode !== null && rows.length <= 1 && !(await this.regions.find(regionCode))) {
+    if (
+      regionCode !== null &&
+      rows.filter((r) => r.dim !== 'anyJob').length <= 1 &&
+      !(await this.regions.find(regionCode))
+    ) {
       throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
     }
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
     const teams = counts('team');
     const occupations = counts('occupation');
+    const anyJob = counts('anyJob');
     return {
       asOf,
       regionCode,
@@ -321,7 +334,7 @@ export class WorkforceService {
         count: occupations.get(occupation) ?? 0,
       })),
       byRegion: [...counts('region')]
-        .map(([code, count]) => ({ regionCode: code, count }))
+        .map(([code, count]) => ({ regionCode: code, count, withAnyJob: anyJob.get(code) ?? count }))
         .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
     };
   }
@@ -332,7 +345,7 @@ export class WorkforceService {
       `SELECT institution_id, count(DISTINCT person_id)::int AS staff,
               count(DISTINCT person_id) FILTER (WHERE occupation = 'SOCIAL_WORKER')::int AS social_workers
          FROM employment
-        WHERE institution_id = ANY($1::uuid[]) AND start_date <= $2::date AND (end_date IS NULL OR end_date > $2::date)
+        WHERE institution_id = ANY($1::uuid[]) AND ${employmentActiveOn('employment', '$2::date')}
         GROUP BY institution_id`,
       [institutionIds.filter(isUuid), todayInShanghai()],
     );
@@ -716,7 +729,7 @@ export class WorkforceService {
     return em
       .createQueryBuilder(EmploymentEntity, 'e')
       .where('e.person_id = :personId AND e.institution_id = :institutionId', { personId, institutionId })
-      .andWhere('e.start_date <= :date AND (e.end_date IS NULL OR e.end_date > :date)', { date })
+      .andWhere(employmentActiveOn('e', ':date'), { date })
       .getExists();
   }
 

@@ -73,8 +73,8 @@ const RECORDS = `query($f: ServiceRecordFilter, $first: Int) {
 const REDEMPTIONS = `query { careRedemptions(first: 100) { totalCount edges { node { id volunteer { id } institution { id } } } } }`;
 const SITES = `query($r: String, $first: Int, $after: String) { serviceSites(regionCode: $r, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id name regionCode } } } }`;
-const FIGURES = `volunteers activeVolunteers shareAged60To69 minutesIssued minutesRedeemed minutesTransferred minutesGranted
-  minutesToPool`;
+const FIGURES = `volunteers activeVolunteers shareAged60To69 minutesIssued minutesRedeemed minutesPendingRedemption
+  minutesTransferred minutesGranted minutesToPool`;
 const SUMMARY = `query($r: String) { timeBankSummary(regionCode: $r) { regionCode ${FIGURES} publicPoolMinutes
   regions { regionCode ${FIGURES} } } }`;
 
@@ -1394,7 +1394,9 @@ describe('time bank rules (default settings)', () => {
         // s1 s2 (logged, not yet verified) s3 s4 (reversed, still service) s6 s7 s8; not s5 (none), s9 (rejected).
         activeVolunteers: 7,
         minutesIssued: 300 + 60 + 30 + 30 + 30, // s4's 90 were reversed
-        minutesRedeemed: 60,
+        // s1's 60 are debited but the institution has not confirmed the care: pending, not redeemed (issue 12).
+        minutesRedeemed: 0,
+        minutesPendingRedemption: 60,
         minutesTransferred: 40,
         minutesGranted: 20,
         minutesToPool: 25,

@@ -101,15 +101,8 @@ export function checkStaffRow(
     add('education', 'education is not a known level');
   }
 
-  if (!isIsoDate(input.startDate)) {
-    add('startDate', 'startDate must be a date written YYYY-MM-DD');
-  } else if (input.startDate > today) {
-    add('startDate', `startDate must not be in the future (today is ${today})`);
-  } else if (input.startDate < EARLIEST_START_DATE) {
-    add('startDate', `startDate must not be before ${EARLIEST_START_DATE}`);
-  } else if (id && input.startDate < addYears(id.birthDate, MIN_WORKING_AGE)) {
-    add('startDate', `startDate must be on or after the person's ${MIN_WORKING_AGE}th birthday`);
-  }
+  const startProblem = startDateProblem(input.startDate, id?.birthDate ?? null, today);
+  if (startProblem) add('startDate', startProblem);
 
   if (problems.length > 0 || !id) return { problems, prepared: null };
   return {
@@ -128,6 +121,20 @@ export function checkStaffRow(
       education: input.education ?? null,
     },
   };
+}
+
+/**
+ * What is wrong with an employment's start date, or null: a real date, not in the future, not before 1950, not
+ * before the person's 16th birthday (when the birth date is known). For registration and correction alike.
+ */
+export function startDateProblem(startDate: unknown, birthDate: string | null, today: string): string | null {
+  if (!isIsoDate(startDate)) return 'startDate must be a date written YYYY-MM-DD';
+  if (startDate > today) return `startDate must not be in the future (today is ${today})`;
+  if (startDate < EARLIEST_START_DATE) return `startDate must not be before ${EARLIEST_START_DATE}`;
+  if (birthDate && startDate < addYears(birthDate, MIN_WORKING_AGE)) {
+    return `startDate must be on or after the person's ${MIN_WORKING_AGE}th birthday`;
+  }
+  return null;
 }
 
 /** The stored forms of a person's personal data: encrypted, hashed for look-up, masked for display. */

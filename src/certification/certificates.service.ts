@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import {
   BadUserInputError,
@@ -197,6 +197,7 @@ export class CertificatesService {
           throw new BatchNotWritten({
             accepted: errors.length > 0 ? 0 : accepted,
             skipped: skipped.size,
+            valid: validRows(rows.length, errors),
             written: false,
             errors,
           });
@@ -236,7 +237,7 @@ export class CertificatesService {
           }
         }
         return {
-          result: { accepted, skipped: skipped.size, written: true, errors: [] },
+          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
           recordType: 'Certificate',
           recordId: null,
           summary: { bodyId: body.id, rows: rows.length, accepted, skipped: skipped.size, newPersons: created.size },
@@ -296,6 +297,7 @@ export class CertificatesService {
       }
       assertId(input.personId, 'Person');
       if (!(await this.workforce.isEmployedAt(em, input.personId, actor.institutionId, today))) {
+        if (!(await this.workforce.personExists(em, input.personId))) throw notFound('Person');
         throw forbidden('Only for people employed at your institution now');
       }
 

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, addYears, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
 import { maskPhone, type PiiCipher } from '../common/pii.js';
 import { isValidResidentId, maskResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { Education, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
@@ -77,7 +76,7 @@ export function checkStaffRow(
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
-  if (!isUuid(input.institutionId)) add('institutionId', 'institutionId is not an institution id');
+  // The institution id is not judged here: one that is malformed or names nothing is NOT_FOUND (the callers ask).
 
   const idValid = typeof input.idNumber === 'string' && isValidResidentId(input.idNumber);
   if (!idValid) {
@@ -108,7 +107,7 @@ export function checkStaffRow(
   return {
     problems,
     prepared: {
-      institutionId: input.institutionId.toLowerCase(),
+      institutionId: String(input.institutionId ?? '').toLowerCase(),
       idNumber: id.normalized,
       birthDate: id.birthDate,
       sex: id.sex as Sex,

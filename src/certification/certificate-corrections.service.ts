@@ -57,7 +57,7 @@ export class CertificateCorrectionsService {
   ): Promise<Connection<CertificateRow>> {
     let bodyId: string | null = null;
     if (filter.issuingBodyId !== undefined && filter.issuingBodyId !== null) {
-      const [named] = await this.bodies.byIds([filter.issuingBodyId]);
+      const [named] = await this.bodies.byIds([filter.issuingBodyId.toLowerCase()]);
       if (!named) throw notFound('Evaluation body');
       bodyId = named.id;
     }

@@ -185,7 +185,7 @@ export class EducationService {
   ): Promise<Connection<CollegeProgramYearEntity>> {
     let collegeId: string | null = null;
     if (filter.collegeId !== undefined && filter.collegeId !== null) {
-      const [college] = await this.bodies.byIds([filter.collegeId]);
+      const [college] = await this.bodies.byIds([filter.collegeId.toLowerCase()]);
       if (!college) throw notFound('College');
       if (actor.role === Role.DISTRICT_PLANNER && college.regionCode !== actor.regionCode) {
         throw forbidden(`Outside your region (${actor.regionCode})`);

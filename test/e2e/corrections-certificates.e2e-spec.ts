@@ -261,6 +261,9 @@ describe('corrections: certificates, verification, program years (issue 13, firs
       expect(all.map((c: Cert) => c.id)).toEqual(expect.arrayContaining([ofA.id, ofB.id]));
       expect(all.map((c: Cert) => c.certificateNumber)).not.toContain(externalNumber.toUpperCase());
       const onlyB = await issued({ issuingBodyId: b.id }, tokens.MUNICIPAL_PLANNER);
+      expect((await issued({ issuingBodyId: b.id.toUpperCase() }, tokens.MUNICIPAL_PLANNER)).totalCount).toBe(
+        onlyB.totalCount,
+      );
       expect(onlyB.edges.map((e: any) => e.node.id)).toContain(ofB.id);
       expect(onlyB.edges.map((e: any) => e.node.id)).not.toContain(ofA.id);
       const { rows } = await t.db.query(
@@ -658,6 +661,7 @@ describe('corrections: certificates, verification, program years (issue 13, firs
       const colleges = new Set(all.edges.map((e: any) => e.node.college.id));
       expect(colleges).toEqual(new Set([a.id, b.id]));
       expect((await years({ collegeId: b.id }, tokens.MUNICIPAL_PLANNER)).totalCount).toBe(1);
+      expect((await years({ collegeId: b.id.toUpperCase() }, tokens.MUNICIPAL_PLANNER)).totalCount).toBe(1);
       const district = await years(null, tokens.DISTRICT_PLANNER);
       expect(new Set(district.edges.map((e: any) => e.node.college.id))).toEqual(new Set([a.id]));
       expect(district.totalCount).toBe(3);

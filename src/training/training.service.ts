@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
-import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { personSession, sessionCountsIn, sessionEndsIn } from '../common/counting-rules.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
@@ -318,6 +318,7 @@ export class TrainingService {
           throw new BatchNotWritten({
             accepted: errors.length > 0 ? 0 : accepted,
             skipped: skipped.size,
+            valid: validRows(rows.length, errors),
             written: false,
             errors,
           });
@@ -357,7 +358,7 @@ export class TrainingService {
           );
         }
         return {
-          result: { accepted, skipped: skipped.size, written: true, errors: [] },
+          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
           recordType: 'TrainingSession',
           recordId: session.id,
           summary: {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -111,17 +111,7 @@ export class WorkforceService {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
       throw forbidden(`Outside your region (${actor.regionCode})`);
     }
-    if (
-      actor.role === Role.INSTITUTION_ADMIN &&
-      filter.institutionId &&
-      filter.institutionId.toLowerCase() !== actor.institutionId
-    ) {
-      throw forbidden('Outside your institution');
-    }
     const problems = new InputProblems();
-    if (filter.institutionId !== undefined) {
-      problems.check(isUuid(filter.institutionId), 'filter.institutionId', 'institutionId is not an institution id');
-    }
     if (filter.activeOn !== undefined && filter.activeOn !== null) {
       problems.check(isIsoDate(filter.activeOn), 'filter.activeOn', 'activeOn must be a date written YYYY-MM-DD');
     }
@@ -221,9 +211,13 @@ export class WorkforceService {
 
   /** A filter naming an institution or region outside the caller's scope is refused, not answered with nobody. */
   private async assertFilterInScope(actor: Actor, filter: PeopleFilter): Promise<void> {
-    if (actor.role === Role.DISTRICT_PLANNER && filter.institutionId) {
+    if (filter.institutionId !== undefined && filter.institutionId !== null) {
+      // An id that is malformed or names nothing is NOT_FOUND; one outside the caller's scope FORBIDDEN.
       const [institution] = await this.institutions.findByIds([filter.institutionId]);
-      if (institution && !this.institutions.canSee(actor, institution)) throw forbidden('Outside your region');
+      if (!institution) throw notFound('Institution');
+      if (!this.institutions.canSee(actor, institution)) {
+        throw forbidden(actor.role === Role.INSTITUTION_ADMIN ? 'Outside your institution' : 'Outside your region');
+      }
     }
     if (actor.role === Role.INSTITUTION_ADMIN && filter.regionCode && actor.institutionId) {
       const [institution] = await this.institutions.findByIds([actor.institutionId]);
@@ -361,11 +355,10 @@ export class WorkforceService {
   async registerStaff(actor: Actor, input: StaffRowInput): Promise<EmploymentEntity> {
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'registerStaff', async (em) => {
-      if (isUuid(input.institutionId)) {
-        const [institution] = await this.institutions.findByIds([input.institutionId], em);
-        if (!institution) throw notFound('Institution');
-        this.assertMayRegisterAt(actor, institution);
-      }
+      // An institution id that is malformed or names nothing is NOT_FOUND, before the row's own checks.
+      const [institution] = await this.institutions.findByIds([input.institutionId], em);
+      if (!institution) throw notFound('Institution');
+      this.assertMayRegisterAt(actor, institution);
       const { problems, prepared } = checkStaffRow(input, today);
       if (!prepared) throw new BadUserInputError(problems.map((p) => p.message).join('; '), problems);
 
@@ -477,8 +470,7 @@ export class WorkforceService {
           ]),
         );
         rows.forEach((row, index) => {
-          if (!isUuid(row.institutionId)) return;
-          const institution = institutions.get(row.institutionId.toLowerCase());
+          const institution = institutions.get(String(row.institutionId ?? '').toLowerCase());
           if (!institution) rowError(index, 'institutionId', 'NOT_FOUND', 'Institution not found');
           else if (!this.institutions.canSee(actor, institution)) {
             rowError(index, 'institutionId', 'FORBIDDEN', 'The institution is outside your scope');
@@ -561,6 +553,7 @@ export class WorkforceService {
           throw new BatchNotWritten({
             accepted: errors.length > 0 ? 0 : accepted,
             skipped: skippedRows.size,
+            valid: validRows(rows.length, errors),
             written: false,
             errors,
           });
@@ -588,7 +581,7 @@ export class WorkforceService {
           throw conflict('Some of these jobs were registered at the same time by another request; send it again');
         }
         return {
-          result: { accepted, skipped: skippedRows.size, written: true, errors: [] },
+          result: { accepted, skipped: skippedRows.size, valid: rows.length, written: true, errors: [] },
           recordType: 'Employment',
           recordId: null,
           summary: { rows: rows.length, accepted, skipped: skippedRows.size, newPersons: newPersonRows.length },
@@ -731,6 +724,11 @@ export class WorkforceService {
       .where('e.person_id = :personId AND e.institution_id = :institutionId', { personId, institutionId })
       .andWhere(employmentActiveOn('e', ':date'), { date })
       .getExists();
+  }
+
+  /** Whether a person with this id exists (for other modules telling NOT_FOUND from FORBIDDEN). */
+  async personExists(em: EntityManager, personId: string): Promise<boolean> {
+    return isUuid(personId) && em.existsBy(PersonEntity, { id: personId });
   }
 
   /**

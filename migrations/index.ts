@@ -5,6 +5,7 @@ import { CertificationTraining1795885885218 } from './1795885885218-Certificatio
 import { TimeBank1795892810491 } from './1795892810491-TimeBank.js';
 import { Planning1795894370955 } from './1795894370955-Planning.js';
 import { LedgerFlows1795896690595 } from './1795896690595-LedgerFlows.js';
+import { Corrections1796621680607 } from './1796621680607-Corrections.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TimeBank1795892810491,
   Planning1795894370955,
   LedgerFlows1795896690595,
+  Corrections1796621680607,
 ];

@@ -28,6 +28,14 @@ export class ForecastResolver {
     return this.forecasts.saveScenario(actor, name, input);
   }
 
+  @Mutation(() => Boolean, {
+    description: 'Deletes one of your saved scenarios by name (true); a name you have not saved is NOT_FOUND.',
+  })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  deleteScenario(@CurrentActor() actor: Actor, @Args('name') name: string) {
+    return this.forecasts.deleteScenario(actor, name);
+  }
+
   @Query(() => [Scenario], { description: 'Your saved scenarios, by name.' })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   scenarios(@CurrentActor() actor: Actor) {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { optionalCode } from '../common/codes.js';
 import { addYears, todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, InputProblems } from '../common/errors.js';
+import { BadUserInputError, InputProblems, notFound } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { employmentActiveOn, personSession, primaryJobsOn } from '../common/counting-rules.js';
@@ -315,6 +315,17 @@ export class ForecastService {
         recordId: saved.id,
         summary: { name: label, input: kept },
       };
+    });
+  }
+
+  /** Deletes one of the caller's own scenarios by name; a name the caller has not saved is NOT_FOUND. */
+  async deleteScenario(actor: Actor, name: string): Promise<boolean> {
+    const label = name.trim();
+    return this.audit.mutation(actor, 'deleteScenario', async (em) => {
+      const scenario = await em.findOneBy(ScenarioEntity, { ownerId: actor.userId, name: label });
+      if (!scenario) throw notFound('Scenario');
+      await em.delete(ScenarioEntity, { id: scenario.id });
+      return { result: true, recordType: 'Scenario', recordId: scenario.id, summary: { name: label, deleted: true } };
     });
   }
 

@@ -17,13 +17,20 @@ import {
   systemAccount,
   volunteerAccount,
 } from './ledger.service.js';
-import { CareRedemptionEntity, RelativeEntity, RewardEntity, ServiceRecordEntity } from './timebank.entities.js';
+import {
+  CareRedemptionEntity,
+  RelativeEntity,
+  RewardEntity,
+  RewardRedemptionEntity,
+  ServiceRecordEntity,
+} from './timebank.entities.js';
 import {
   Currency,
   EntryKind,
   JournalKind,
   RedemptionStatus,
   Relationship,
+  RewardRedemptionStatus,
   ServiceCategory,
   ServiceStatus,
   SystemAccount,
@@ -31,6 +38,8 @@ import {
 import { serviceCredit } from './timebank-rules.js';
 
 export const DEMO_VOLUNTEER_USERNAME = 'volunteer';
+/** The collection code of the demo volunteer's reward (fixed, so the README can show it). */
+export const DEMO_REWARD_CODE = 'LSF562';
 
 /** The catalogue: everyday goods and services, never cash. */
 const REWARDS: [name: string, description: string, pointsCost: number, stock: number][] = [
@@ -382,7 +391,19 @@ export async function insertDemoTimeBank(
       rewards[2].pointsCost,
       EntryKind.REWARD,
     ),
-    undefined,
+    // Still to be collected: the institution admin can hand it over with `collectReward(code: "LSF562")`.
+    async (journalId) => {
+      await em.insert(RewardRedemptionEntity, {
+        volunteerId: me,
+        rewardId: rewards[2].id,
+        quantity: 1,
+        points: rewards[2].pointsCost,
+        journalId,
+        code: DEMO_REWARD_CODE,
+        status: RewardRedemptionStatus.PENDING,
+        createdAt: morningOf(addDays(today, -30)),
+      });
+    },
     { rewardId: rewards[2].id, rewardQuantity: 1 },
   );
 

@@ -8,7 +8,7 @@ import { type Connection, type PageArgs, paginate } from '../common/pagination.j
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { LedgerAccountEntity, PostingEntity } from './timebank.entities.js';
-import { Currency } from './timebank.enums.js';
+import { Currency, type ServiceCategory } from './timebank.enums.js';
 import type {
   TimeBank,
   TimeBankEntry,
@@ -114,30 +114,77 @@ export class StatementsService {
     };
   }
 
-  /** Every posting on the volunteer's TIME and POINTS accounts, newest first. */
+  /**
+   * Every posting on the volunteer's TIME and POINTS accounts, newest first, with the facts of each line: the service
+   * behind a credit (category, date, site), the care behind a redemption or refund (site, the relative), the other
+   * party of a transfer. A reversal line carries the facts of the journal it reverses. One statement (the site's
+   * name is loaded by the resolver, batched per request).
+   */
   async entries(volunteerId: string, page: PageArgs): Promise<Connection<TimeBankEntry>> {
+    // The journal whose facts a line shows, and its kind.
+    const src = 'coalesce(j.reverses_journal_id, j.id)';
+    const kind = 'coalesce(o.kind, j.kind)';
+    const care = (column: string) =>
+      `coalesce((SELECT ${column} FROM care_redemption r LEFT JOIN relative rel ON rel.id = r.relative_id
+                  WHERE r.journal_id = ${src}),
+                (SELECT ${column} FROM care_redemption r LEFT JOIN relative rel ON rel.id = r.relative_id
+                  WHERE r.refund_journal_id = ${src}))`;
     const qb = this.dataSource
       .getRepository(PostingEntity)
       .createQueryBuilder('p')
       .innerJoin(LedgerAccountEntity, 'a', 'a.id = p.account_id AND a.volunteer_id = :volunteerId', { volunteerId })
       .innerJoin('p.journal', 'j')
-      .addSelect('j.note', 'journal_note');
+      .leftJoin('j.reverses', 'o')
+      .addSelect('j.note', 'journal_note')
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+           (SELECT s.category FROM service_record s WHERE s.journal_id = ${src}) END`,
+        'fact_category',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+           (SELECT to_char(s.service_date, 'YYYY-MM-DD') FROM service_record s WHERE s.journal_id = ${src}) END`,
+        'fact_service_date',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+                (SELECT s.institution_id FROM service_record s WHERE s.journal_id = ${src})
+              WHEN ${kind} IN ('REDEMPTION', 'REDEMPTION_REFUND') THEN ${care('r.institution_id')} END`,
+        'fact_site_id',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'TRANSFER' THEN
+                (SELECT pe.name FROM posting op
+                   JOIN ledger_account oa ON oa.id = op.account_id
+                   JOIN volunteer ov ON ov.id = oa.volunteer_id
+                   JOIN person pe ON pe.id = ov.person_id
+                  WHERE op.journal_id = ${src} AND oa.volunteer_id <> a.volunteer_id LIMIT 1)
+              WHEN ${kind} IN ('REDEMPTION', 'REDEMPTION_REFUND') THEN ${care('rel.name')} END`,
+        'fact_counterparty',
+      );
     const found = await paginate(qb, page, [{ sql: 'p.id', value: (p) => p.id, kind: 'bigint' }], 'DESC');
     return {
       ...found,
-      edges: found.edges.map((e, i) => ({
-        cursor: e.cursor,
-        node: {
-          postingId: e.node.id,
-          journalId: e.node.journalId,
-          kind: e.node.kind,
-          currency: e.node.currency,
-          amount: Number(e.node.amount),
-          balanceAfter: Number(e.node.balanceAfter),
-          at: e.node.createdAt,
-          note: (found.raw[i].journal_note as string | null) ?? null,
-        },
-      })),
+      edges: found.edges.map((e, i) => {
+        const raw = found.raw[i];
+        return {
+          cursor: e.cursor,
+          node: {
+            postingId: e.node.id,
+            journalId: e.node.journalId,
+            kind: e.node.kind,
+            currency: e.node.currency,
+            amount: Number(e.node.amount),
+            balanceAfter: Number(e.node.balanceAfter),
+            at: e.node.createdAt,
+            note: (raw.journal_note as string | null) ?? null,
+            counterpartyName: (raw.fact_counterparty as string | null) ?? null,
+            siteId: (raw.fact_site_id as string | null) ?? null,
+            category: (raw.fact_category as ServiceCategory | null) ?? null,
+            serviceDate: (raw.fact_service_date as string | null) ?? null,
+          },
+        };
+      }),
     };
   }
 

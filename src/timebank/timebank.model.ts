@@ -9,6 +9,7 @@ import {
   JournalKind,
   RedemptionStatus,
   Relationship,
+  RewardRedemptionStatus,
   ServiceCategory,
   ServiceStatus,
   SystemAccount,
@@ -22,6 +23,9 @@ export class Volunteer {
   @Field(() => ID)
   id: string;
 
+  @Field(() => ID, { description: 'The volunteer’s account (the id `resetPassword` takes).' })
+  userId: string;
+
   @Field()
   username: string;
 
@@ -31,9 +35,61 @@ export class Volunteer {
   @Field(() => GraphQLISODateTime)
   registeredAt: Date;
 
-  /** Not fields: resolved from them. */
+  /** Not a field: resolved from it. */
   personId: string;
+}
+
+@ObjectType('VolunteerIdentity', {
+  description: 'Who a volunteer is, as planners see it: no birth date, phone or balances.',
+})
+export class VolunteerIdentity {
+  @Field()
+  name: string;
+
+  @Field({ description: 'First 6 and last 4 characters of the ID number.' })
+  idNumberMasked: string;
+
+  @Field(() => Int, { description: 'Age today.' })
+  age: number;
+}
+
+@ObjectType('VolunteerSummary', {
+  description: 'A volunteer in a planner’s list (to grant from the pool or reset a password); never balances.',
+})
+export class VolunteerSummary {
+  @Field(() => ID, { description: 'The volunteer (the id `grantFromPool` takes).' })
+  id: string;
+
+  @Field(() => ID, { description: 'The volunteer’s account (the id `resetPassword` takes).' })
   userId: string;
+
+  @Field({ description: 'The district or county where the volunteer lives.' })
+  regionCode: string;
+
+  @Field(() => GraphQLISODateTime)
+  registeredAt: Date;
+
+  @Field(() => VolunteerIdentity)
+  person: VolunteerIdentity;
+}
+
+@ObjectType()
+export class VolunteerSummaryConnection extends ConnectionType(VolunteerSummary, 'VolunteerSummary') {}
+
+@InputType()
+export class VolunteerFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Volunteers living in this district or county (a district planner: its own, the default).',
+  })
+  @IsOptional()
+  @IsString()
+  regionCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Names starting with this (1-50 characters).' })
+  @IsOptional()
+  @IsString()
+  namePrefix?: string | null;
 }
 
 @InputType()
@@ -469,15 +525,69 @@ export class TimeBankEntry {
   @Field(() => GraphQLISODateTime)
   at: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A description in English; the fields below carry its facts.' })
   note: string | null;
 
-  /** Not a field: the keyset. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The other person: for a transfer the other party (the sender on the recipient’s line, the recipient on the ' +
+      'sender’s); for care redeemed for a relative, the relative.',
+  })
+  counterpartyName: string | null;
+
+  @Field(() => ServiceCategory, { nullable: true, description: 'For credited service: its category.' })
+  category: ServiceCategory | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'For credited service: the day it was done.' })
+  serviceDate: string | null;
+
+  /** Not fields: the keyset, and the site whose name `siteName` shows. */
   postingId: string;
+  siteId: string | null;
 }
 
 @ObjectType()
 export class TimeBankEntryConnection extends ConnectionType(TimeBankEntry, 'TimeBankEntry') {}
+
+@ObjectType('RewardRedemption', {
+  description: 'A reward bought with POINTS: PENDING until an institution admin hands it over against its code.',
+})
+export class RewardRedemption {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'The collection code the volunteer shows (6 characters, no look-alikes).' })
+  code: string;
+
+  @Field(() => RewardRedemptionStatus)
+  status: RewardRedemptionStatus;
+
+  @Field(() => Int)
+  quantity: number;
+
+  @Field(() => Int, { description: 'POINTS paid.' })
+  points: number;
+
+  @Field(() => ID, { description: 'The REWARD journal that paid for it.' })
+  journalId: string;
+
+  @Field({ description: 'Who bought it (for the admin handing it over).' })
+  volunteerName: string;
+
+  @Field(() => GraphQLISODateTime)
+  redeemedAt: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  collectedAt: Date | null;
+
+  /** Not fields: resolved from them. */
+  rewardId: string;
+  institutionId: string | null;
+}
+
+@ObjectType()
+export class RewardRedemptionConnection extends ConnectionType(RewardRedemption, 'RewardRedemption') {}
 
 @ObjectType('TimeBankMonth')
 export class TimeBankMonth {

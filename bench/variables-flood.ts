@@ -94,14 +94,14 @@ async function main(): Promise<void> {
   let url = process.env.BENCH_URL?.trim();
   let portal: StartedPortal | undefined;
   let createdDatabase: string | undefined;
-  if (!url) {
-    const databaseUrl = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
-    if (await ensureDatabase(databaseUrl)) createdDatabase = databaseUrl;
-    portal = await startPortal(ROOT, databaseUrl);
-    url = portal.url;
-  }
-  const base = new URL(url).origin;
   try {
+    if (!url) {
+      const databaseUrl = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+      if (await ensureDatabase(databaseUrl)) createdDatabase = databaseUrl;
+      portal = await startPortal(ROOT, databaseUrl);
+      url = portal.url;
+    }
+    const base = new URL(url).origin;
     const { body, keys } = floodBody(bytes);
     console.log(`flood: ${bytes} bytes, ${keys} undeclared keys in $i, anonymous, to ${url}`);
     const live = pollLive(base);

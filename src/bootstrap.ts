@@ -9,6 +9,7 @@ import { requestIdMiddleware } from './common/request-id.middleware.js';
 import type { AppConfig } from './config/config.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
 import { SeedService } from './database/seed.service.js';
+import { servePages } from './web/pages.js';
 
 export interface Portal {
   app: INestApplication;
@@ -51,6 +52,7 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     app.useBodyParser('json', { limit: config.limits.bodyBytes });
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
+    servePages(app, logger, config.nodeEnv === 'test');
     await app.init();
     if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();
     return {

@@ -3,6 +3,7 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { RequireRole } from './components/require-role';
 import { RouteError } from './components/route-error';
+import { preloadDashboard } from './pages/planning/preload';
 import { homeOf, useSession } from './session';
 
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
@@ -28,7 +29,9 @@ export const router = createBrowserRouter([
       {
         path: '/planning',
         element: <RequireRole roles={['MUNICIPAL_PLANNER', 'DISTRICT_PLANNER']} />,
-        children: [{ index: true, lazy: page(() => import('./pages/planning/dashboard-page')) }],
+        children: [
+          { index: true, loader: preloadDashboard, lazy: page(() => import('./pages/planning/dashboard-page')) },
+        ],
       },
       {
         path: '/institution',

@@ -4,15 +4,12 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { todayInShanghai } from '../format';
 import { useI18n } from '../i18n';
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+import { asOfFromSearch } from './as-of';
 
 /** The as-of date of a planner's page: in the address (?asOf=), so that a reload or a shared link keeps it; today by default. */
 export function useAsOf(): [string, (asOf: string) => void] {
   const [params, setParams] = useSearchParams();
-  const today = todayInShanghai();
-  const raw = params.get('asOf');
-  const asOf = raw && ISO.test(raw) && raw <= today ? raw : today;
+  const asOf = asOfFromSearch(params);
   const set = useCallback(
     (value: string) =>
       setParams(

@@ -124,7 +124,7 @@ export const enUS: Record<MessageKey, string> = {
   'planning.headcount.target': '{year} target',
   'planning.headcount.targetLine': 'Target {target}; {gap} still to go',
   'planning.headcount.monthly': 'Net growth needed: {n} a month',
-  'planning.headcount.projected': 'At the last 12 months’ pace: {n} by the end of {year}',
+  'planning.headcount.projected': "At the last 12 months' pace: {n} by the end of {year}",
   'planning.headcount.trend': 'Headcount over the last 12 months',
   'planning.headcount.trendSummary': 'Headcount over the last 12 months: {points}',
   'planning.training.section': 'Training in {year}',

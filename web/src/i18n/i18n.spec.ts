@@ -24,10 +24,22 @@ describe('the page catalogues', () => {
 
   it('use the names browser tests find (pages.md)', () => {
     expect([zhCN['login.username'], zhCN['login.password'], zhCN['login.submit']]).toEqual(['用户名', '密码', '登录']);
-    expect([enUS['login.username'], enUS['login.password'], enUS['login.submit']]).toEqual(['Username', 'Password', 'Sign in']);
+    expect([enUS['login.username'], enUS['login.password'], enUS['login.submit']]).toEqual([
+      'Username',
+      'Password',
+      'Sign in',
+    ]);
     expect([zhCN['verify.number'], zhCN['verify.name'], zhCN['verify.submit']]).toEqual(['证书编号', '姓名', '查询']);
-    expect([enUS['verify.number'], enUS['verify.name'], enUS['verify.submit']]).toEqual(['Certificate number', 'Name', 'Verify']);
-    expect([zhCN['password.old'], zhCN['password.new'], zhCN['password.submit']]).toEqual(['原密码', '新密码', '修改密码']);
+    expect([enUS['verify.number'], enUS['verify.name'], enUS['verify.submit']]).toEqual([
+      'Certificate number',
+      'Name',
+      'Verify',
+    ]);
+    expect([zhCN['password.old'], zhCN['password.new'], zhCN['password.submit']]).toEqual([
+      '原密码',
+      '新密码',
+      '修改密码',
+    ]);
     expect([enUS['password.old'], enUS['password.new'], enUS['password.submit']]).toEqual([
       'Current password',
       'New password',

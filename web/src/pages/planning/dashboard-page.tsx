@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Col, Progress, Row, Skeleton, Spin, Table, Tag } from 'antd';
+import { Alert, Col, Progress, Row, Skeleton, Spin, Tag } from 'antd';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { explainError } from '../../api/errors';
 import { useRegionNames } from '../../api/use-regions';
@@ -7,6 +7,7 @@ import { AsOfField, useAsOf } from '../../components/as-of-field';
 import { ExportButton } from '../../components/export-button';
 import { FigureCard } from '../../components/figure-card';
 import { usePageTitle } from '../../components/page-title';
+import { SimpleTable } from '../../components/simple-table';
 import { formatDate, formatMinutes, formatMonth, formatMonthNumber, formatNumber, formatPercent } from '../../format';
 import { enumLabel, useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -246,34 +247,30 @@ function Figures({
           )}
           <Col xs={24} xl={headline ? 16 : 24}>
             <div className="panel table-card">
-              <Table
+              <SimpleTable
+                caption={ownRegion ? t('planning.ratios.own') : t('planning.ratios.worst')}
+                rows={ratios.worstRegions}
                 rowKey={(r) => r.regionCode ?? ''}
-                size="middle"
-                pagination={false}
-                dataSource={ratios.worstRegions}
-                title={() => (
-                  <h3 className="figure-title">{ownRegion ? t('planning.ratios.own') : t('planning.ratios.worst')}</h3>
-                )}
                 columns={[
-                  { title: t('planning.ratios.region'), key: 'region', render: (_, r) => regionName(r.regionCode) },
+                  { key: 'region', title: t('planning.ratios.region'), render: (r) => regionName(r.regionCode) },
                   {
-                    title: t('planning.ratios.workers'),
                     key: 'workers',
+                    title: t('planning.ratios.workers'),
                     align: 'right',
-                    render: (_, r) => n(r.socialWorkers),
+                    render: (r) => n(r.socialWorkers),
                   },
-                  { title: t('planning.ratios.ratio'), key: 'ratio', align: 'right', render: (_, r) => ratio(r) },
+                  { key: 'ratio', title: t('planning.ratios.ratio'), align: 'right', render: (r) => ratio(r) },
                   {
-                    title: t('planning.ratios.gap'),
                     key: 'gap',
+                    title: t('planning.ratios.gap'),
                     align: 'right',
-                    render: (_, r) => (r.shortfallForOlderAdults === null ? '' : n(r.shortfallForOlderAdults)),
+                    render: (r) => (r.shortfallForOlderAdults === null ? '' : n(r.shortfallForOlderAdults)),
                   },
                   {
-                    title: t('planning.ratios.note'),
                     key: 'note',
+                    title: t('planning.ratios.note'),
                     // The note says why a ratio is missing; this table shows the per-1,000 ratio only.
-                    render: (_, r) => (r.perThousandOlderAdults === null ? (r.note ?? '') : ''),
+                    render: (r) => (r.perThousandOlderAdults === null ? (r.note ?? '') : ''),
                   },
                 ]}
               />

@@ -125,3 +125,30 @@ test('a district planner sees its own district only', async ({ page, api }) => {
   await expect(page.getByRole('main')).not.toContainText('渝中区');
   await expectAccessible(page);
 });
+
+test('while the API answers SERVICE_UNAVAILABLE the page says so and retries by itself', async ({ page }) => {
+  let refused = 0;
+  await page.route('**/graphql', async (route) => {
+    const body = route.request().postDataJSON() as { operationName?: string };
+    if (body.operationName === 'PlanningDashboard' && refused < 2) {
+      refused += 1;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/graphql-response+json',
+        body: JSON.stringify({
+          errors: [
+            {
+              message: 'The database is unavailable',
+              extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 },
+            },
+          ],
+        }),
+      });
+    } else await route.continue();
+  });
+  await signIn(page, 'planner');
+  await expect(page.getByRole('alert').filter({ hasText: '服务暂时不可用，正在自动重试…' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '养老服务人才总数' })).toContainText('人');
+  await expect(page.getByText('服务暂时不可用')).toHaveCount(0);
+  expect(refused).toBe(2);
+});

@@ -2,6 +2,7 @@
 // The JavaScript and CSS a browser downloads to show one page: the entry, the page's chunk and every chunk they
 // import statically, read from the build's manifest (run `npm run build` first). Prints raw, gzip and brotli sizes.
 //   node web/scripts/route-size.mjs [src/pages/public/login-page.tsx ...]   (default: the sign-in page)
+// An argument `a.tsx+b.tsx` counts the two chunks' files together (a page and the chart it loads after).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -26,7 +27,7 @@ function closure(keys) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const results = {};
 for (const page of pages) {
-  const files = [...new Set(closure(['index.html', page]))];
+  const files = [...new Set(closure(['index.html', ...page.split('+')]))];
   let raw = 0;
   let gzip = 0;
   let brotli = 0;

@@ -3,7 +3,6 @@ import type { MessageKey } from './zh-CN';
 // English. The same keys as zh-CN.ts: a missing or extra key fails the type check and i18n.spec.ts.
 export const enUS: Record<MessageKey, string> = {
   'app.name': 'Elder-care Talent Workforce Portal',
-  'app.loading': 'Loading…',
   'lang.switch': '中文',
   'lang.switchHint': 'Switch to Chinese',
 
@@ -133,10 +132,8 @@ export const enUS: Record<MessageKey, string> = {
   'planning.training.expected': 'Expected by {date}, pro rata: {n}',
   'planning.training.byMonth': 'Person-sessions completed by month, {year}',
   'planning.training.byMonthSummary': 'Person-sessions by month: {points}',
-  'planning.training.month': '{month}',
   'planning.ratios.section': 'Social workers',
   'planning.ratios.city': 'Social workers per 1,000 older adults',
-  'planning.ratios.perThousand': '{n} per 1,000 older adults',
   'planning.ratios.socialWorkers': '{n} social workers, {qualified} of them certified',
   'planning.ratios.shortfall': '{n} short of the target',
   'planning.ratios.basis': 'Population figures: {basis}',
@@ -155,5 +152,4 @@ export const enUS: Record<MessageKey, string> = {
   'planning.timeBank.issued': 'Service time credited',
   'planning.timeBank.redeemed': 'Redeemed for care',
   'planning.timeBank.pool': "The city's public pool",
-  'planning.timeBank.unit': 'people',
 };

@@ -2,7 +2,6 @@
 // (the type below and i18n.spec.ts check it). `{name}` is replaced by the value of the same name.
 export const zhCN = {
   'app.name': '养老服务人才队伍建设平台',
-  'app.loading': '正在加载…',
   'lang.switch': 'English',
   'lang.switchHint': '切换为英文界面',
 
@@ -126,10 +125,8 @@ export const zhCN = {
   'planning.training.expected': '按日期折算，截至{date}应完成 {n} 人次',
   'planning.training.byMonth': '{year}年各月完成培训人次',
   'planning.training.byMonthSummary': '各月完成培训人次：{points}',
-  'planning.training.month': '{month}月',
   'planning.ratios.section': '社会工作者配备',
   'planning.ratios.city': '每千名老年人社会工作者',
-  'planning.ratios.perThousand': '{n} 名 / 千名老年人',
   'planning.ratios.socialWorkers': '社会工作者 {n} 名，其中持证 {qualified} 名',
   'planning.ratios.shortfall': '距目标缺口 {n} 名',
   'planning.ratios.basis': '人口数据：{basis}',
@@ -148,7 +145,6 @@ export const zhCN = {
   'planning.timeBank.issued': '累计发放服务时间',
   'planning.timeBank.redeemed': '已兑换养老服务',
   'planning.timeBank.pool': '全市公益池余额',
-  'planning.timeBank.unit': '人',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,8 +8,8 @@ import { sessionStore } from '../../session';
 import { PlanningDashboardDocument } from './dashboard.generated';
 
 export function preloadDashboard({ request }: LoaderFunctionArgs): null {
-  const role = sessionStore.get().session?.user.role;
-  if (role === 'MUNICIPAL_PLANNER' || role === 'DISTRICT_PLANNER') {
+  const user = sessionStore.get().session?.user;
+  if (user && !user.mustChangePassword && (user.role === 'MUNICIPAL_PLANNER' || user.role === 'DISTRICT_PLANNER')) {
     const asOf = asOfFromSearch(new URL(request.url).searchParams);
     void apolloClient.query({ query: PlanningDashboardDocument, variables: { asOf } }).catch(() => undefined);
     void apolloClient.query({ query: RegionsDocument }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { QueryResult, QueryResultRow } from 'pg';
 import { encodeCursor } from '../src/common/pagination.js';
+import { NO_TRAINING_TARGET } from './notes.js';
 import { PLANNING_CASES } from './planning-cases.js';
 import { BENCH_VOLUNTEER_USERNAME } from './timebank-seed.js';
 
@@ -209,22 +210,23 @@ export const HEADCOUNT_AS_OF = '2025-12-31';
 /**
  * Headcount on a day in one statement: each person active that day once, under their primary employment (the
  * active one that started first; ties: lowest id); every team and occupation listed (zeros too, in the enum's
- * order, which is the API's), districts with anyone by code. GROUPING(team, occupation, region_code) tells the sets
- * apart: 7 the total, 3 by team, 5 by occupation, 6 by region.
+ * order, which is the API's), districts with anyone by code, each with everyone holding any active job there
+ * (withAnyJob). GROUPING(team, occupation, region_code) tells the sets apart: 7 the total, 3 by team, 5 by
+ * occupation, 6 by region.
  */
 function headcountCase(name: string, regionCode: string | null): BenchCase {
   const args = regionCode ? `asOf: $asOf, regionCode: $region` : `asOf: $asOf`;
   const params = regionCode ? `$asOf: Date!, $region: String!` : `$asOf: Date!`;
   return {
     name,
-    query: `query (${params}) { workforceHeadcount(${args}) { asOf regionCode total byTeam { team count } byOccupation { occupation count } byRegion { regionCode count } } }`,
+    query: `query (${params}) { workforceHeadcount(${args}) { asOf regionCode total byTeam { team count } byOccupation { occupation count } byRegion { regionCode count withAnyJob } } }`,
     variables: regionCode ? { asOf: HEADCOUNT_AS_OF, region: regionCode } : { asOf: HEADCOUNT_AS_OF },
     async sql(client) {
       const { rows } = await client.query<{
         total: number;
         by_team: { team: string; count: number }[];
         by_occupation: { occupation: string; count: number }[];
-        by_region: { regionCode: string; count: number }[];
+        by_region: { regionCode: string; count: number; withAnyJob: number }[];
       }>(
         `WITH primary_job AS (
            SELECT DISTINCT ON (e.person_id) e.occupation, e.team, i.region_code, i.zone_code
@@ -237,16 +239,22 @@ function headcountCase(name: string, regionCode: string | null): BenchCase {
                   count(*)::int AS n
              FROM primary_job
             ${regionCode ? 'WHERE region_code = $2 OR zone_code = $2' : ''}
-            GROUP BY GROUPING SETS ((), (team), (occupation), (region_code)))
+            GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))),
+         any_job AS (
+           SELECT i.region_code, count(DISTINCT e.person_id)::int AS n
+             FROM employment e JOIN institution i ON i.id = e.institution_id
+            WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date)
+              ${regionCode ? 'AND (i.region_code = $2 OR i.zone_code = $2)' : ''}
+            GROUP BY i.region_code)
          SELECT (SELECT n FROM g WHERE set_id = 7) AS total,
                 (SELECT json_agg(json_build_object('team', t.v, 'count', coalesce(g.n, 0)) ORDER BY t.v)
                    FROM unnest(enum_range(NULL::team)) AS t(v) LEFT JOIN g ON g.set_id = 3 AND g.team = t.v) AS by_team,
                 (SELECT json_agg(json_build_object('occupation', o.v, 'count', coalesce(g.n, 0)) ORDER BY o.v)
                    FROM unnest(enum_range(NULL::occupation)) AS o(v)
                    LEFT JOIN g ON g.set_id = 5 AND g.occupation = o.v) AS by_occupation,
-                (SELECT coalesce(json_agg(json_build_object('regionCode', region_code, 'count', n) ORDER BY region_code),
-                                 '[]')
-                   FROM g WHERE set_id = 6) AS by_region`,
+                (SELECT coalesce(json_agg(json_build_object('regionCode', g.region_code, 'count', g.n,
+                                                            'withAnyJob', a.n) ORDER BY g.region_code), '[]')
+                   FROM g JOIN any_job a ON a.region_code = g.region_code WHERE g.set_id = 6) AS by_region`,
         regionCode ? [HEADCOUNT_AS_OF, regionCode] : [HEADCOUNT_AS_OF],
       );
       const r = rows[0];
@@ -264,29 +272,35 @@ function headcountCase(name: string, regionCode: string | null): BenchCase {
   };
 }
 
-/** A past year, so that every day of it has elapsed and the payload does not move with the calendar. */
+/** A past year and a day in it, so that the payload does not move with the calendar. */
 export const TRAINING_YEAR = 2025;
+export const TRAINING_AS_OF = '2025-09-30';
 
 /**
- * Training progress in one statement (DESIGN.md "Training person-sessions in year Y" and "The target used for a
- * date D"): completed attendances of sessions ending in the year, in total and by audience, region and month of the
- * end date (GROUPING(audience, region_code, month): 7 the total, 3 by audience, 5 by region, 6 by month); the
- * TRAINING_PERSON_SESSIONS target of that year, else the nearest later, else the latest earlier (city-wide for the
- * city, the region's own for a region); and expected to date from today in Asia/Shanghai. Every audience (in the
- * enum's order, the API's) and month listed, zeros too; regions with any by code.
+ * Training progress as of a date in one statement (DESIGN.md "Training person-sessions in year Y", "As of a date D"
+ * and "The target used for a date D"): completed attendances of sessions ending in the year on or before asOf, in
+ * total and by audience, region and month of the end date (GROUPING(audience, region_code, month): 7 the total, 3 by
+ * audience, 5 by region, 6 by month); the TRAINING_PERSON_SESSIONS target of that year, else the nearest later, else
+ * the latest earlier (city-wide for the city, only the region's own for a region: a count target never falls back);
+ * expected to date counted from 1 January to asOf; on track null for a year after asOf's, and a note when there is
+ * no target or the year has not started. Every audience (in the enum's order, the API's) and month listed, zeros
+ * too; regions with any by code.
  */
 function trainingProgressCase(name: string, regionCode: string | null): BenchCase {
-  const args = regionCode ? `year: $year, regionCode: $region` : `year: $year`;
-  const params = regionCode ? `$year: Int!, $region: String!` : `$year: Int!`;
+  const args = regionCode ? `year: $year, regionCode: $region, asOf: $asOf` : `year: $year, asOf: $asOf`;
+  const params = regionCode ? `$year: Int!, $region: String!, $asOf: Date!` : `$year: Int!, $asOf: Date!`;
   return {
     name,
-    query: `query (${params}) { trainingProgress(${args}) { year regionCode target completedPersonSessions expectedToDate onTrack byAudience { audience count } byRegion { regionCode count } byMonth { month count } } }`,
-    variables: regionCode ? { year: TRAINING_YEAR, region: regionCode } : { year: TRAINING_YEAR },
+    query: `query (${params}) { trainingProgress(${args}) { year asOf regionCode target note completedPersonSessions expectedToDate onTrack byAudience { audience count } byRegion { regionCode count } byMonth { month count } } }`,
+    variables: regionCode
+      ? { year: TRAINING_YEAR, region: regionCode, asOf: TRAINING_AS_OF }
+      : { year: TRAINING_YEAR, asOf: TRAINING_AS_OF },
     async sql(client) {
       const { rows } = await client.query<{
         target: number | null;
         total: number;
         expected: number | null;
+        started: boolean;
         by_audience: { audience: string; count: number }[];
         by_region: { regionCode: string; count: number }[];
         by_month: { month: number; count: number }[];
@@ -296,7 +310,8 @@ function trainingProgressCase(name: string, regionCode: string | null): BenchCas
              FROM attendance a JOIN training_session s ON s.id = a.session_id
             WHERE a.completed
               AND s.end_date >= make_date($1::int, 1, 1) AND s.end_date < make_date($1::int + 1, 1, 1)
-              ${regionCode ? 'AND s.region_code = $2' : ''}),
+              AND s.end_date <= $2::date
+              ${regionCode ? 'AND s.region_code = $3' : ''}),
          g AS MATERIALIZED (
            SELECT GROUPING(audience, region_code, month) AS set_id, audience, region_code, month, count(*)::int AS n
              FROM done
@@ -304,19 +319,19 @@ function trainingProgressCase(name: string, regionCode: string | null): BenchCas
          t AS (
            SELECT value
              FROM target
-            WHERE metric = 'TRAINING_PERSON_SESSIONS' AND ${regionCode ? 'region_code = $2' : 'region_code IS NULL'}
+            WHERE metric = 'TRAINING_PERSON_SESSIONS' AND ${regionCode ? 'region_code = $3' : 'region_code IS NULL'}
             ORDER BY year < $1::int, CASE WHEN year >= $1::int THEN year ELSE -year END
             LIMIT 1),
          d AS (
-           -- Days of the year elapsed up to today (all for a past year, none for a future one), and in the year.
-           SELECT CASE WHEN $1::int < extract(year FROM today) THEN days
-                       WHEN $1::int > extract(year FROM today) THEN 0
-                       ELSE today - make_date($1::int, 1, 1) + 1 END AS elapsed, days
-             FROM (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today,
-                          make_date($1::int + 1, 1, 1) - make_date($1::int, 1, 1) AS days) x)
+           -- Days of the year elapsed up to asOf (all for a year before asOf's, none for a later one), and in the year.
+           SELECT CASE WHEN $1::int < extract(year FROM $2::date) THEN days
+                       WHEN $1::int > extract(year FROM $2::date) THEN 0
+                       ELSE $2::date - make_date($1::int, 1, 1) + 1 END AS elapsed, days
+             FROM (SELECT make_date($1::int + 1, 1, 1) - make_date($1::int, 1, 1) AS days) x)
          SELECT (SELECT value::float8 FROM t) AS target,
                 (SELECT n FROM g WHERE set_id = 7) AS total,
                 (SELECT round(t.value * d.elapsed / d.days)::int FROM t, d) AS expected,
+                $1::int <= extract(year FROM $2::date) AS started,
                 (SELECT json_agg(json_build_object('audience', v.a, 'count', coalesce(g.n, 0)) ORDER BY v.a)
                    FROM unnest(enum_range(NULL::training_audience)) AS v(a)
                    LEFT JOIN g ON g.set_id = 3 AND g.audience = v.a) AS by_audience,
@@ -325,17 +340,25 @@ function trainingProgressCase(name: string, regionCode: string | null): BenchCas
                    FROM g WHERE set_id = 5) AS by_region,
                 (SELECT json_agg(json_build_object('month', m, 'count', coalesce(g.n, 0)) ORDER BY m)
                    FROM generate_series(1, 12) AS m LEFT JOIN g ON g.set_id = 6 AND g.month = m) AS by_month`,
-        regionCode ? [TRAINING_YEAR, regionCode] : [TRAINING_YEAR],
+        regionCode ? [TRAINING_YEAR, TRAINING_AS_OF, regionCode] : [TRAINING_YEAR, TRAINING_AS_OF],
       );
       const r = rows[0];
+      const notes = [
+        r.target === null ? (regionCode ? NO_TRAINING_TARGET.region : NO_TRAINING_TARGET.city) : null,
+        r.started
+          ? null
+          : `${TRAINING_YEAR} has not started on ${TRAINING_AS_OF}, so it is neither on nor off track yet.`,
+      ].filter((n) => n !== null);
       return {
         trainingProgress: {
           year: TRAINING_YEAR,
+          asOf: TRAINING_AS_OF,
           regionCode,
           target: r.target,
-          completedPersonSessions: r.total,
+          note: notes.length ? notes.join(' ') : null,
+          completedPersonSessions: r.total ?? 0,
           expectedToDate: r.expected,
-          onTrack: r.expected === null ? null : r.total >= r.expected,
+          onTrack: r.expected === null || !r.started ? null : (r.total ?? 0) >= r.expected,
           byAudience: r.by_audience,
           byRegion: r.by_region,
           byMonth: r.by_month,

@@ -44,3 +44,28 @@ export function preview(value: unknown, max = 200): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : (canonicalJson(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** Up to `limit` places (depth first, keys sorted) where the two payloads differ: the diff a failed case prints. */
+export function differences(portal: unknown, sql: unknown, limit = 10, path = 'data'): Difference[] {
+  const found: Difference[] = [];
+  const walk = (p: unknown, s: unknown, at: string): void => {
+    if (found.length >= limit) return;
+    if (Array.isArray(p) && Array.isArray(s)) {
+      for (let i = 0; i < Math.min(p.length, s.length); i++) walk(p[i], s[i], `${at}[${i}]`);
+      if (p.length !== s.length) found.push({ path: `${at}.length`, portal: p.length, sql: s.length });
+      return;
+    }
+    if (isObject(p) && isObject(s)) {
+      for (const key of [...new Set([...Object.keys(p), ...Object.keys(s)])].sort()) {
+        if (!(key in p)) found.push({ path: `${at}.${key}`, portal: '(missing)', sql: s[key] });
+        else if (!(key in s)) found.push({ path: `${at}.${key}`, portal: p[key], sql: '(missing)' });
+        else walk(p[key], s[key], `${at}.${key}`);
+        if (found.length >= limit) return;
+      }
+      return;
+    }
+    if (canonicalJson(p) !== canonicalJson(s)) found.push({ path: at, portal: p, sql: s });
+  };
+  walk(portal, sql, path);
+  return found.slice(0, limit);
+}

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- <case>...]`: each named case (bench/cases.ts) against a running portal and against the raw
- * `pg` SQL that returns the same payload, on the same database, in one run. The two payloads are compared first
- * (a mismatch fails the run); then both sides are measured for the same time with the same concurrency, and a
- * table gives requests/s, p50/p99 latency, SQL round trips per request and the ratio raw pg / portal.
+ * `pg` SQL that returns the same payload, on the same database, in one run. The two payloads are compared first: a
+ * mismatch fails that case, printing where they differ, and the other cases still run; then both sides are measured
+ * for the same time with the same concurrency, and a table gives requests/s, p50/p99 latency, SQL round trips per
+ * request and the ratio raw pg / portal. The run exits non-zero if any case or step failed.
  *
  * Environment:
  *   BENCH_URL          GraphQL URL of a running portal. Unset: the harness builds nothing but starts
@@ -44,7 +45,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { type BenchCase, CASES, type Payload } from './cases.js';
-import { canonicalJson, firstDifference, preview } from './compare.js';
+import { canonicalJson, differences, preview } from './compare.js';
 import {
   countSqlRoundTrips,
   type HttpTarget,
@@ -73,6 +74,8 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/eldercare_bench
 const DEMO_USERNAME = 'planner';
 const DEMO_PASSWORD = 'demo-password';
 const ROUND_TRIP_SAMPLES = 3;
+/** Differences a failed case prints. */
+const MAX_DIFFERENCES = 10;
 const REQUEST_TIMEOUT_MS = 15_000;
 const BATCH_TIMEOUT_MS = 120_000;
 const CERTIFICATES_TIMEOUT_MS = 300_000;
@@ -251,10 +254,10 @@ async function runCase(
   }
   const { payload, roundTrips: sqlRoundTrips } = await countSqlRoundTrips(pool, c.sql);
   if (canonicalJson(answer.data) !== canonicalJson(payload)) {
-    const d = firstDifference(answer.data, payload);
+    const diff = differences(answer.data, payload, MAX_DIFFERENCES);
     throw new BenchError(
-      `case ${c.name}: the portal and raw pg payloads differ` +
-        (d ? ` at ${d.path}:\n  portal: ${preview(d.portal)}\n  raw pg: ${preview(d.sql)}` : ''),
+      `case ${c.name}: the portal and raw pg payloads differ (the first ${diff.length}):\n` +
+        diff.map((d) => `  at ${d.path}:\n    portal: ${preview(d.portal)}\n    raw pg: ${preview(d.sql)}`).join('\n'),
     );
   }
 
@@ -569,24 +572,49 @@ async function main(): Promise<number> {
       `portal ${url}; ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s per case and side\n`,
     );
 
+    // A case or step that fails (a payload mismatch, an error) is reported with its reason, and the others still
+    // run: one broken case does not hide the figures of the rest.
+    const failures: { name: string; reason: string }[] = [];
+    const attempt = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await run();
+      } catch (error) {
+        if (interrupted) throw error;
+        const reason =
+          error instanceof BenchError
+            ? error.message
+            : `${name}: ${process.env.BENCH_DEBUG === '1' ? (error as Error).stack : (error as Error).message}`;
+        failures.push({ name, reason });
+        process.stderr.write(`\n${name}: FAILED\n${reason}\n`);
+        return undefined;
+      }
+    };
     const results: CaseResult[] = [];
-    for (const c of s.cases) results.push(await runCase(c, url, tokenFor, pool, s));
-    const batch = s.batch ? await runBatch(url, token, pool) : [];
-    const certificates = s.certificates
-      ? await runCertificates(url, await tokenFor(BENCH_BODY_USERNAME), pool, body.id)
-      : [];
-    const verify =
-      s.verify && admin
-        ? await runVerify(
-            url,
-            await tokenFor(BENCH_ADMIN_USERNAME),
-            pool,
-            admin.institutionId,
-            s.verifyRecords,
-            s.connections,
-            REQUEST_TIMEOUT_MS,
+    for (const c of s.cases) {
+      const result = await attempt(c.name, () => runCase(c, url, tokenFor, pool!, s));
+      if (result) results.push(result);
+    }
+    const batch = (s.batch ? await attempt(BATCH_STEP, () => runBatch(url, token, pool!)) : undefined) ?? [];
+    const certificates =
+      (s.certificates
+        ? await attempt(CERTIFICATES_STEP, async () =>
+            runCertificates(url, await tokenFor(BENCH_BODY_USERNAME), pool!, body.id),
           )
-        : null;
+        : undefined) ?? [];
+    const verify =
+      (s.verify && admin
+        ? await attempt(VERIFY_STEP, async () =>
+            runVerify(
+              url,
+              await tokenFor(BENCH_ADMIN_USERNAME),
+              pool!,
+              admin.institutionId,
+              s.verifyRecords,
+              s.connections,
+              REQUEST_TIMEOUT_MS,
+            ),
+          )
+        : undefined) ?? null;
 
     const tables = [
       results.length ? table(results) : '',
@@ -622,8 +650,14 @@ async function main(): Promise<number> {
     }
     const broken = verify ? ledgerBroken(verify.ledger) : [];
     for (const c of broken) console.error(`${VERIFY_STEP}: ${c.wrong} of ${c.checked} wrong: ${c.label}`);
-    if (portal && failed.length) console.error(`--- portal log (last lines) ---\n${portal.logTail()}`);
-    return failed.length || broken.length ? 1 : 0;
+    if (failures.length) {
+      console.error(`\n${failures.length} failed: ${failures.map((f) => f.name).join(', ')}`);
+      for (const f of failures) console.error(`\n--- ${f.name} ---\n${f.reason}`);
+    }
+    if (portal && (failed.length || failures.length)) {
+      console.error(`--- portal log (last lines) ---\n${portal.logTail()}`);
+    }
+    return failed.length || broken.length || failures.length ? 1 : 0;
   } catch (error) {
     if (interrupted) return 130;
     const detail = error instanceof Error ? (process.env.BENCH_DEBUG === '1' ? error.stack : error.message) : error;

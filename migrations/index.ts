@@ -5,6 +5,9 @@ import { CertificationTraining1795885885218 } from './1795885885218-Certificatio
 import { TimeBank1795892810491 } from './1795892810491-TimeBank.js';
 import { Planning1795894370955 } from './1795894370955-Planning.js';
 import { LedgerFlows1795896690595 } from './1795896690595-LedgerFlows.js';
+import { Corrections1796621680607 } from './1796621680607-Corrections.js';
+import { CertificateCorrections1796621836317 } from './1796621836317-CertificateCorrections.js';
+import { PiiKeyFingerprint1796622796614 } from './1796622796614-PiiKeyFingerprint.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   TimeBank1795892810491,
   Planning1795894370955,
   LedgerFlows1795896690595,
+  Corrections1796621680607,
+  CertificateCorrections1796621836317,
+  PiiKeyFingerprint1796622796614,
 ];

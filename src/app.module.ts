@@ -11,6 +11,7 @@ import { queryLimitsRule } from './common/graphql-limits.js';
 import { RequestLoaders } from './common/loaders.js';
 import { apolloLogger, JsonLogger } from './common/logger.js';
 import { inputValidationPipe } from './common/validation.pipe.js';
+import { variablesGuardPlugin } from './common/variables-guard.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -46,10 +47,11 @@ export class AppModule {
           parseOptions: { maxTokens: 20_000 },
           includeStacktraceInErrorResponses: false,
           validationRules: [queryLimitsRule(config.limits)],
-          formatError: formatGraphQLError(logger),
+          formatError: formatGraphQLError(logger, { suggestions: config.introspection }),
           logger: apolloLogger(logger),
           // No HTTP caching of GraphQL here; without this plugin Apollo stops instrumenting every field.
-          plugins: [ApolloServerPluginCacheControlDisabled()],
+          // The variables guard refuses undeclared input fields before graphql-js coerces (and prints) them.
+          plugins: [ApolloServerPluginCacheControlDisabled(), variablesGuardPlugin()],
           context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
         }),
         AuditModule,

@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/logger.js';
 import { requestIdMiddleware } from './common/request-id.middleware.js';
-import type { AppConfig } from './config/config.js';
+import { installJsonBody } from './common/request-body.js';
+import { type AppConfig, saveGeneratedSecrets } from './config/config.js';
+import { type DataFolder, openDataFolder } from './database/data-folder.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
+import { checkPiiKey } from './database/pii-key.js';
 import { SeedService } from './database/seed.service.js';
 import { servePages } from './web/pages.js';
 
@@ -20,17 +24,25 @@ export interface Portal {
 }
 
 /**
- * Builds the portal: the embedded database when no DATABASE_URL is given, migrations (if configured), the Nest
- * app, and demo data on a fresh non-production database. Shared by `main.ts` and the tests.
+ * Builds the portal: the embedded database when no DATABASE_URL is given (its data folder locked for this
+ * process), migrations (if configured), the Nest app, the check that the PII key is the database's, and demo data
+ * on a fresh non-production database. Shared by `main.ts` and the tests.
  */
 export async function createPortal(config: AppConfig, logger = new JsonLogger(config.logLevel)): Promise<Portal> {
   let embedded: EmbeddedDatabase | undefined;
+  let folder: DataFolder | undefined;
   if (!config.databaseUrl) {
     const started = Date.now();
-    embedded = await startEmbeddedDatabase({
-      dataDir: join(config.dataDir, 'pglite'),
-      maxConnections: config.dbPoolSize + 2,
-    });
+    folder = openDataFolder(config.dataDir);
+    try {
+      embedded = await startEmbeddedDatabase({
+        dataDir: join(config.dataDir, 'pglite'),
+        maxConnections: config.dbPoolSize + 2,
+      });
+    } catch (error) {
+      folder.release();
+      throw error;
+    }
     logger.log(
       {
         msg: 'embedded PostgreSQL (PGlite) started',
@@ -39,7 +51,7 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
       },
       'Database',
     );
-    config = { ...config, databaseUrl: embedded.url };
+    config = { ...config, databaseUrl: embedded.url, embeddedDatabase: true };
   }
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
@@ -49,12 +61,18 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     // The request id comes first, so that a body the parser refuses (malformed JSON, 413) is still answered with
     // `X-Request-Id` and logged.
     app.use(requestIdMiddleware(logger, config.exposeQueryCount));
-    app.useBodyParser('json', { limit: config.limits.bodyBytes });
+    installJsonBody(app, config.limits.bodyBytes);
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
     servePages(app, logger, config.nodeEnv === 'test');
     await app.init();
-    if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();
+    try {
+      await checkKeyAndSecrets(app, config, logger);
+      if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     return {
       app,
       config,
@@ -62,10 +80,25 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
       async close() {
         await app.close();
         await embedded?.stop();
+        folder?.release();
       },
     };
   } catch (error) {
     await embedded?.stop();
+    folder?.release();
     throw error;
   }
+}
+
+/**
+ * The PII key must be the one the database was filled with (src/database/pii-key.ts). Development secrets made
+ * for this start are saved only when the database proved new and empty; otherwise a generated PII key has already
+ * been refused, and a generated JWT secret serves this run only.
+ */
+async function checkKeyAndSecrets(app: INestApplication, config: AppConfig, logger: JsonLogger): Promise<void> {
+  const generated = config.generatedSecrets;
+  const state = await checkPiiKey(app.get(DataSource), config.piiKey, generated?.missing.includes('PII_KEY'));
+  if (!generated) return;
+  if (state === 'new') saveGeneratedSecrets(generated, (message) => logger.warn(message, 'Config'));
+  else logger.warn('JWT_SECRET not set: using one made for this run only (tokens end at restart)', 'Config');
 }

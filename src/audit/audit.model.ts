@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ConnectionType } from '../common/pagination.js';
 import { JSONScalar } from '../common/json.scalar.js';
 import { Role } from '../common/roles.js';
@@ -14,6 +14,9 @@ export class AuditEvent {
 
   @Field(() => ID, { nullable: true })
   actorId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The acting account’s username; null for an anonymous sign-up.' })
+  actorUsername: string | null;
 
   @Field(() => Role, { nullable: true })
   actorRole: Role | null;
@@ -47,8 +50,15 @@ export class AuditEventFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID()
+  @IsString() // a malformed id is NOT_FOUND, checked by the service
+  @MaxLength(100)
   actorId?: string;
+
+  @Field({ nullable: true, description: 'Events by the account with this username (any case).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  actorUsername?: string;
 
   @Field({ nullable: true })
   @IsOptional()

@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BadUserInputError, conflict, InputProblems, notFound, unauthenticated } from '../common/errors.js';
+import { BadUserInputError, conflict, forbidden, InputProblems, notFound, unauthenticated } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -25,9 +26,17 @@ export const actorOf = (user: UserEntity): Actor => ({
   evaluationBodyId: user.evaluationBodyId,
 });
 
+/**
+ * Whether a non-ADMIN actor may reset the password of the VOLUNTEER account `userId`. The time bank, which knows
+ * volunteers, supplies it; until then nobody but an ADMIN may.
+ */
+export type VolunteerResetScope = (em: EntityManager, actor: Actor, userId: string) => Promise<boolean>;
+
 /** Accounts, sign-in and passwords. */
 @Injectable()
 export class AccountsService {
+  private volunteerResetScope: VolunteerResetScope = () => Promise.resolve(false);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -36,6 +45,10 @@ export class AccountsService {
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
   ) {}
+
+  setVolunteerResetScope(scope: VolunteerResetScope): void {
+    this.volunteerResetScope = scope;
+  }
 
   /** The account behind a token, if it still may act: active and not signed out since the token was issued. */
   async authenticate(token: string): Promise<UserEntity> {
@@ -49,8 +62,9 @@ export class AccountsService {
   /** Unknown user, wrong password and deactivated account look the same to the caller. */
   async login(username: string, password: string, client: string): Promise<{ accessToken: string; user: UserEntity }> {
     const name = normalizeUsername(username);
-    // Counted as a failure until the password proves right (see RateLimiter.beginLoginAttempt).
-    this.limiter.beginLoginAttempt(name, client);
+    // Counted as a failure until the password proves right; slowed down for a username guessed at from elsewhere
+    // (see RateLimiter.beginLoginAttempt).
+    await sleep(this.limiter.beginLoginAttempt(name, client));
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) throw unauthenticated('Invalid username or password');
@@ -71,7 +85,7 @@ export class AccountsService {
       throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
     }
     // Guessing the current password with a stolen token is limited like guessing it at login.
-    this.limiter.beginLoginAttempt(actor.username, client);
+    await sleep(this.limiter.beginLoginAttempt(actor.username, client));
     if (!(await verifyPassword(current.passwordHash, oldPassword))) {
       throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
     }
@@ -104,6 +118,8 @@ export class AccountsService {
         regionCode: input.regionCode ?? null,
         institutionId: input.institutionId ?? null,
         evaluationBodyId: input.evaluationBodyId ?? null,
+        // The admin chose this password, so it is known to two people: the holder replaces it at first sign-in.
+        mustChangePassword: true,
       });
       await em.insert(UserEntity, user);
       return {
@@ -137,25 +153,29 @@ export class AccountsService {
     if (input.role === Role.DISTRICT_PLANNER && input.regionCode) {
       problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
     }
+    problems.throwIfAny();
+    // An id that is malformed or names nothing is NOT_FOUND (DESIGN.md errors), once the input is otherwise sound.
     if (input.role === Role.INSTITUTION_ADMIN && input.institutionId) {
-      const exists = await this.institutions.exists(input.institutionId, em);
-      problems.check(exists, 'institutionId', 'No such institution');
+      const exists = isUuid(input.institutionId) && (await this.institutions.exists(input.institutionId, em));
+      if (!exists) throw notFound('Institution');
     }
     if (input.role === Role.EVALUATION_BODY && input.evaluationBodyId) {
       // Read directly: the certification module builds on this one (its rate limiter), not the other way round.
       const found: unknown[] = isUuid(input.evaluationBodyId)
         ? await em.query('SELECT 1 FROM evaluation_body WHERE id = $1', [input.evaluationBodyId])
         : [];
-      problems.check(found.length === 1, 'evaluationBodyId', 'No such evaluation body');
+      if (found.length !== 1) throw notFound('Evaluation body');
     }
-    problems.throwIfAny();
   }
 
   list(filter: UserFilter, page: PageArgs): Promise<Connection<UserEntity>> {
     const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.regionCode) qb.andWhere('u.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.institutionId) qb.andWhere('u.institution_id = :institutionId', { institutionId: filter.institutionId });
+    if (filter.institutionId) {
+      assertId(filter.institutionId, 'Institution');
+      qb.andWhere('u.institution_id = :institutionId', { institutionId: filter.institutionId });
+    }
     if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
     if (filter.usernamePrefix) {
       const prefix = escapeLike(normalizeUsername(filter.usernamePrefix));
@@ -170,6 +190,7 @@ export class AccountsService {
       if (id === actor.userId) throw BadUserInputError.field('id', 'You cannot deactivate your own account');
       const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
+      if (!user.active) throw BadUserInputError.field('id', 'This account is already inactive');
       const wasActive = user.active;
       user.active = false;
       user.tokenVersion += 1; // its tokens stop working now, not when they expire
@@ -183,6 +204,10 @@ export class AccountsService {
     });
   }
 
+  /**
+   * A one-time temporary password for an account: an ADMIN for any account; a planner or an institution admin for a
+   * VOLUNTEER account in its scope (a volunteer has no e-mail or SMS to reset it herself).
+   */
   async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string; user: UserEntity }> {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
@@ -190,6 +215,12 @@ export class AccountsService {
       assertId(userId, 'User');
       const user = await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
+      if (actor.role !== Role.ADMIN) {
+        if (user.role !== Role.VOLUNTEER) throw forbidden('You may reset only volunteers’ passwords');
+        if (!(await this.volunteerResetScope(em, actor, user.id))) {
+          throw forbidden('This volunteer is outside your scope');
+        }
+      }
       user.passwordHash = passwordHash;
       user.mustChangePassword = true;
       user.tokenVersion += 1;
@@ -198,7 +229,7 @@ export class AccountsService {
         result: { temporaryPassword: password, user },
         recordType: 'User',
         recordId: user.id,
-        summary: { passwordReset: true },
+        summary: { passwordReset: true, role: user.role },
       };
     });
   }

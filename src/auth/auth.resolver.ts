@@ -1,4 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import type { InstitutionEntity } from '../institutions/institution.entity.js';
 import { institutionLoader } from '../institutions/institution.loader.js';
 import { Institution } from '../institutions/institution.model.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
@@ -38,8 +40,23 @@ export class AuthResolver {
     description: 'INSTITUTION_ADMIN: its institution, when the caller may see it.',
   })
   institution(@Parent() user: User, @Context() ctx: GraphQLContext) {
-    if (!user.institutionId || !ctx.req.actor) return null;
-    return institutionLoader(ctx.loaders, this.institutions, ctx.req.actor).load(user.institutionId);
+    const actor = ctx.req.actor;
+    if (!user.institutionId || !actor) return null;
+    // The admin reads every institution (to scope accounts); anyone else through the institutions' own scope.
+    if (actor.role === Role.ADMIN) {
+      return ctx.loaders
+        .get(
+          'institution:any',
+          () =>
+            new DataLoader<string, InstitutionEntity | null>(async (ids) => {
+              const rows = await this.institutions.findByIds(ids);
+              const byId = new Map(rows.map((r) => [r.id, r]));
+              return ids.map((id) => byId.get(id) ?? null);
+            }),
+        )
+        .load(user.institutionId);
+    }
+    return institutionLoader(ctx.loaders, this.institutions, actor).load(user.institutionId);
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in. Wrong username and wrong password give the same error.' })
@@ -90,9 +107,11 @@ export class AuthResolver {
   @Mutation(() => String, {
     description:
       'Returns a one-time temporary password (shown once) and ends the account’s sessions; it signs in only to ' +
-      'change the password.',
+      'change the password. ADMIN: any account. For VOLUNTEER accounts only: a municipal planner any volunteer’s, ' +
+      'a district planner those living in its region, an institution admin those it signed up or whose service it ' +
+      'verified.',
   })
-  @Roles(Role.ADMIN)
+  @Roles(Role.ADMIN, Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN)
   async resetPassword(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }) userId: string) {
     return (await this.accounts.resetPassword(actor, userId)).temporaryPassword;
   }

@@ -75,26 +75,40 @@ export class RateLimiter {
   }
 
   /**
-   * Starts a login attempt: refuses it when either key has failed too often, otherwise counts it as a failure
-   * right away (check and count in one synchronous step). Attempts whose password is still being checked thus
-   * count against the budget, so a burst of parallel guesses gets no more tries than a sequence would.
-   * `loginSucceeded` takes the count back.
+   * Starts a login attempt, checking and counting in one synchronous step (so a burst of parallel guesses gets no
+   * more tries than a sequence would): the attempt counts as a failure until `loginSucceeded` takes it back.
+   * - Refused (RATE_LIMITED) when this client has failed LOGIN_MAX_FAILURES times for this username, or
+   *   LOGIN_MAX_FAILURES_PER_CLIENT times in all, within the window.
+   * - Slowed down when the username has failed LOGIN_MAX_FAILURES times or more across all clients: the answer
+   *   waits, longer with every failure (up to LOGIN_SLOWDOWN_MAX_MS), but is never refused for that, so guesses from
+   *   elsewhere cannot lock the owner out: from an address that has not failed, the right password signs in.
+   * Returns how many milliseconds the caller waits before checking the password.
    */
-  beginLoginAttempt(username: string, client: string, now = Date.now()): void {
-    const { loginFailuresPerUsername, loginFailuresPerClient, loginFailureWindowSeconds } = this.config.limits;
+  beginLoginAttempt(username: string, client: string, now = Date.now()): number {
+    const { loginFailuresPerUsername, loginFailuresPerClient, loginFailureWindowSeconds, loginSlowdownMaxMs } =
+      this.config.limits;
     const windowMs = loginFailureWindowSeconds * 1000;
-    const byUser = this.window(`login-fail:user:${username}`, windowMs, now);
+    const byPair = this.window(`login-fail:pair:${username}\u0000${client}`, windowMs, now);
     const byClient = this.window(`login-fail:client:${client}`, windowMs, now);
-    if (byUser.count >= loginFailuresPerUsername) throw rateLimited(Math.ceil((byUser.resetAt - now) / 1000));
+    const byUser = this.window(`login-fail:user:${username}`, windowMs, now);
+    if (byPair.count >= loginFailuresPerUsername) throw rateLimited(Math.ceil((byPair.resetAt - now) / 1000));
     if (byClient.count >= loginFailuresPerClient) throw rateLimited(Math.ceil((byClient.resetAt - now) / 1000));
-    byUser.count++;
+    byPair.count++;
     byClient.count++;
+    byUser.count++;
+    const excess = byUser.count - loginFailuresPerUsername;
+    return excess > 0 ? Math.min(loginSlowdownMaxMs, 250 * 2 ** Math.min(excess - 1, 16)) : 0;
   }
 
-  /** The attempt begun for this username and client was right: forget the username's failures, refund the client. */
+  /**
+   * The attempt begun for this username and client was right: this client's failures for the username are
+   * forgotten, and the attempt is taken back from the client's and the username's counts.
+   */
   loginSucceeded(username: string, client: string): void {
-    this.windows.delete(`login-fail:user:${username}`);
-    const byClient = this.windows.get(`login-fail:client:${client}`);
-    if (byClient && byClient.count > 0) byClient.count--;
+    this.windows.delete(`login-fail:pair:${username}\u0000${client}`);
+    for (const key of [`login-fail:client:${client}`, `login-fail:user:${username}`]) {
+      const w = this.windows.get(key);
+      if (w && w.count > 0) w.count--;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ConnectionType } from '../common/pagination.js';
 import { Role } from '../common/roles.js';
 
@@ -29,7 +29,11 @@ export class User {
   @Field()
   active: boolean;
 
-  @Field({ description: 'True after an admin reset: only `me` and `changePassword` work until it is changed.' })
+  @Field({
+    description:
+      'True while the password is one someone else set (a new account, a volunteer signed up by an institution ' +
+      'admin, a reset): only `me` and `changePassword` work until it is changed.',
+  })
   mustChangePassword: boolean;
 
   @Field(() => GraphQLISODateTime)
@@ -72,12 +76,14 @@ export class CreateUserInput {
 
   @Field(() => ID, { nullable: true, description: 'Required for INSTITUTION_ADMIN, refused otherwise.' })
   @IsOptional()
-  @IsUUID()
+  @IsString() // a malformed id is NOT_FOUND, checked by the service
+  @MaxLength(100)
   institutionId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Required for EVALUATION_BODY, refused otherwise.' })
   @IsOptional()
-  @IsUUID()
+  @IsString() // a malformed id is NOT_FOUND, checked by the service
+  @MaxLength(100)
   evaluationBodyId?: string;
 }
 
@@ -96,7 +102,8 @@ export class UserFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID()
+  @IsString() // a malformed id is NOT_FOUND, checked by the service
+  @MaxLength(100)
   institutionId?: string;
 
   @Field(() => Boolean, { nullable: true })

@@ -12,7 +12,10 @@ import { EvaluationBodyEntity } from './evaluation-body.entity.js';
 @Entity('certificate')
 @Index('certificate_number', ['kind', 'certificateNumber'], { unique: true })
 @Index('certificate_person', ['personId', 'kind'])
-@Index('certificate_issuing_body', ['issuingBodyId'])
+// A body's certificates, newest first (certificatesIssued), and the foreign key's look-ups.
+@Index('certificate_issuing_body', ['issuingBodyId', 'issuedOn', 'id'])
+// A certificate is corrected (superseded) at most once; also finds the replacement of an old number.
+@Index('certificate_supersedes', ['supersedesId'], { unique: true })
 @Check(
   'certificate_level',
   "(kind = 'PROFESSIONAL_LICENSE' AND level IS NULL AND profession IS NOT NULL) OR " +
@@ -29,6 +32,7 @@ import { EvaluationBodyEntity } from './evaluation-body.entity.js';
     '(NOT external AND issuing_body_id IS NOT NULL AND recorded_by_institution_id IS NULL)',
 )
 @Check('certificate_revocation', '(revoked_on IS NULL) = (revocation_reason IS NULL)')
+@Check('certificate_supersedes_other', 'supersedes_id <> id')
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -85,6 +89,14 @@ export class CertificateEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   revocationReason: string | null;
+
+  /** The certificate this one corrects (revoked in the same transaction); null for an original. */
+  @Column({ type: 'uuid', nullable: true })
+  supersedesId: string | null;
+
+  @ManyToOne(() => CertificateEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'supersedes_id' })
+  supersedes?: CertificateEntity;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString } from 'class-validator';
 import { DateScalar } from '../common/dates.js';
-import { CertificateKind, CertificateStatus, Profession } from './certification.enums.js';
+import { CertificateKind, CertificateSource, CertificateStatus, Profession } from './certification.enums.js';
 
 @ObjectType('Certificate', { description: 'A certificate a person holds; status is derived on a date.' })
 export class Certificate {
@@ -138,6 +138,25 @@ export class CertificateVerification {
 
   @Field(() => String, { nullable: true, description: 'First character only: 张*.' })
   holderNameMasked: string | null;
+
+  @Field(() => CertificateSource, {
+    nullable: true,
+    description:
+      'EVALUATION_BODY: issued and submitted by a filed body. EMPLOYER_RECORDED: typed in by the employer from a ' +
+      'certificate issued outside the portal; the issuer has not confirmed it.',
+  })
+  source: CertificateSource | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Valid through this day; null when it does not expire.' })
+  expiresOn: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When this certificate was corrected: the number of the certificate that replaces it now (status REVOKED ' +
+      'here). Null otherwise.',
+  })
+  supersededBy: string | null;
 }
 
 @ObjectType()

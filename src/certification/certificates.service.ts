@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import {
   BadUserInputError,
@@ -13,6 +13,7 @@ import {
   notFound,
 } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
+import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -20,14 +21,14 @@ import { primaryJobsSql } from '../workforce/primary-jobs.js';
 import { checkName, maskName, normalizeName } from '../workforce/staff-row.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
 import { CertificateEntity } from './certificate.entity.js';
-import { statusOn, validOnSql } from './certificate-status.js';
+import { LATEST_REPLACEMENT_SQL, statusOn, validOnSql } from './certificate-status.js';
 import type { CertificateInput, RecordExternalCertificateInput, SkillProfile } from './certificate.model.js';
-import { CertificateKind, LEVELS_OF, levelName, Profession } from './certification.enums.js';
+import { CertificateKind, CertificateSource, LEVELS_OF, levelName, Profession } from './certification.enums.js';
 import { EvaluationBodiesService, filedOn } from './evaluation-bodies.service.js';
 
 export const MAX_CERTIFICATE_ROWS = 10_000;
 export const EARLIEST_ISSUE_DATE = '1980-01-01';
-const MAX_REASON_LENGTH = 500;
+export const MAX_REASON_LENGTH = 500;
 const MAX_ISSUER_NAME_LENGTH = 200;
 /** Letters (any script), digits and the separators printed certificate numbers use; compared without case. */
 const CERTIFICATE_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\-_/.()]{2,49}$/u;
@@ -45,7 +46,7 @@ interface CertificateFields {
 }
 
 /** Problems of the certificate itself (level for the kind, number, dates), the same for issued and external ones. */
-function checkCertificateFields(c: CertificateFields, today: string): FieldProblem[] {
+export function checkCertificateFields(c: CertificateFields, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
   const levels = LEVELS_OF[c.kind];
@@ -93,6 +94,7 @@ export class CertificatesService {
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
     private readonly regions: RegionsService,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   // ---- submission by an evaluation body ----
@@ -105,10 +107,12 @@ export class CertificatesService {
     if (rows.length > MAX_CERTIFICATE_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_CERTIFICATE_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     const today = todayInShanghai();
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>
       errors.push({ index, field, code, message });
+    const budget = this.nameConflicts.budget(actor.userId);
     try {
       return await this.audit.mutation(actor, 'submitCertificates', async (em) => {
         const body = await this.bodies.bodyOf(actor, em);
@@ -168,7 +172,12 @@ export class CertificatesService {
           }
           if (!earlierPerson) nameOfId.set(p.idNumber, { name: p.name, index });
           const person = persons.get(p.idNumber);
+          if (person && !budget.mayCheck()) {
+            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
+            return;
+          }
           if (person && person.name !== p.name) {
+            budget.conflict();
             rowError(
               index,
               'name',
@@ -197,6 +206,7 @@ export class CertificatesService {
           throw new BatchNotWritten({
             accepted: errors.length > 0 ? 0 : accepted,
             skipped: skipped.size,
+            valid: validRows(rows.length, errors),
             written: false,
             errors,
           });
@@ -236,15 +246,23 @@ export class CertificatesService {
           }
         }
         return {
-          result: { accepted, skipped: skipped.size, written: true, errors: [] },
+          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
           recordType: 'Certificate',
           recordId: null,
           summary: { bodyId: body.id, rows: rows.length, accepted, skipped: skipped.size, newPersons: created.size },
         };
       });
     } catch (e) {
-      if (e instanceof BatchNotWritten) return e.result;
-      throw e;
+      if (!(e instanceof BatchNotWritten)) throw e;
+      await this.workforce.recordConflicts(
+        actor,
+        'submitCertificates',
+        'Certificate',
+        rows.length,
+        dryRun,
+        budget.summary,
+      );
+      return e.result;
     }
   }
 
@@ -296,6 +314,7 @@ export class CertificatesService {
       }
       assertId(input.personId, 'Person');
       if (!(await this.workforce.isEmployedAt(em, input.personId, actor.institutionId, today))) {
+        if (!(await this.workforce.personExists(em, input.personId))) throw notFound('Person');
         throw forbidden('Only for people employed at your institution now');
       }
 
@@ -372,15 +391,20 @@ export class CertificatesService {
       issuingBodyName: null,
       issuedOn: null,
       holderNameMasked: null,
+      source: null,
+      expiresOn: null,
+      supersededBy: null,
     };
     const number = normalizeCertificateNumber(certificateNumber);
     const holder = normalizeName(name);
     if (!CERTIFICATE_NUMBER.test(number) || checkName(holder) !== null) return unmatched;
-    const rows: (Pick<CertificateEntity, 'kind' | 'level' | 'issuedOn' | 'expiresOn' | 'revokedOn'> & {
+    const rows: (Pick<CertificateEntity, 'kind' | 'level' | 'issuedOn' | 'expiresOn' | 'revokedOn' | 'external'> & {
       issuingBodyName: string;
+      supersededBy: string | null;
     })[] = await this.dataSource.query(
       `SELECT c.kind, c.level, c.issued_on::text AS "issuedOn", c.expires_on::text AS "expiresOn",
-              c.revoked_on::text AS "revokedOn", coalesce(b.name, c.issuer_name) AS "issuingBodyName"
+              c.revoked_on::text AS "revokedOn", coalesce(b.name, c.issuer_name) AS "issuingBodyName", c.external,
+              (${LATEST_REPLACEMENT_SQL}) AS "supersededBy"
          FROM certificate c
          JOIN person p ON p.id = c.person_id
          LEFT JOIN evaluation_body b ON b.id = c.issuing_body_id
@@ -400,6 +424,9 @@ export class CertificatesService {
       issuingBodyName: c.issuingBodyName,
       issuedOn: c.issuedOn,
       holderNameMasked: maskName(holder),
+      source: c.external ? CertificateSource.EMPLOYER_RECORDED : CertificateSource.EVALUATION_BODY,
+      expiresOn: c.expiresOn,
+      supersededBy: c.supersededBy,
     };
   }
 

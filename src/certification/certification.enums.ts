@@ -53,3 +53,26 @@ registerEnumType(EvaluationBodyKind, { name: 'EvaluationBodyKind' });
 registerEnumType(CertificateKind, { name: 'CertificateKind' });
 registerEnumType(Profession, { name: 'Profession', description: 'The profession of a PROFESSIONAL_LICENSE.' });
 registerEnumType(CertificateStatus, { name: 'CertificateStatus', description: 'Derived on a date.' });
+
+/** Who stands behind a certificate the portal answers for. */
+export enum CertificateSource {
+  EVALUATION_BODY = 'EVALUATION_BODY',
+  EMPLOYER_RECORDED = 'EMPLOYER_RECORDED',
+}
+registerEnumType(CertificateSource, {
+  name: 'CertificateSource',
+  description: 'Who stands behind a certificate: the body that issued it, or only the employer that typed it in.',
+  valuesMap: {
+    EVALUATION_BODY: {
+      description:
+        'Issued through the portal by a filed (备案) evaluation body, college or training provider: the issuer ' +
+        'itself submitted it, so the portal vouches for it.',
+    },
+    EMPLOYER_RECORDED: {
+      description:
+        'Recorded by the employing institution from a certificate issued outside the portal (the national ' +
+        'social-work exam, a nurse or doctor licence): the issuer name is as the employer typed it, and the issuer ' +
+        'has not confirmed it.',
+    },
+  },
+});

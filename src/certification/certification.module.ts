@@ -3,6 +3,8 @@ import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { WorkforceModule } from '../workforce/workforce.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { CertificateCorrectionsResolver } from './certificate-corrections.resolver.js';
+import { CertificateCorrectionsService } from './certificate-corrections.service.js';
 import { CertificatesResolver, PersonCertificatesResolver } from './certificates.resolver.js';
 import { CertificatesService } from './certificates.service.js';
 import { EvaluationBodiesResolver } from './evaluation-bodies.resolver.js';
@@ -16,6 +18,8 @@ import { EvaluationBodiesService } from './evaluation-bodies.service.js';
     CertificatesService,
     CertificatesResolver,
     PersonCertificatesResolver,
+    CertificateCorrectionsService,
+    CertificateCorrectionsResolver,
   ],
   exports: [EvaluationBodiesService, CertificatesService],
 })

@@ -22,9 +22,10 @@ export class EvaluationBodiesResolver {
 
   @Query(() => EvaluationBodyConnection, {
     description:
-      'Municipal planners: every filed body; district planners: those in their region; a body account: itself.',
+      'Municipal planners and the admin (to scope accounts): every filed body; district planners: those in their ' +
+      'region; a body account: itself.',
   })
-  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.EVALUATION_BODY)
+  @Roles(Role.ADMIN, Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.EVALUATION_BODY)
   evaluationBodies(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => EvaluationBodyFilter, nullable: true }) filter: EvaluationBodyFilter, // a class, not `| undefined`: the validation pipe skips union types

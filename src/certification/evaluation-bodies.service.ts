@@ -17,6 +17,9 @@ const MAX_NAME_LENGTH = 200;
 const MAX_FILING_NUMBER_LENGTH = 50;
 
 /** Whether a body's filing covers `date` (both ends inclusive). */
+/** Filing of skill-evaluation bodies began long after this; an earlier date is a typo. */
+export const EARLIEST_FILING_DATE = '1980-01-01';
+
 export const filedOn = (body: Pick<EvaluationBodyEntity, 'filedFrom' | 'filedTo'>, date: string) =>
   body.filedFrom <= date && date <= body.filedTo;
 
@@ -95,6 +98,11 @@ export class EvaluationBodiesService {
         `filingNumber must be 1-${MAX_FILING_NUMBER_LENGTH} characters, not blank`,
       );
       problems.check(isIsoDate(input.filedFrom), 'filedFrom', 'filedFrom must be a date');
+      problems.check(
+        !isIsoDate(input.filedFrom) || input.filedFrom >= EARLIEST_FILING_DATE,
+        'filedFrom',
+        `filedFrom must not be before ${EARLIEST_FILING_DATE}`,
+      );
       problems.check(isIsoDate(input.filedTo), 'filedTo', 'filedTo must be a date');
       problems.check(input.filedTo >= input.filedFrom, 'filedTo', 'filedTo must not be before filedFrom');
       problems.throwIfAny();

@@ -24,6 +24,11 @@ export class BatchResult {
   @Field(() => Int, { description: 'Rows identical to stored ones: not written again.' })
   skipped: number;
 
+  @Field(() => Int, {
+    description: 'Rows without errors, written or not: a dry run of 5 good rows and 6 bad ones says 5.',
+  })
+  valid: number;
+
   @Field()
   written: boolean;
 
@@ -37,3 +42,6 @@ export class BatchNotWritten extends Error {
     super('batch not written');
   }
 }
+
+/** How many of `rows` rows have no error (a row may have several). */
+export const validRows = (rows: number, errors: readonly RowError[]) => rows - new Set(errors.map((e) => e.index)).size;

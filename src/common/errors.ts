@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INSUFFICIENT_BALANCE'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -49,6 +50,11 @@ export const conflict = (message: string, field?: string) =>
   new DomainError('CONFLICT', message, field ? { fields: [field] } : {});
 export const rateLimited = (retryAfterSeconds: number) =>
   new DomainError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds });
+/** The database cannot be reached for the moment: nothing was done, and the same request may be sent again. */
+export const serviceUnavailable = (retryAfterSeconds = 5) =>
+  new DomainError('SERVICE_UNAVAILABLE', 'The database is unavailable for the moment; try again shortly', {
+    retryAfterSeconds,
+  });
 
 /** Collects every problem of one input before failing, so a client sees all of them at once. */
 export class InputProblems {

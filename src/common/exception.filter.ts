@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type HttpServer, Inject } from '@nestjs/common';
 import { type AbstractHttpAdapter, BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
-import { DomainError, type ErrorCode } from './errors.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { DomainError, type ErrorCode, serviceUnavailable } from './errors.js';
 import { JsonLogger } from './logger.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -13,6 +14,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   INSUFFICIENT_BALANCE: 409,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -29,7 +31,7 @@ function replyDomainError(error: DomainError, res: Response): void {
   res.status(status).json({
     statusCode: status,
     code: error.code,
-    message: status >= 500 ? 'Internal server error' : error.message,
+    message: status === 500 ? 'Internal server error' : error.message,
     ...(fields ? { fields } : {}),
   });
 }
@@ -49,9 +51,14 @@ export class QuietExceptionFilter extends BaseExceptionFilter {
 
   override catch(exception: unknown, host: ArgumentsHost) {
     // A resolver that returns an Error fails its field exactly as if it had thrown it.
-    if (host.getType<string>() === 'graphql') return exception instanceof Error ? exception : new Error('Thrown value');
-    if (exception instanceof DomainError)
-      return replyDomainError(exception, host.switchToHttp().getResponse<Response>());
+    // A database that cannot be reached: SERVICE_UNAVAILABLE, over GraphQL and plain HTTP alike.
+    const unavailable = isDatabaseUnavailable(exception) ? serviceUnavailable() : null;
+    if (host.getType<string>() === 'graphql') {
+      if (unavailable) return unavailable;
+      return exception instanceof Error ? exception : new Error('Thrown value');
+    }
+    if (exception instanceof DomainError || unavailable)
+      return replyDomainError(unavailable ?? (exception as DomainError), host.switchToHttp().getResponse<Response>());
     return super.catch(exception, host);
   }
 

@@ -1,8 +1,10 @@
+import { isNativeError } from 'node:util/types';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import type { JsonLogger } from './logger.js';
-import { DomainError } from './errors.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { DomainError, serviceUnavailable } from './errors.js';
 
 /** Codes Apollo itself raises for a request it refused before running it; their messages are safe to show. */
 const REQUEST_CODES = new Set([
@@ -15,17 +17,60 @@ const REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+export interface FormatErrorOptions {
+  /**
+   * Whether messages may suggest names ("Did you mean ...?"): only where introspection shows the schema anyway.
+   * Without it, a client could map the schema by guessing near-misses.
+   */
+  suggestions: boolean;
+}
+
+/** graphql-js ends some messages with ` Did you mean "a", "b" or "c"?` (fields, arguments, types, enum values). */
+const SUGGESTION = / Did you mean [^?]*\?/g;
+
 /**
  * The one mapping from thrown errors to what clients see: `extensions.code` always, `fields` for bad input, never
  * a stack trace or an internal message.
  */
-export function formatGraphQLError(logger: JsonLogger) {
+export function formatGraphQLError(logger: JsonLogger, options: FormatErrorOptions = { suggestions: true }) {
+  const format = formatOne(logger);
+  if (options.suggestions) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return result.message.includes(' Did you mean ')
+      ? { ...result, message: result.message.replace(SUGGESTION, '') }
+      : result;
+  };
+}
+
+function formatOne(logger: JsonLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      return { ...base, message: original.message, extensions: { ...original.extensions } };
+      // `http` sets the response's status (Apollo reads it); it is not for the client.
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...base, message: original.message, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      const unavailable = serviceUnavailable();
+      logger.warn({ msg: 'database unavailable', error: errorName(original) }, 'GraphQL');
+      return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
+    }
+    // graphql-js gives up on a request's variables after 50 problems: the client's values, like the 50 before it.
+    if (formatted.message.startsWith('Too many errors processing variables')) {
+      return { ...base, message: 'Too many invalid values in the variables', extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    // graphql-js refusing the request itself as it starts executing ("Schema is not configured to execute
+    // subscription operation."): no field ran, nothing of ours failed; the request asked for what cannot be.
+    if (
+      original instanceof GraphQLError &&
+      original.extensions.code === undefined &&
+      !original.originalError &&
+      !original.path
+    ) {
+      return { ...base, message: withoutValues(original.message), extensions: { code: 'BAD_USER_INPUT' } };
     }
     // A scalar that refused a literal in the query text (a Date of 2025-13-01): Apollo reports it as a validation
     // failure, but it is the client's value, as it would be in variables.
@@ -63,13 +108,13 @@ export function formatGraphQLError(logger: JsonLogger) {
       if (invalid) return { ...base, message: invalid.message, extensions: { code, fields: invalid.fields } };
       return { ...base, message: withoutValues(formatted.message), extensions: { code } };
     }
-    logger.error(
-      { msg: 'unexpected error', error: original instanceof Error ? original.name : typeof original },
-      'GraphQL',
-    );
+    logger.error({ msg: 'unexpected error', error: errorName(original) }, 'GraphQL');
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/** An error's class name, for logs (never its message: messages can repeat client values). */
+const errorName = (error: unknown) => (isNativeError(error) || error instanceof Error ? error.name : typeof error);
 
 /** graphql-js: `Variable "$input" got invalid value <the whole value>[ at "input.a.b"]; <reason>`. */
 const INVALID_VARIABLE = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([^;]*)$/;

@@ -2,7 +2,11 @@ import {
   type ASTVisitor,
   type FieldNode,
   type FragmentDefinitionNode,
+  getNamedType,
   GraphQLError,
+  type GraphQLNamedType,
+  isInterfaceType,
+  isObjectType,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
@@ -14,6 +18,25 @@ export interface QueryLimits {
   maxAliases: number;
   maxCost: number;
 }
+
+/**
+ * Fields that compute a figure over whole tables cost this much each instead of 1 (times the page sizes around
+ * them, like any field), so that a request cannot ask for a hundred of them under aliases: with the default limit
+ * of 20,000, about nineteen forecasts fit in one request, not a hundred. Keyed by `Type.field`.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number>> = {
+  'Query.planningDashboard': 2000,
+  'Query.workforceForecast': 1000,
+  'Scenario.forecast': 1000,
+  'Query.staffingRatios': 500,
+  'Query.workforceProgress': 500,
+  'Query.workforceHeadcount': 200,
+  'Query.trainingProgress': 200,
+  'Query.timeBankSummary': 200,
+  'Query.skillProfile': 200,
+  'Query.educationPipeline': 200,
+  'Query.trainingCostPerPersonSession': 100,
+};
 
 interface Totals {
   depth: number;
@@ -36,15 +59,23 @@ function multiplier(field: FieldNode): number {
   return MAX_PAGE_SIZE;
 }
 
+/** The type a field of `parent` returns, if the schema knows the field (unknown ones are reported elsewhere). */
+function fieldType(parent: GraphQLNamedType | undefined, name: string): GraphQLNamedType | undefined {
+  if (!parent || !(isObjectType(parent) || isInterfaceType(parent))) return undefined;
+  const field = parent.getFields()[name];
+  return field ? getNamedType(field.type) : undefined;
+}
+
 /**
- * Depth, cost and alias limits in one pass over each operation. Cost counts every field once, times the page
- * size of the lists around it, so `first: 100` nested in `first: 100` is expensive; inputs (variables) cost
- * nothing, so a 10,000-row batch in variables passes. Introspection fields (`__schema`, `__type`, `__typename`)
+ * Depth, cost and alias limits in one pass over each operation. Cost counts every field once (an expensive one,
+ * FIELD_COSTS, its own cost), times the page size of the lists around it, so `first: 100` nested in `first: 100`
+ * is expensive; inputs (variables) cost nothing, so a 10,000-row batch in variables passes. Introspection fields (`__schema`, `__type`, `__typename`)
  * count towards cost and aliases like any other field, but not towards depth, so that the standard introspection
  * query (nested `ofType`) passes while a hundred aliased copies of it do not.
  */
 export function queryLimitsRule(limits: QueryLimits) {
   return (context: ValidationContext): ASTVisitor => {
+    const schema = context.getSchema();
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const d of context.getDocument().definitions)
       if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -56,7 +87,8 @@ export function queryLimitsRule(limits: QueryLimits) {
       factor: number,
       seen: Set<string>,
       acc: Totals,
-      meta = false,
+      meta: boolean,
+      parent: GraphQLNamedType | undefined,
     ) => {
       // Checked on entry too: a fragment spread twice in each of n nested fragments unfolds into 2^n leaves, and
       // once over a limit nothing more need be counted (the walk stays bounded by the limits themselves).
@@ -64,20 +96,23 @@ export function queryLimitsRule(limits: QueryLimits) {
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
           if (sel.alias) acc.aliases++;
-          acc.cost += factor;
-          const introspection = meta || sel.name.value.startsWith('__');
+          const name = sel.name.value;
+          acc.cost += factor * (parent ? (FIELD_COSTS[`${parent.name}.${name}`] ?? 1) : 1);
+          const introspection = meta || name.startsWith('__');
           if (!introspection) acc.depth = Math.max(acc.depth, depth);
           if (over(acc)) return;
           if (sel.selectionSet) {
             const inner = introspection ? factor : factor * multiplier(sel);
-            walk(sel.selectionSet, depth + 1, inner, seen, acc, introspection);
+            walk(sel.selectionSet, depth + 1, inner, seen, acc, introspection, fieldType(parent, name));
           }
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          walk(sel.selectionSet, depth, factor, seen, acc, meta);
+          const type = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
+          walk(sel.selectionSet, depth, factor, seen, acc, meta, type);
         } else {
           const fragment = fragments.get(sel.name.value);
           if (!fragment || seen.has(sel.name.value)) continue; // cycles are reported by the standard rules
-          walk(fragment.selectionSet, depth, factor, new Set(seen).add(sel.name.value), acc, meta);
+          const type = schema.getType(fragment.typeCondition.name.value);
+          walk(fragment.selectionSet, depth, factor, new Set(seen).add(sel.name.value), acc, meta, type);
         }
         if (over(acc)) return;
       }
@@ -86,7 +121,7 @@ export function queryLimitsRule(limits: QueryLimits) {
     return {
       OperationDefinition(node) {
         const acc = { depth: 0, cost: 0, aliases: 0 };
-        walk(node.selectionSet, 1, 1, new Set(), acc);
+        walk(node.selectionSet, 1, 1, new Set(), acc, false, schema.getRootType(node.operation) ?? undefined);
         if (acc.depth > limits.maxDepth)
           context.reportError(limitError(`Query is deeper than ${limits.maxDepth} levels`));
         if (acc.cost > limits.maxCost) context.reportError(limitError(`Query costs more than ${limits.maxCost}`));

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { forbidden } from './errors.js';
+import { BadUserInputError, forbidden } from './errors.js';
 
 export enum Role {
   ADMIN = 'ADMIN',
@@ -26,6 +26,10 @@ export interface Actor {
  * else the region asked for, or null for the whole city.
  */
 export function plannerRegion(actor: Actor, requested: string | null | undefined): string | null {
+  // A blank region is a mistake, never "the whole city".
+  if (typeof requested === 'string' && requested.trim() === '') {
+    throw BadUserInputError.field('regionCode', 'regionCode must not be blank; leave it out for the whole city');
+  }
   if (actor.role !== Role.DISTRICT_PLANNER) return requested ?? null;
   if (requested !== null && requested !== undefined && requested !== actor.regionCode) {
     throw forbidden(`Outside your region (${actor.regionCode})`);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, saveGeneratedSecrets } from './config.js';
 
 const JWT_SECRET = 'a-jwt-secret-that-is-long-enough-0123456789';
 const PII_KEY = 'ab'.repeat(32);
@@ -125,28 +125,34 @@ describe('loadConfig', () => {
   });
 
   describe('in development without secrets', () => {
-    it('generates them once into DATA_DIR/secrets.json with a warning, and reuses them on the next start', () => {
+    it('makes them up without saving them; once saved (owner only, with a warning) the next start reuses them', () => {
       const dir = dataDir();
       const environment = { NODE_ENV: 'development', DATA_DIR: dir };
+      const first = loadConfig(environment, () => {});
+      const file = join(dir, 'secrets.json');
+      // Saved only when the portal has seen that the database is new and empty (src/database/pii-key.ts).
+      expect(existsSync(file)).toBe(false);
+      expect(first.generatedSecrets).toMatchObject({ file, missing: ['JWT_SECRET', 'PII_KEY'] });
+      expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(first.piiKey).toHaveLength(32);
+
       const warnings: string[] = [];
-      const first = loadConfig(environment, (m) => warnings.push(m));
+      saveGeneratedSecrets(first.generatedSecrets!, (m) => warnings.push(m));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('JWT_SECRET');
       expect(warnings[0]).toContain('PII_KEY');
       expect(warnings[0]).not.toContain(first.jwtSecret);
-
-      const file = join(dir, 'secrets.json');
-      expect(existsSync(file)).toBe(true);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const stored = JSON.parse(readFileSync(file, 'utf8'));
       expect(stored.jwtSecret).toBe(first.jwtSecret);
-      expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
-      expect(first.piiKey).toHaveLength(32);
 
-      const second = loadConfig(environment, (m) => warnings.push(m));
+      const second = loadConfig(environment, () => {});
+      expect(second.generatedSecrets).toBeUndefined();
       expect(second.jwtSecret).toBe(first.jwtSecret);
       expect(second.piiKey.equals(first.piiKey)).toBe(true);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
+      // Never overwrites a secrets.json that exists.
+      expect(() => saveGeneratedSecrets(first.generatedSecrets!, () => {})).toThrow();
     });
 
     it('refuses an unreadable secrets.json, naming DATA_DIR', () => {
@@ -155,6 +161,8 @@ describe('loadConfig', () => {
         writeFileSync(join(dir, 'secrets.json'), content);
         const error = configError({ NODE_ENV: 'development', DATA_DIR: dir });
         expect(error.variable).toBe('DATA_DIR');
+        // It never advises deleting keys: data encrypted under them would be lost.
+        expect(error.message).not.toMatch(/delete/i);
         expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toBe(content);
       }
     });
@@ -171,6 +179,8 @@ describe('loadConfig', () => {
       const dir = dataDir();
       const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dir, JWT_SECRET }, () => {});
       expect(config.jwtSecret).toBe(JWT_SECRET);
+      expect(config.generatedSecrets?.missing).toEqual(['PII_KEY']);
+      saveGeneratedSecrets(config.generatedSecrets!, () => {});
       const stored = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'));
       expect(config.piiKey.equals(Buffer.from(stored.piiKey, 'hex'))).toBe(true);
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parsePiiKey } from '../common/pii.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -29,7 +29,13 @@ export interface AppConfig {
   /** Unset: the portal runs on embedded PGlite kept in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /** Set by the portal when it runs on its embedded PGlite (then `databaseUrl` is the embedded server's). */
+  embeddedDatabase?: boolean;
+  /** Development secrets made for this start, saved only once the database proves new and empty. */
+  generatedSecrets?: GeneratedSecrets;
   dbPoolSize: number;
+  /** Server-side timeouts on a PostgreSQL server (0: off); never set on embedded PGlite, which ignores or mishandles them. */
+  dbTimeouts: { statementSeconds: number; idleInTransactionSeconds: number };
   migrateOnStart: boolean;
   /** Load demo data when the database has no accounts yet (never in production). */
   seedDemo: boolean;
@@ -50,6 +56,10 @@ export interface AppConfig {
     loginFailuresPerUsername: number;
     loginFailuresPerClient: number;
     loginFailureWindowSeconds: number;
+    /** Longest delay for a sign-in to a username that failed too often across addresses. */
+    loginSlowdownMaxMs: number;
+    /** Answers that an ID number is registered under another name, per account per day. */
+    nameConflictsPerDay: number;
     anonymousPerClientPerMinute: number;
     /** Public certificate verifications per client per minute (at least 20). */
     verificationsPerClientPerMinute: number;
@@ -145,11 +155,24 @@ interface StoredSecrets {
   piiKey: string;
 }
 
+/** Development secrets made for this start and not saved yet (see `saveGeneratedSecrets`). */
+export interface GeneratedSecrets {
+  file: string;
+  /** The variables that were not set: JWT_SECRET, PII_KEY or both. */
+  missing: string[];
+  secrets: StoredSecrets;
+}
+
 /**
- * Development convenience: secrets made once and kept in the data folder, so tokens and encrypted data survive a
- * restart. Production must be given them.
+ * Development convenience: secrets kept in the data folder, so tokens and encrypted data survive a restart.
+ * Production must be given them. New ones are only made here; they are saved by `saveGeneratedSecrets` once the
+ * portal has seen that the database is new and empty, so that a database filled under other secrets is never
+ * paired with fresh ones (its ID numbers could then not be read, and their look-up would split the registry).
  */
-function developmentSecrets(dataDir: string, missing: string[], warn: (message: string) => void): StoredSecrets {
+function developmentSecrets(
+  dataDir: string,
+  missing: string[],
+): { secrets: StoredSecrets; generated?: GeneratedSecrets } {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     let stored: Partial<StoredSecrets> | null = null;
@@ -159,32 +182,46 @@ function developmentSecrets(dataDir: string, missing: string[], warn: (message: 
       // reported below
     }
     if (typeof stored?.jwtSecret !== 'string' || typeof stored.piiKey !== 'string') {
-      throw new ConfigError('DATA_DIR', `holds an unreadable ${file}: delete it, or set JWT_SECRET and PII_KEY`);
+      throw new ConfigError(
+        'DATA_DIR',
+        `holds an unreadable ${file}: restore it from a backup, or set JWT_SECRET and PII_KEY to the values this ` +
+          'database was filled with',
+      );
     }
-    return { jwtSecret: stored.jwtSecret, piiKey: stored.piiKey };
+    return { secrets: { jwtSecret: stored.jwtSecret, piiKey: stored.piiKey } };
   }
-  mkdirSync(dataDir, { recursive: true });
   const secrets = { jwtSecret: randomBytes(48).toString('base64url'), piiKey: randomBytes(32).toString('hex') };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  warn(`${missing.join(' and ')} not set: generated development secrets in ${file}; set them in production`);
-  return secrets;
+  return { secrets, generated: { file, missing, secrets } };
 }
 
-export function loadConfig(env: Env = process.env, warn: (message: string) => void = console.warn): AppConfig {
+/** Writes development secrets made by `loadConfig` into DATA_DIR/secrets.json (owner only), with a warning. */
+export function saveGeneratedSecrets(generated: GeneratedSecrets, warn: (message: string) => void): void {
+  mkdirSync(dirname(generated.file), { recursive: true, mode: 0o700 });
+  writeFileSync(generated.file, JSON.stringify(generated.secrets, null, 2), { mode: 0o600, flag: 'wx' });
+  warn(
+    `${generated.missing.join(' and ')} not set: generated development secrets in ${generated.file}; set them in ` +
+      'production',
+  );
+}
+
+/** `_warn` is kept for callers: nothing warns at load time since secrets are saved by the portal (above). */
+export function loadConfig(env: Env = process.env, _warn: (message: string) => void = console.warn): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
   const dataDir = resolve(read(env, 'DATA_DIR') ?? './data');
 
   let jwtSecret = read(env, 'JWT_SECRET');
   let piiKeyText = read(env, 'PII_KEY');
+  let generatedSecrets: GeneratedSecrets | undefined;
   if (production) {
     if (!jwtSecret) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
     if (!piiKeyText) throw new ConfigError('PII_KEY', 'is required when NODE_ENV=production');
   } else if (!jwtSecret || !piiKeyText) {
     const missing = [!jwtSecret && 'JWT_SECRET', !piiKeyText && 'PII_KEY'].filter((v): v is string => Boolean(v));
-    const stored = developmentSecrets(dataDir, missing, warn);
-    jwtSecret ??= stored.jwtSecret;
-    piiKeyText ??= stored.piiKey;
+    const stored = developmentSecrets(dataDir, missing);
+    jwtSecret ??= stored.secrets.jwtSecret;
+    piiKeyText ??= stored.secrets.piiKey;
+    generatedSecrets = stored.generated;
   }
   if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   let piiKey: Buffer;
@@ -201,7 +238,12 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
     host: read(env, 'HOST') ?? '0.0.0.0',
     databaseUrl: url,
     dataDir,
+    generatedSecrets,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    dbTimeouts: {
+      statementSeconds: int(env, 'DB_STATEMENT_TIMEOUT', 60, 0, 86_400),
+      idleInTransactionSeconds: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT', 60, 0, 86_400),
+    },
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     seedDemo: !production && bool(env, 'SEED_DEMO', url === undefined),
     jwtSecret,
@@ -219,6 +261,8 @@ export function loadConfig(env: Env = process.env, warn: (message: string) => vo
       loginFailuresPerUsername: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginFailuresPerClient: int(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 100, 1, 100000),
       loginFailureWindowSeconds: int(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
+      loginSlowdownMaxMs: int(env, 'LOGIN_SLOWDOWN_MAX_MS', 5000, 0, 60_000),
+      nameConflictsPerDay: int(env, 'NAME_CONFLICT_DAILY_LIMIT', 200, 1, 1_000_000),
       anonymousPerClientPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 300, 1, 1_000_000),
       verificationsPerClientPerMinute: int(env, 'VERIFY_RATE_LIMIT', 30, 20, 1_000_000),
       volunteerSignUpsPerClientPerHour: int(env, 'VOLUNTEER_SIGNUP_RATE_LIMIT', 10, 1, 1_000_000),

@@ -11,13 +11,16 @@ export class DashboardRatios {
 
   @Field(() => [RegionRatio], {
     description:
-      'The five districts and counties furthest below the per-1,000-older-adults target (lowest ratio first; ' +
-      'regions without a ratio last). A district planner: its own region.',
+      'The five weakest districts and counties by social workers per 1,000 older adults: the lowest exact ratio ' +
+      'first, then the largest shortfall, then region code; regions without a ratio last. A district planner: its ' +
+      'own region.',
   })
   worstRegions: RegionRatio[];
 }
 
-@ObjectType('PlanningDashboard', { description: 'The whole picture in one call.' })
+@ObjectType('PlanningDashboard', {
+  description: 'The whole picture in one call, every part as of the same date (asOf).',
+})
 export class PlanningDashboard {
   @Field(() => DateScalar)
   asOf: string;
@@ -25,15 +28,19 @@ export class PlanningDashboard {
   @Field(() => String, { nullable: true, description: 'Null for the city; a district planner’s own region.' })
   regionCode: string | null;
 
-  @Field(() => WorkforceProgress, { description: 'Headcount against the 2027 and 2029 targets, with its trend.' })
+  @Field(() => WorkforceProgress, {
+    description: 'workforceProgress on asOf: headcount against the headcount targets (the region’s own for a region).',
+  })
   headcount: WorkforceProgress;
 
-  @Field(() => TrainingProgress, { description: 'This year’s training person-sessions against the target.' })
+  @Field(() => TrainingProgress, {
+    description: 'trainingProgress of asOf’s year as of asOf: person-sessions up to asOf against expected to date.',
+  })
   training: TrainingProgress;
 
-  @Field(() => DashboardRatios)
+  @Field(() => DashboardRatios, { description: 'staffingRatios on asOf.' })
   ratios: DashboardRatios;
 
-  @Field(() => TimeBankSummary)
+  @Field(() => TimeBankSummary, { description: 'timeBankSummary as it stood at the end of asOf.' })
   timeBank: TimeBankSummary;
 }

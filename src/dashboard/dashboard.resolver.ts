@@ -11,8 +11,9 @@ export class DashboardResolver {
 
   @Query(() => PlanningDashboard, {
     description:
-      'One call with the whole picture on asOf (default today): headcount against the 2027 and 2029 targets, this ' +
-      'year’s training, city ratios with the five weakest districts, and the time bank. A district planner: its region.',
+      'One call with the whole picture as of asOf (default today), each part the query it summarises given the same ' +
+      'asOf: headcount against the headcount targets, training of asOf’s year up to asOf, city ratios with the five ' +
+      'weakest districts, and the time bank at the end of asOf. A district planner: its region.',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   planningDashboard(

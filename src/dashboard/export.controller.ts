@@ -14,7 +14,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** The plan's target year; a later current year takes its place once the plan has run out. */
 export const DEFAULT_HORIZON_YEAR = 2029;
 
-/** `GET /exports/planning.xlsx`: the planner's figures as a workbook, scoped like the GraphQL queries. */
+/**
+ * `GET /exports/planning.xlsx`: the planner's figures as a workbook, scoped like the GraphQL queries, every part as of
+ * the same asOf (the forecast, which always starts from today's stock, says so in the notes).
+ */
 @Controller('exports')
 export class PlanningExportController {
   constructor(
@@ -39,7 +42,7 @@ export class PlanningExportController {
     const [ratios, progress, training, forecast, regions] = await Promise.all([
       this.ratios.staffingRatios(actor, asOf, region),
       this.progress.workforceProgress(actor, asOf, region),
-      this.training.progress(actor, Number(asOf.slice(0, 4)), regionCode),
+      this.training.progress(actor, Number(asOf.slice(0, 4)), regionCode, asOf),
       this.forecasts.forecast(actor, { horizonYear, regionCode }),
       this.regions.list(),
     ]);

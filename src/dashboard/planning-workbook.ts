@@ -45,6 +45,7 @@ export const SECTION = {
   forecastTargets: '目标达成',
   assumptions: '预测假设',
   series: '月度预测',
+  totals: '月度总人数',
 } as const;
 
 export const CITY_NAME = '重庆市（全市）';
@@ -83,7 +84,8 @@ const BASIS_ZH: Record<PopulationBasis, string> = {
 };
 
 const COUNT = '#,##0';
-const RATIO = '0.00';
+/** Ratios are given to four decimals; the cells show all four (a planner may round for a report). */
+const RATIO = '0.0000';
 const SHARE = '0.00%';
 
 type Cell = string | number | null;
@@ -171,6 +173,7 @@ const RATIO_COLUMNS: Column[] = [
   { zh: '养老机构床位', en: 'beds', format: COUNT },
   { zh: '社会工作者', en: 'socialWorkers', format: COUNT },
   { zh: '持证社会工作者', en: 'qualifiedSocialWorkers', format: COUNT },
+  { zh: '养老机构社会工作者', en: 'careHomeSocialWorkers', format: COUNT },
   { zh: '每千名老年人社会工作者', en: 'perThousandOlderAdults', format: RATIO },
   { zh: '每百张床位社会工作者', en: 'perHundredBeds', format: RATIO },
   { zh: '达到老年人口配比目标', en: 'meetsOlderAdultTarget' },
@@ -189,6 +192,7 @@ function ratioRow(r: RegionRatio, name: string | null): Cell[] {
     r.beds,
     r.socialWorkers,
     r.qualifiedSocialWorkers,
+    r.careHomeSocialWorkers,
     r.perThousandOlderAdults,
     r.perHundredBeds,
     yesNo(r.meetsOlderAdultTarget),
@@ -216,6 +220,7 @@ function progressSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
     ['数据日期', 'asOf', p.asOf],
     ['范围', 'scope', scopeName(d)],
     ['在岗人数', 'headcount', p.headcount, COUNT],
+    ['备注', 'note', p.note],
   ]);
   w.table(
     SECTION.byTeam,
@@ -264,11 +269,13 @@ function trainingSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
   const w = new SheetWriter(wb.addWorksheet(SHEET.training));
   w.pairs(SECTION.trainingSummary, [
     ['年度', 'year', t.year],
+    ['数据日期', 'asOf', t.asOf],
     ['范围', 'scope', scopeName(d)],
     ['目标人次', 'target', t.target, COUNT],
     ['已完成人次', 'completedPersonSessions', t.completedPersonSessions, COUNT],
     ['至今应完成人次', 'expectedToDate', t.expectedToDate, COUNT],
     ['是否按期', 'onTrack', yesNo(t.onTrack)],
+    ['备注', 'note', t.note],
   ]);
   w.table(
     SECTION.byAudience,
@@ -313,6 +320,7 @@ function forecastSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
     ],
     f.targets.map((t) => [t.year, t.target, t.reachedInMonth ?? '未达到', t.gapAtTargetDate]),
   );
+  if (f.note) w.pairs('目标说明', [['备注', 'note', f.note]]);
   w.pairs(SECTION.assumptions, [
     ['范围', 'scope', scopeName(d)],
     ['预测至年份', 'horizonYear', d.horizonYear],
@@ -320,14 +328,24 @@ function forecastSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
     ['统计区间止', 'measuredTo', a.measuredTo],
     ['年流失率', 'annualAttritionRate', a.annualAttritionRate, SHARE],
     ['每年入职毕业生', 'graduatesEnteringPerYear', a.graduatesEnteringPerYear, COUNT],
+    ['毕业生数据年份', 'graduatesProgramYear', a.graduatesProgramYear],
     ['培训学员转化率', 'traineeConversionRate', a.traineeConversionRate, SHARE],
     ['每年无岗位培训学员', 'traineesPerYear', a.traineesPerYear, COUNT],
     ['每年其他新入职', 'otherHiresPerYear', a.otherHiresPerYear, COUNT],
     ['每月额外招聘', 'extraHiresPerMonth', a.extraHiresPerMonth, COUNT],
     ['男性退休年龄', 'retirementAgeMale', a.retirementAgeMale],
     ['女性退休年龄', 'retirementAgeFemale', a.retirementAgeFemale],
+    ['已达退休年龄仍在岗', 'staffPastRetirementAge', a.staffPastRetirementAge, COUNT],
     ['人工设定的参数', 'overridden', a.overridden.join(', ') || '无'],
   ]);
+  w.table(
+    SECTION.totals,
+    [
+      { zh: '月份', en: 'month' },
+      { zh: '预测总人数', en: 'headcount', format: COUNT },
+    ],
+    f.totals.map((t) => [t.month, t.headcount]),
+  );
   w.table(
     SECTION.series,
     [
@@ -341,6 +359,51 @@ function forecastSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
   w.finish();
 }
 
+/** The rules behind the figures, as DESIGN.md states them: one row each, Chinese then English. */
+export const RULES: [zh: string, en: string, text: string][] = [
+  [
+    '数据日期',
+    'as of a date',
+    '各项数据均为数据日期当日的情况：培训按数据日期所在年度截至该日结束的培训计算，至今应完成人次计算到该日。' +
+      ' Every figure stands as on asOf: training counts sessions ending in asOf’s year up to asOf, with expected-to-date counted to asOf.',
+  ],
+  [
+    '人数类目标',
+    'count targets',
+    '在岗人数和培训人次目标不会从全市下放到区县：没有本区县目标的区县没有目标（目标为空，并附说明）。市民政局可按老年人口、在岗人数或养老床位将全市目标以最大余数法分解到各区县，分解结果之和等于全市目标。' +
+      ' Headcount and training targets never fall back from the city to a district: a district without its own has none (blank, with a note). The city planner can share the city’s target out (largest remainders; the shares add up to it).',
+  ],
+  [
+    '比例类目标',
+    'ratio targets',
+    '社会工作者配比目标：区县没有自己的目标时采用全市目标。比例保留四位小数；是否达标按未取整的比例判断。' +
+      ' Ratio targets: a district without its own is held to the city’s. Ratios are given to four decimals; whether one meets its target uses the exact ratio.',
+  ],
+  [
+    '每百张床位',
+    'per 100 beds',
+    '每百张床位社会工作者 = 在本区县养老机构有在岗社会工作者岗位的人数（不论是否主要岗位）÷（养老机构床位 ÷ 100）。' +
+      ' Per 100 beds counts everyone with an active social-worker job at a care home in the region, primary job or not.',
+  ],
+  [
+    '预测公式',
+    'forecast',
+    '按队伍逐月预测：下月人数 = 本月人数 × (1 − 年流失率)^(1/12) − 当月退休人数 + 当月新增人数。每月总人数为未取整总数四舍五入；各队伍人数按最大余数法取整，合计等于总人数；目标缺口 = max(0, 目标 − 目标年12月总人数)。' +
+      ' Per team and month: next = stock × (1 − a)^(1/12) − retirements in the month + inflow (a: annual attrition rate). The monthly total is rounded to a whole person; teams are rounded by largest remainders to add up to it; the gap = max(0, target − the December total shown).',
+  ],
+  [
+    '退休年龄',
+    'retirement ages',
+    '默认按2025年起渐进式延迟法定退休年龄的规定，依出生年月确定（男性自60岁起、女性自55岁起，每4个月延迟1个月，最高63岁和58岁）；预测起始日已达退休年龄的在岗人员不再安排退休，只按流失率减少。' +
+      ' By default the statutory ages of the 2025 reform by birth month (men from 60, women from 55, one month more per four-month cohort, up to 63 and 58); staff already past the age on the first day leave only through attrition.',
+  ],
+  [
+    '预测起点',
+    'forecast start',
+    '预测从今天的实际人数起算，不随数据日期回溯。 The forecast starts from today’s stock, whatever asOf is.',
+  ],
+];
+
 function aboutSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
   const w = new SheetWriter(wb.addWorksheet(SHEET.about));
   w.pairs('说明', [
@@ -349,8 +412,11 @@ function aboutSheet(wb: ExcelJS.Workbook, d: PlanningWorkbookData): void {
     ['预测至年份', 'horizonYear', d.horizonYear],
     ['日期格式', 'dates', '日期为文本 YYYY-MM-DD，月份为文本 YYYY-MM (dates and months are text)'],
     ['是/否', 'booleans', '是 = yes, 否 = no; 空白 = 无目标或无比例 (blank: no target or no ratio)'],
-    ['预测起点', 'forecast start', '预测从本月实际人数起算，与数据日期无关 (the forecast starts from this month)'],
   ]);
+  w.pairs(
+    '计算规则',
+    RULES.map(([zh, en, text]) => [zh, en, text]),
+  );
   w.finish();
 }
 

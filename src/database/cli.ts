@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -6,9 +7,12 @@ import { UserEntity } from '../auth/user.entity.js';
 import { hashPassword } from '../auth/passwords.js';
 import { JsonLogger } from '../common/logger.js';
 import { Role } from '../common/roles.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { parsePiiKey } from '../common/pii.js';
+import { type AppConfig, ConfigError, loadConfig } from '../config/config.js';
+import { type DataFolder, DataFolderLockedError, openDataFolder } from './data-folder.js';
 import { dataSourceOptions } from './data-source.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded.js';
+import { PiiKeyMismatchError, rotatePiiKey } from './pii-key.js';
 import { QueryLogger } from './query-logger.js';
 
 const USAGE = `usage: node dist/src/database/cli.js <command>
@@ -17,24 +21,44 @@ const USAGE = `usage: node dist/src/database/cli.js <command>
   check          apply migrations, then fail if the entities need schema changes no migration makes (drift)
   seed           load demo data into a database without accounts (not in production)
   create-admin   apply migrations, then create an ADMIN account named ADMIN_USERNAME with ADMIN_PASSWORD
-Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data) when it is unset.`;
+  rotate-pii-key re-encrypt every stored ID number and phone from PII_KEY to NEW_PII_KEY and recompute their
+                 look-up hashes, in one transaction (stop every portal instance first)
+Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data) when it is unset; the embedded database's
+folder is locked while a command runs, as it is while the portal runs.`;
+
+const COMMANDS = ['migrate', 'revert', 'check', 'seed', 'create-admin', 'rotate-pii-key'];
 
 async function main(command: string | undefined): Promise<number> {
-  if (!command || !['migrate', 'revert', 'check', 'seed', 'create-admin'].includes(command)) {
+  if (!command || !COMMANDS.includes(command)) {
     console.error(USAGE);
     return 2;
   }
   const logger = new JsonLogger('info');
   const config = loadConfig(process.env, (m) => logger.warn(m, 'Config'));
+  let newPiiKey: Buffer | undefined;
+  if (command === 'rotate-pii-key') {
+    try {
+      newPiiKey = parsePiiKey(process.env.NEW_PII_KEY ?? '');
+    } catch {
+      throw new ConfigError('NEW_PII_KEY', 'must be 32 bytes written as 64 hex characters or base64');
+    }
+  }
   let embedded: EmbeddedDatabase | undefined;
+  let folder: DataFolder | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedDatabase({ dataDir: join(config.dataDir, 'pglite'), maxConnections: 4 });
+    folder = openDataFolder(config.dataDir);
+    try {
+      embedded = await startEmbeddedDatabase({ dataDir: join(config.dataDir, 'pglite'), maxConnections: 4 });
+    } catch (error) {
+      folder.release();
+      throw error;
+    }
     url = embedded.url;
   }
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 2, logger: new QueryLogger(logger) }));
-  await dataSource.initialize();
   try {
+    await dataSource.initialize();
     switch (command) {
       case 'migrate': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -62,7 +86,7 @@ async function main(command: string | undefined): Promise<number> {
         const { createPortal } = await import('../bootstrap.js');
         await dataSource.destroy();
         const portal = await createPortal(
-          { ...config, databaseUrl: url, seedDemo: true, migrateOnStart: true },
+          { ...config, databaseUrl: url, embeddedDatabase: Boolean(embedded), seedDemo: true, migrateOnStart: true },
           logger,
         );
         await portal.app.close();
@@ -91,18 +115,47 @@ async function main(command: string | undefined): Promise<number> {
         logger.log({ msg: 'admin account created', username }, 'Accounts');
         return 0;
       }
+      case 'rotate-pii-key': {
+        await dataSource.runMigrations({ transaction: 'each' });
+        const report = await rotatePiiKey(dataSource, config.piiKey, newPiiKey!);
+        logger.log({ msg: 'PII key rotated', ...report }, 'Keys');
+        keepNewKey(config, process.env.NEW_PII_KEY!.trim(), logger);
+        return 0;
+      }
     }
     return 2;
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
+    folder?.release();
   }
 }
+
+/**
+ * After a rotation: where the old key came from DATA_DIR/secrets.json (development), the file gets the new one, so
+ * that the next start finds it; a key given in PII_KEY is the operator's to change.
+ */
+function keepNewKey(config: AppConfig, newKeyText: string, logger: JsonLogger): void {
+  const fromFile = !process.env.PII_KEY?.trim() && config.nodeEnv !== 'production' && !config.generatedSecrets;
+  if (!fromFile) {
+    logger.log('Set PII_KEY to the new key (NEW_PII_KEY) before the portal starts again', 'Keys');
+    return;
+  }
+  const file = join(config.dataDir, 'secrets.json');
+  const next = `${file}.${process.pid}.tmp`;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(next, JSON.stringify({ ...stored, piiKey: newKeyText }, null, 2), { mode: 0o600 });
+  renameSync(next, file);
+  logger.log({ msg: 'secrets.json now holds the new PII key', file }, 'Keys');
+}
+
+/** Expected refusals are one line for the operator; anything else is printed whole. */
+const KNOWN = [ConfigError, DataFolderLockedError, PiiKeyMismatchError];
 
 main(process.argv[2]).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(KNOWN.some((k) => error instanceof k) ? (error as Error).message : error);
     process.exit(1);
   },
 );

@@ -18,6 +18,7 @@ import { QueryLogger } from './query-logger.js';
             poolSize: config.dbPoolSize,
             migrationsRun: config.migrateOnStart,
             logger: new QueryLogger(logger),
+            serverTimeouts: config.embeddedDatabase ? undefined : config.dbTimeouts,
           }),
           // The app fails fast instead of retrying a database that is not there.
           retryAttempts: 0,

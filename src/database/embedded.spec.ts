@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded.js';
+
+/** The Unix socket the embedded server listens on: libpq's file name in the folder the URL names. */
+const socketPath = (url: string) => `${new URL(url).searchParams.get('host')}/.s.PGSQL.5432`;
 
 describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
   let embedded: EmbeddedDatabase;
@@ -50,8 +56,7 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
 
   it('serves the other connections when one drops in the middle of a batch', async () => {
     // Speak the wire protocol by hand: start up, send a Parse without its Sync, then vanish.
-    const url = new URL(embedded.url);
-    const socket = connect(Number(url.port), url.hostname);
+    const socket = connect(socketPath(embedded.url));
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
     const startup = Buffer.alloc(8);
@@ -82,5 +87,89 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
     );
     const { rows } = await Promise.race([pending, stalled]);
     expect(rows).toEqual([{ x: 42 }]);
+  });
+});
+
+describe('embedded PostgreSQL: reachable by this user only', () => {
+  let embedded: EmbeddedDatabase;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = join(mkdtempSync(join(tmpdir(), 'eldercare-embedded-')), 'pglite');
+    // As a new database is made under the usual umask (022): PGlite writes its initial files mode 0666.
+    const umask = process.umask(0o022);
+    try {
+      embedded = await startEmbeddedDatabase({ dataDir, maxConnections: 4, idleTimeoutMs: 1500 });
+    } finally {
+      process.umask(umask);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await embedded.stop();
+    rmSync(dirname(dataDir), { recursive: true, force: true });
+  });
+
+  it('listens on a Unix socket in a folder only the owner can enter, on no TCP port', async () => {
+    const url = new URL(embedded.url);
+    const folder = url.searchParams.get('host')!;
+    expect(folder.startsWith('/')).toBe(true);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(socketPath(embedded.url)).isSocket()).toBe(true);
+    const client = new pg.Client({ connectionString: embedded.url });
+    await client.connect();
+    await expect(client.query('SELECT 1 AS one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
+    await client.end();
+    // Nothing of this process listens on TCP for it.
+    const ports = readFileSync('/proc/net/tcp', 'utf8') + readFileSync('/proc/net/tcp6', 'utf8');
+    const inodes = new Set(
+      readdirSync('/proc/self/fd').flatMap((fd) => {
+        const link = (() => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        })();
+        const match = /^socket:\[(\d+)\]$/.exec(link);
+        return match ? [match[1]] : [];
+      }),
+    );
+    const listening = ports
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && inodes.has(cols[9])); // state LISTEN, owned by this process
+    expect(listening).toEqual([]);
+  });
+
+  it('keeps no file of the data folder readable or writable by group or others', () => {
+    const open: string[] = [];
+    const walk = (path: string) => {
+      const stat = lstatSync(path);
+      if (stat.mode & 0o077) open.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
+      if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+    };
+    walk(dataDir);
+    expect(open).toEqual([]);
+  });
+
+  it('closes a connection that sits idle in a transaction, rolls it back, and serves the others', async () => {
+    const idle = new pg.Client({ connectionString: embedded.url });
+    idle.on('error', () => {}); // the server closing it is the point
+    await idle.connect();
+    await idle.query('CREATE TABLE IF NOT EXISTS held (n int)');
+    await idle.query('BEGIN');
+    await idle.query('INSERT INTO held VALUES (1)');
+    // Another client waits behind the open transaction (PGlite has one backend)...
+    const other = new pg.Client({ connectionString: embedded.url });
+    await other.connect();
+    const started = Date.now();
+    const { rows } = await other.query('SELECT count(*)::int AS n FROM held');
+    // ...until the idle one is cut off and its insert rolled back.
+    expect(rows).toEqual([{ n: 0 }]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await other.end();
+    await idle.end().catch(() => {});
   });
 });

@@ -1,6 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { restrictToOwner } from './data-folder.js';
+
+/**
+ * A connection that sends nothing for this long is closed (and its open transaction rolled back), so that a client
+ * that stalls inside a transaction cannot hold PGlite's single backend for ever. Longer than any statement the
+ * portal runs (PGlite ignores statement_timeout: the wait for a slow statement's answer counts as idle too), and
+ * longer than the pool keeps an idle connection (10 s).
+ */
+export const EMBEDDED_IDLE_TIMEOUT_MS = 120_000;
 
 export interface EmbeddedDatabase {
   url: string;
@@ -15,35 +26,52 @@ export interface EmbeddedOptions {
   loadDataDir?: Blob | File;
   /** Must be at least the pool size: PGlite resets connections beyond it instead of queueing them. */
   maxConnections: number;
-  port?: number;
+  idleTimeoutMs?: number;
 }
 
 /**
  * Real PostgreSQL (PGlite, compiled to WebAssembly) in this process, reachable over the wire protocol so the app
  * uses the ordinary `pg` driver and nothing else changes. One backend serves every connection: a transaction on
  * one connection makes the others wait.
+ *
+ * The server listens on a Unix socket in a fresh folder only this user can enter (mode 0700), never on a TCP port:
+ * pglite-socket takes any user name and password, so the folder's permissions are what keeps other local users
+ * out. The data folder's files are made owner-only too (PGlite writes those of a new database world-writable).
  */
 export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  if (options.dataDir) restrictToOwner(options.dataDir);
+  const socketDir = mkdtempSync(join(tmpdir(), 'eldercare-pg-')); // created with mode 0700
   const server = new PGLiteSocketServer({
     db,
-    host: '127.0.0.1',
-    port: options.port ?? 0,
+    // libpq's socket file name, so that `pg` finds it from the folder and the port alone.
+    path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
     maxConnections: options.maxConnections,
+    idleTimeout: options.idleTimeoutMs ?? EMBEDDED_IDLE_TIMEOUT_MS,
   });
   keepExtendedQueriesTogether(server);
-  await server.start();
-  const url = `postgres://postgres:postgres@${server.getServerConn()}/postgres`;
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
+  const url = `postgres://postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(socketDir)}`;
   return {
     url,
     db,
     async stop() {
       await server.stop();
       await db.close();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }
+
+/** Only names the socket file (`.s.PGSQL.5432`); nothing listens on this port. */
+const SOCKET_PORT = 5432;
 
 interface QueuedMessage {
   handlerId: number;

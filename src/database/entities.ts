@@ -12,6 +12,7 @@ import { AttendanceEntity, TrainingSessionEntity } from '../training/training-se
 import { EmploymentEntity } from '../workforce/employment.entity.js';
 import { PersonEntity } from '../workforce/person.entity.js';
 import { TIMEBANK_ENTITIES } from '../timebank/timebank.entities.js';
+import { PiiKeyFingerprintEntity } from './pii-key-fingerprint.entity.js';
 
 /** Every table the app maps, listed once for the app, the CLI and the drift check. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   AttendanceEntity,
   CollegeProgramYearEntity,
   ...TIMEBANK_ENTITIES,
+  PiiKeyFingerprintEntity,
 ];

@@ -1,5 +1,6 @@
-import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsInt } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ConnectionType } from '../common/pagination.js';
 import { CollegeMajor } from './education.enums.js';
 
 @ObjectType('CollegeProgramYear', { description: "One college's figures for one major and (graduation) year." })
@@ -21,6 +22,23 @@ export class CollegeProgramYear {
 
   /** Not a field: the college is resolved from it. */
   collegeId: string;
+}
+
+@ObjectType()
+export class CollegeProgramYearConnection extends ConnectionType(CollegeProgramYear, 'CollegeProgramYear') {}
+
+@InputType()
+export class CollegeProgramYearFilter {
+  @Field(() => ID, { nullable: true, description: 'One college (a college account: only its own).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  collegeId?: string;
+
+  @Field(() => Int, { nullable: true, description: 'The (graduation) year.' })
+  @IsOptional()
+  @IsInt()
+  year?: number;
 }
 
 // Ranges are checked by the service so that every bad field is reported at once.

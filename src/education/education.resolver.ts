@@ -5,7 +5,14 @@ import { evaluationBodyLoader } from '../certification/evaluation-body.loader.js
 import { EvaluationBody } from '../certification/evaluation-body.model.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
-import { CollegeProgramYear, EducationPipeline, RecordCollegeProgramYearInput } from './education.model.js';
+import { PageArgs } from '../common/pagination.js';
+import {
+  CollegeProgramYear,
+  CollegeProgramYearConnection,
+  CollegeProgramYearFilter,
+  EducationPipeline,
+  RecordCollegeProgramYearInput,
+} from './education.model.js';
 import { EducationService } from './education.service.js';
 
 @Resolver(() => CollegeProgramYear)
@@ -37,6 +44,20 @@ export class EducationResolver {
     @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
   ) {
     return this.education.pipeline(actor, year, regionCode ?? null);
+  }
+
+  @Query(() => CollegeProgramYearConnection, {
+    description:
+      'Program years as recorded, newest year first: a college account its own; a municipal planner every ' +
+      'college’s; a district planner those of colleges filed in its region.',
+  })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.EVALUATION_BODY)
+  collegeProgramYears(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => CollegeProgramYearFilter, nullable: true }) filter: CollegeProgramYearFilter, // a class, not `| undefined`: the validation pipe skips union types
+    @Args() page: PageArgs,
+  ) {
+    return this.education.listProgramYears(actor, filter ?? {}, page);
   }
 
   @ResolveField(() => EvaluationBody)

@@ -5,14 +5,20 @@ import { AuditService } from '../audit/audit.service.js';
 import { EvaluationBodyKind } from '../certification/certification.enums.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
+import { BadUserInputError, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { COUNTY_LEVEL_ONLY } from '../regions/regions.service.js';
 import { isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import { CollegeProgramYearEntity } from './college-program-year.entity.js';
 import { CollegeMajor } from './education.enums.js';
-import type { CollegeProgramYear, EducationPipeline, RecordCollegeProgramYearInput } from './education.model.js';
+import type {
+  CollegeProgramYear,
+  CollegeProgramYearFilter,
+  EducationPipeline,
+  RecordCollegeProgramYearInput,
+} from './education.model.js';
 
 export const EARLIEST_YEAR = 2000;
 export const LATEST_YEAR = 2100;
@@ -165,5 +171,63 @@ export class EducationService {
       graduatesEnteringElderCare: entering,
       entryRate: rate(entering, graduated),
     };
+  }
+
+  /**
+   * Program years as recorded, newest year first (then by college and major): a college its own, a municipal planner
+   * every college's, a district planner those of colleges filed in its region. A college named in the filter that
+   * does not exist is NOT_FOUND; one outside the caller's scope is FORBIDDEN.
+   */
+  async listProgramYears(
+    actor: Actor,
+    filter: CollegeProgramYearFilter,
+    page: PageArgs,
+  ): Promise<Connection<CollegeProgramYearEntity>> {
+    let collegeId: string | null = null;
+    if (filter.collegeId !== undefined && filter.collegeId !== null) {
+      const [college] = await this.bodies.byIds([filter.collegeId.toLowerCase()]);
+      if (!college) throw notFound('College');
+      if (actor.role === Role.DISTRICT_PLANNER && college.regionCode !== actor.regionCode) {
+        throw forbidden(`Outside your region (${actor.regionCode})`);
+      }
+      if (actor.role === Role.EVALUATION_BODY && college.id !== actor.evaluationBodyId) {
+        throw forbidden('A college sees only its own program years');
+      }
+      collegeId = college.id;
+    }
+    if (actor.role === Role.EVALUATION_BODY) {
+      const body = await this.bodies.bodyOf(actor);
+      if (!COLLEGE_KINDS.includes(body.kind)) {
+        throw forbidden('Only a vocational college or technical school has program years');
+      }
+      collegeId = body.id;
+    }
+    if (filter.year !== undefined && filter.year !== null) {
+      new InputProblems()
+        .check(
+          Number.isInteger(filter.year) && filter.year >= EARLIEST_YEAR && filter.year <= LATEST_YEAR,
+          'filter.year',
+          `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`,
+        )
+        .throwIfAny();
+    }
+
+    const qb = this.dataSource.getRepository(CollegeProgramYearEntity).createQueryBuilder('p');
+    if (actor.role === Role.DISTRICT_PLANNER) {
+      qb.innerJoin('p.college', 'b').andWhere('b.region_code = :own', { own: actor.regionCode });
+    }
+    if (collegeId !== null) qb.andWhere('p.college_id = :collegeId', { collegeId });
+    if (filter.year !== undefined && filter.year !== null) qb.andWhere('p.year = :year', { year: filter.year });
+    return paginate(
+      qb,
+      page,
+      [
+        { sql: 'p.year', value: (p) => p.year, kind: 'int' },
+        { sql: 'p.college_id', value: (p) => p.collegeId, kind: 'uuid' },
+        // As text, so that a cursor's value is compared without a cast to the enum that could fail.
+        { sql: 'p.major::text', value: (p) => p.major },
+      ],
+      'DESC',
+    );
   }
 }

@@ -33,8 +33,10 @@ export class InstitutionsResolver {
     return this.service.update(actor, id, input);
   }
 
-  @Query(() => InstitutionConnection, { description: 'Institutions in your scope, by region then name.' })
-  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN)
+  @Query(() => InstitutionConnection, {
+    description: 'Institutions in your scope, by region then name; the admin reads all (to scope accounts).',
+  })
+  @Roles(Role.ADMIN, Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN)
   institutions(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => InstitutionFilter, nullable: true }) filter: InstitutionFilter, // a class, not `| undefined`: the validation pipe skips union types
@@ -43,8 +45,8 @@ export class InstitutionsResolver {
     return this.service.list(actor, filter ?? {}, page);
   }
 
-  @Query(() => Institution)
-  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN)
+  @Query(() => Institution, { description: 'One institution in your scope; the admin reads any.' })
+  @Roles(Role.ADMIN, Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN)
   institution(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     return this.service.get(actor, id);
   }

@@ -46,12 +46,22 @@ export class WorkforceForecastInput {
   @IsInt()
   extraHiresPerMonth?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Default 60.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'One retirement age for every man, in whole years (40-80). Default: the statutory age of his birth month, 60 ' +
+      'for men born before 1965, then one month more per four-month birth cohort up to 63 from September 1976 on.',
+  })
   @IsOptional()
   @IsInt()
   retirementAgeMale?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Default 55.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'One retirement age for every woman, in whole years (40-80). Default: the statutory age of her birth month, ' +
+      '55 for women born before 1970, then one month more per four-month birth cohort up to 58 from September 1981 on.',
+  })
   @IsOptional()
   @IsInt()
   retirementAgeFemale?: number | null;
@@ -65,7 +75,19 @@ export class ForecastPoint {
   @Field(() => Team)
   team: Team;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'The team’s share of the month’s total shown, rounded by largest remainders so the teams add up to it.',
+  })
+  headcount: number;
+}
+
+@ObjectType('ForecastTotal')
+export class ForecastTotal {
+  @Field({ description: 'YYYY-MM.' })
+  month: string;
+
+  @Field(() => Int, { description: 'The month’s unrounded total (all teams) rounded to a whole person.' })
   headcount: number;
 }
 
@@ -79,11 +101,14 @@ export class ForecastTarget {
 
   @Field(() => String, {
     nullable: true,
-    description: 'YYYY-MM when the total first reaches the target; null if never.',
+    description: 'YYYY-MM of the first month whose total shown (totals) is at least the target; null if none.',
   })
   reachedInMonth: string | null;
 
-  @Field(() => Int, { description: 'max(0, ceil(target - forecast total in December of the target year)).' })
+  @Field(() => Int, {
+    description:
+      'max(0, target - the total shown for December of the target year): the gap a planner reads off totals.',
+  })
   gapAtTargetDate: number;
 }
 
@@ -98,8 +123,16 @@ export class ForecastAssumptions {
   @Field(() => Float)
   annualAttritionRate: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Given, or the entrants of the latest program year (up to this one) with graduates recorded.',
+  })
   graduatesEnteringPerYear: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The program year graduatesEnteringPerYear was measured from; null when none has graduates.',
+  })
+  graduatesProgramYear: number | null;
 
   @Field(() => Float)
   traineeConversionRate: number;
@@ -113,11 +146,24 @@ export class ForecastAssumptions {
   @Field(() => Int)
   extraHiresPerMonth: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'The age given, or 60: where the statutory schedule starts (men born from 1965 retire later by birth month).',
+  })
   retirementAgeMale: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'The age given, or 55: where the statutory schedule starts (women born from 1970 retire later by birth month).',
+  })
   retirementAgeFemale: number;
+
+  @Field(() => Int, {
+    description:
+      'Staff in the starting stock who had already reached retirement age by the forecast’s first day (today): ' +
+      'no retirement is scheduled for them; they leave only through attrition.',
+  })
+  staffPastRetirementAge: number;
 
   @Field(() => [String], { description: 'The inputs given rather than measured.' })
   overridden: string[];
@@ -131,8 +177,17 @@ export class WorkforceForecast {
   @Field(() => [ForecastPoint], { description: 'Per month and team, from this month to December of the horizon.' })
   series: ForecastPoint[];
 
-  @Field(() => [ForecastTarget], { description: 'Each TALENT_HEADCOUNT target year within the horizon.' })
+  @Field(() => [ForecastTotal], { description: 'Per month, the total shown (the teams of series add up to it).' })
+  totals: ForecastTotal[];
+
+  @Field(() => [ForecastTarget], {
+    description:
+      'Each TALENT_HEADCOUNT target year within the horizon: the city’s for the city, a region’s own for a region.',
+  })
   targets: ForecastTarget[];
+
+  @Field(() => String, { nullable: true, description: 'Why there is no target, when targets is empty.' })
+  note: string | null;
 
   @Field(() => ForecastAssumptions)
   assumptions: ForecastAssumptions;

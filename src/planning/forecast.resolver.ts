@@ -12,7 +12,10 @@ export class ForecastResolver {
   @Query(() => WorkforceForecast, {
     description:
       'Headcount per team, month by month to the horizon, from today’s stock and the last 12 months’ flows (every ' +
-      'rate can be overridden), with when each headcount target is reached. Planners (a district planner: its region).',
+      'rate can be overridden): next = stock x (1 - a)^(1/12) - retirements in the month + inflow, with a the ' +
+      'annual attrition rate. Each month’s total is shown rounded, the teams rounded to add up to it; each headcount ' +
+      'target’s month reached and gap (target - the December total shown) come from those totals. Planners (a ' +
+      'district planner: its region).',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   workforceForecast(@CurrentActor() actor: Actor, @Args('input') input: WorkforceForecastInput) {
@@ -23,6 +26,14 @@ export class ForecastResolver {
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   saveScenario(@CurrentActor() actor: Actor, @Args('name') name: string, @Args('input') input: WorkforceForecastInput) {
     return this.forecasts.saveScenario(actor, name, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Deletes one of your saved scenarios by name (true); a name you have not saved is NOT_FOUND.',
+  })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  deleteScenario(@CurrentActor() actor: Actor, @Args('name') name: string) {
+    return this.forecasts.deleteScenario(actor, name);
   }
 
   @Query(() => [Scenario], { description: 'Your saved scenarios, by name.' })

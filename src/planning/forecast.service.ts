@@ -2,26 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { optionalCode } from '../common/codes.js';
 import { addYears, todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, InputProblems } from '../common/errors.js';
+import { BadUserInputError, InputProblems, notFound } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
-import { primaryJobsSql } from '../workforce/primary-jobs.js';
+import { employmentActiveOn, personSession, primaryJobsOn } from '../common/counting-rules.js';
 import { Team } from '../workforce/workforce.enums.js';
 import type {
   ForecastAssumptions,
   ForecastPoint,
+  ForecastTotal,
   Scenario,
   WorkforceForecast,
   WorkforceForecastInput,
 } from './forecast.model.js';
 import { ScenarioEntity } from './scenario.entity.js';
 import { TargetMetric } from './target.enums.js';
+import { roundToTotal } from './largest-remainders.js';
+import { retirementDate, type Sex } from './retirement.js';
 import { TargetsService } from './targets.service.js';
 
 const TEAMS = Object.values(Team);
 const MAX_HORIZON_YEARS = 30;
-const DEFAULT_RETIREMENT_AGE = { MALE: 60, FEMALE: 55 };
+/** The ages before the 2025 reform, where the statutory schedule starts (retirement.ts). */
+const STATUTORY_BASE_AGE = { MALE: 60, FEMALE: 55 };
 const INPUT_FIELDS = [
   'annualAttritionRate',
   'graduatesEnteringPerYear',
@@ -38,10 +43,12 @@ interface Measures {
   headcountBefore: number;
   exits: number;
   graduates: number;
+  /** The latest program year with graduates recorded (in scope), whose entrants are `graduates`; null if none. */
+  graduatesYear: number | null;
   trainees: number;
   traineesEmployed: number;
-  /** Current staff by team, sex and birth month (YYYY-MM), for the retirement schedule. */
-  births: { team: Team; sex: 'MALE' | 'FEMALE'; month: string; n: number }[];
+  /** Current staff by team, sex and birth date (YYYY-MM-DD), for the retirement schedule. */
+  births: { team: Team; sex: Sex; birthDate: string; n: number }[];
 }
 
 /** Months as YYYY-MM, and arithmetic on them. */
@@ -49,11 +56,14 @@ const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(mo
 const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 /**
- * The workforce forecast (iHRIS Plan's stock-and-flow idea): from today's stock per team, month by month to the
- * horizon, stock(m+1) = stock(m) x (1 - attrition)^(1/12) - retirements(m) + inflow(m). Retirements come from each
- * current staff member's birth date and sex at the retirement ages (people already past the age stay, counted in
- * attrition); inflow is the other hires of the last 12 months by team, plus graduates entering, trainees taking
- * a job and any extra hires, into the care team. Every rate is measured from the registry unless given.
+ * The workforce forecast (DESIGN.md "Forecast"; iHRIS Plan's stock-and-flow idea): from the stock per team on the
+ * forecast's first day (today), month by month to the horizon, next = stock x (1 - a)^(1/12) - retirements in the
+ * month + inflow, with `a` the annual attrition rate. Retirements come from each current staff member's birth date
+ * and sex, at the statutory age of their birth month (retirement.ts) or the ages given; people at or past it on the
+ * first day stay and leave only through attrition (assumptions.staffPastRetirementAge). Inflow is the other hires of
+ * the last 12 months by team, plus graduates entering (the latest program year with graduates), trainees taking a
+ * job and any extra hires, into the care team. Every rate is measured from the registry unless given. Shown: each
+ * month's total rounded to a whole person, the teams rounded to add up to it; targets are judged on those totals.
  */
 @Injectable()
 export class ForecastService {
@@ -75,33 +85,36 @@ export class ForecastService {
     const conversion = rate(input.traineeConversionRate, measuredConversion);
     const attrition = rate(input.annualAttritionRate, m.headcountBefore === 0 ? 0 : m.exits / m.headcountBefore);
     const extra = input.extraHiresPerMonth ?? 0;
-    const ages = {
-      MALE: input.retirementAgeMale ?? DEFAULT_RETIREMENT_AGE.MALE,
-      FEMALE: input.retirementAgeFemale ?? DEFAULT_RETIREMENT_AGE.FEMALE,
-    };
+    const givenAges = { MALE: input.retirementAgeMale ?? null, FEMALE: input.retirementAgeFemale ?? null };
     // The entrants measured include the graduates and trainees who took a job: the rest are "other hires".
     const otherHires: Record<Team, number> = { ...m.entrants };
     otherHires[Team.CARE] = Math.max(0, otherHires[Team.CARE] - m.graduates - m.traineesEmployed);
     const careInflow = graduates / 12 + (conversion * m.trainees) / 12 + extra;
 
+    // Month indexes: `start` is this month, whose point is today's stock; the step into month k (k > start) applies
+    // that month's attrition, retirements and inflow.
     const start = monthIndex(today.slice(0, 7));
     const end = input.horizonYear * 12 + 11;
     const retirements = new Map<string, number>();
+    let staffPastRetirementAge = 0;
     for (const b of m.births) {
-      // Reaching the age this month: still in today's stock, gone from next month. Past it already: they stay
-      // (people working past the age leave through attrition).
-      const reached = monthIndex(b.month) + ages[b.sex] * 12;
-      const at = reached === start ? start + 1 : reached;
-      if (reached >= start && at <= end) {
-        retirements.set(`${b.team}:${at}`, (retirements.get(`${b.team}:${at}`) ?? 0) + b.n);
+      const retires = retirementDate(b.sex, b.birthDate, givenAges[b.sex]);
+      // At or past the age on the forecast's first day: they stay, and leave only through attrition.
+      if (retires <= today) {
+        staffPastRetirementAge += b.n;
+        continue;
       }
+      // Reaching it later this month: gone in month one, like those reaching it next month.
+      const at = Math.max(monthIndex(retires.slice(0, 7)), start + 1);
+      if (at <= end) retirements.set(`${b.team}:${at}`, (retirements.get(`${b.team}:${at}`) ?? 0) + b.n);
     }
     // An annual attrition rate a leaves (1 - a) of the staff after twelve months of compounding.
     const monthlySurvival = (1 - attrition) ** (1 / 12);
 
     const stock: Record<Team, number> = { ...m.stock };
     const series: ForecastPoint[] = [];
-    const totals = new Map<number, number>();
+    const totals: ForecastTotal[] = [];
+    const shown = new Map<number, number>();
     for (let month = start; month <= end; month++) {
       if (month > start) {
         for (const team of TEAMS) {
@@ -110,15 +123,14 @@ export class ForecastService {
           stock[team] = Math.max(0, next);
         }
       }
-      let total = 0;
-      for (const team of TEAMS) {
-        series.push({ month: monthOf(month), team, headcount: Math.round(stock[team]) });
-        total += stock[team];
-      }
-      // Targets are compared with the unrounded total, rounded once (not a sum of rounded teams).
-      totals.set(month, Math.round(total));
+      // The total shown is the unrounded total rounded once; the teams shown add up to it (largest remainders).
+      const rounded = roundToTotal(TEAMS.map((team) => stock[team]));
+      TEAMS.forEach((team, i) => series.push({ month: monthOf(month), team, headcount: rounded.parts[i] }));
+      totals.push({ month: monthOf(month), headcount: rounded.total });
+      shown.set(month, rounded.total);
     }
 
+    // Targets are compared with the totals shown, so a planner gets the same answers from the page.
     const targets = [];
     const yearTargets = await this.targets.yearTargets(
       TargetMetric.TALENT_HEADCOUNT,
@@ -129,17 +141,16 @@ export class ForecastService {
     for (const [year, value] of [...yearTargets].sort(([a], [b]) => a - b)) {
       let reached: string | null = null;
       for (let month = start; month <= end; month++) {
-        if (totals.get(month)! >= value) {
+        if (shown.get(month)! >= value) {
           reached = monthOf(month);
           break;
         }
       }
-      const atTargetDate = totals.get(year * 12 + 11)!;
       targets.push({
         year,
         target: value,
         reachedInMonth: reached,
-        gapAtTargetDate: Math.max(0, Math.ceil(value - atTargetDate)),
+        gapAtTargetDate: Math.max(0, Math.ceil(value - shown.get(year * 12 + 11)!)),
       });
     }
 
@@ -148,15 +159,25 @@ export class ForecastService {
       measuredTo: today,
       annualAttritionRate: attrition,
       graduatesEnteringPerYear: graduates,
+      graduatesProgramYear: m.graduatesYear,
       traineeConversionRate: conversion,
       traineesPerYear: m.trainees,
       otherHiresPerYear: TEAMS.reduce((sum, team) => sum + otherHires[team], 0),
       extraHiresPerMonth: extra,
-      retirementAgeMale: ages.MALE,
-      retirementAgeFemale: ages.FEMALE,
+      retirementAgeMale: givenAges.MALE ?? STATUTORY_BASE_AGE.MALE,
+      retirementAgeFemale: givenAges.FEMALE ?? STATUTORY_BASE_AGE.FEMALE,
+      staffPastRetirementAge,
       overridden: INPUT_FIELDS.filter((f) => input[f] !== null && input[f] !== undefined),
     };
-    return { regionCode, series, targets, assumptions };
+    const note =
+      targets.length > 0
+        ? null
+        : regionCode === null
+          ? `No city-wide headcount target is set for ${today.slice(0, 4)} to ${input.horizonYear}.`
+          : `No headcount target is set for this district or county for ${today.slice(0, 4)} to ${input.horizonYear}, ` +
+            'and the city-wide target is not a district’s goal; a municipal planner can set one, or share the ' +
+            'city’s target out among the districts.';
+    return { regionCode, series, totals, targets, assumptions, note };
   }
 
   /** Every problem of the input at once; the region a planner may forecast (a district planner: its own). */
@@ -187,7 +208,7 @@ export class ForecastService {
     };
     age('retirementAgeMale');
     age('retirementAgeFemale');
-    const regionCode = plannerRegion(actor, input.regionCode?.trim() || null);
+    const regionCode = plannerRegion(actor, optionalCode(input.regionCode, 'regionCode', problems));
     if (regionCode !== null) {
       problems.check(await this.regions.isCountyLevelCode(regionCode), 'regionCode', COUNTY_LEVEL_ONLY);
     }
@@ -208,20 +229,26 @@ export class ForecastService {
       headcount_before: number;
       exits: number;
       graduates: number;
+      graduates_year: number | null;
       trainees: number;
       trainees_employed: number;
       births: Measures['births'] | null;
     }[] = await this.dataSource.query(
-      `WITH now_job AS (${primaryJobsSql('$1::date')}),
-            before_job AS (${primaryJobsSql('$2::date')}),
+      `WITH now_job AS (${primaryJobsOn('$1::date')}),
+            before_job AS (${primaryJobsOn('$2::date')}),
             stock AS (SELECT n.person_id, n.team FROM now_job n WHERE $3::varchar IS NULL OR n.region_code = $3),
             earlier AS (SELECT b.person_id FROM before_job b WHERE $3::varchar IS NULL OR b.region_code = $3),
             trainee AS (
               SELECT DISTINCT a.person_id FROM attendance a JOIN training_session s ON s.id = a.session_id
-               WHERE a.completed AND s.end_date > $2::date AND s.end_date <= $1::date
+               WHERE ${personSession('a')} AND s.end_date > $2::date AND s.end_date <= $1::date
                  AND ($3::varchar IS NULL OR s.region_code = $3)
                  AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.person_id = a.person_id
-                                    AND e.start_date <= s.end_date AND (e.end_date IS NULL OR e.end_date > s.end_date)))
+                                    AND ${employmentActiveOn('e', 's.end_date')})),
+            -- The latest program year (up to this one) with graduates recorded: a year still studying has none yet.
+            graduates_year AS (
+              SELECT max(c.year) AS y FROM college_program_year c JOIN evaluation_body b ON b.id = c.college_id
+               WHERE c.year <= extract(year FROM $1::date) AND c.graduated > 0
+                 AND ($3::varchar IS NULL OR b.region_code = $3))
        SELECT
          (SELECT json_agg(json_build_object('team', team, 'n', n))
             FROM (SELECT team, count(*)::int AS n FROM stock GROUP BY team) x) AS stock,
@@ -234,17 +261,16 @@ export class ForecastService {
            WHERE NOT EXISTS (SELECT 1 FROM stock n WHERE n.person_id = b.person_id)
              AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.person_id = b.person_id AND e.end_reason = 'RETIRED'
                                 AND e.end_date > $2::date AND e.end_date <= $1::date)) AS exits,
+         (SELECT y FROM graduates_year) AS graduates_year,
          (SELECT coalesce(sum(c.graduates_entering_elder_care), 0)::int
             FROM college_program_year c JOIN evaluation_body b ON b.id = c.college_id
-           WHERE ($3::varchar IS NULL OR b.region_code = $3)
-             AND c.year = (SELECT max(c2.year) FROM college_program_year c2 JOIN evaluation_body b2 ON b2.id = c2.college_id
-                            WHERE c2.year <= extract(year FROM $1::date) AND ($3::varchar IS NULL OR b2.region_code = $3)))
+           WHERE ($3::varchar IS NULL OR b.region_code = $3) AND c.year = (SELECT y FROM graduates_year))
            AS graduates,
          (SELECT count(*)::int FROM trainee) AS trainees,
          (SELECT count(*)::int FROM trainee t WHERE EXISTS (SELECT 1 FROM now_job n WHERE n.person_id = t.person_id))
            AS trainees_employed,
-         (SELECT json_agg(json_build_object('team', team, 'sex', sex, 'month', month, 'n', n))
-            FROM (SELECT s.team, p.sex, to_char(p.birth_date, 'YYYY-MM') AS month, count(*)::int AS n
+         (SELECT json_agg(json_build_object('team', team, 'sex', sex, 'birthDate', birth_date, 'n', n))
+            FROM (SELECT s.team, p.sex, p.birth_date::text AS birth_date, count(*)::int AS n
                     FROM stock s JOIN person p ON p.id = s.person_id GROUP BY 1, 2, 3) x) AS births`,
       [today, before, regionCode],
     );
@@ -259,6 +285,7 @@ export class ForecastService {
       headcountBefore: row.headcount_before,
       exits: row.exits,
       graduates: row.graduates,
+      graduatesYear: row.graduates_year,
       trainees: row.trainees,
       traineesEmployed: row.trainees_employed,
       births: row.births ?? [],
@@ -288,6 +315,17 @@ export class ForecastService {
         recordId: saved.id,
         summary: { name: label, input: kept },
       };
+    });
+  }
+
+  /** Deletes one of the caller's own scenarios by name; a name the caller has not saved is NOT_FOUND. */
+  async deleteScenario(actor: Actor, name: string): Promise<boolean> {
+    const label = name.trim();
+    return this.audit.mutation(actor, 'deleteScenario', async (em) => {
+      const scenario = await em.findOneBy(ScenarioEntity, { ownerId: actor.userId, name: label });
+      if (!scenario) throw notFound('Scenario');
+      await em.delete(ScenarioEntity, { id: scenario.id });
+      return { result: true, recordType: 'Scenario', recordId: scenario.id, summary: { name: label, deleted: true } };
     });
   }
 

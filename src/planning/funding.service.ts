@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { optionalCode } from '../common/codes.js';
 import { InputProblems } from '../common/errors.js';
 import { formatFen, parseYuan } from '../common/money.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
@@ -10,6 +11,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import { FundAllocationEntity } from './fund-allocation.entity.js';
 import { FundPurpose, FundSource } from './funding.enums.js';
 import type { FundAllocation, FundAllocationFilter, RecordFundAllocationInput, TrainingCost } from './funding.model.js';
+import { personSession, sessionEndsIn } from '../common/counting-rules.js';
 
 const MAX_NOTE = 500;
 /** 10^15 fen: ten trillion yuan, far above any budget, well inside a bigint. */
@@ -51,7 +53,7 @@ export class FundingService {
     problems.check(Object.values(FundPurpose).includes(input.purpose), 'purpose', 'purpose is not a known purpose');
     const note = input.note?.trim() || null;
     problems.check(!note || note.length <= MAX_NOTE, 'note', `note must be at most ${MAX_NOTE} characters`);
-    const regionCode = input.regionCode?.trim() || null;
+    const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'recordFundAllocation', async (em) => {
@@ -113,7 +115,7 @@ export class FundingService {
       `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM fund_allocation
                 WHERE year = $1 AND purpose = 'TRAINING' AND ($2::varchar IS NULL OR region_code = $2))::text AS funds,
               (SELECT count(*) FROM attendance a JOIN training_session s ON s.id = a.session_id
-                WHERE a.completed AND s.end_date BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)
+                WHERE ${personSession('a')} AND ${sessionEndsIn('s', '$1::int')}
                   AND ($2::varchar IS NULL OR s.region_code = $2))::int AS sessions`,
       [year, regionCode],
     );

@@ -1,11 +1,11 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
 import { DateScalar } from '../common/dates.js';
 import { ConnectionType } from '../common/pagination.js';
 import { Institution } from '../institutions/institution.model.js';
 import { PopulationBasis } from '../regions/region.enums.js';
 import { OccupationCount, TeamCount } from '../workforce/workforce.model.js';
-import { TargetMetric } from './target.enums.js';
+import { ApportionBasis, TargetMetric } from './target.enums.js';
 
 // Formats and ranges are checked by the services so that every bad field is reported at once; the decorators only
 // mark the fields for the whitelisting pipe.
@@ -30,6 +30,26 @@ export class SetTargetInput {
   value: number;
 }
 
+@InputType()
+export class ApportionTargetInput {
+  @Field(() => TargetMetric, { description: 'A count metric: TALENT_HEADCOUNT or TRAINING_PERSON_SESSIONS.' })
+  @IsEnum(TargetMetric)
+  metric: TargetMetric;
+
+  @Field(() => Int, { description: 'The year of the city-wide target to share out (2000-2100).' })
+  @IsInt()
+  year: number;
+
+  @Field(() => ApportionBasis)
+  @IsEnum(ApportionBasis)
+  basis: ApportionBasis;
+
+  @Field(() => Boolean, { nullable: true, description: 'True: return the figures, write nothing (a preview).' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean | null;
+}
+
 @ObjectType('RegionRatio', {
   description:
     'Social workers against older adults and care-home beds (DESIGN.md formulas) for one district or county, or ' +
@@ -45,18 +65,32 @@ export class RegionRatio {
   @Field(() => Int, { description: 'Licensed beds of the care homes.' })
   beds: number;
 
-  @Field(() => Int, { description: 'Persons whose primary active employment is SOCIAL_WORKER.' })
+  @Field(() => Int, {
+    description:
+      'Persons whose primary active employment is SOCIAL_WORKER: the per-1,000-older-adults numerator (district ' +
+      'figures add up to the city’s).',
+  })
   socialWorkers: number;
 
   @Field(() => Int, { description: 'Of those, holding a valid SOCIAL_WORK certificate on asOf.' })
   qualifiedSocialWorkers: number;
 
-  @Field(() => Float, { nullable: true, description: 'Rounded to two decimals.' })
+  @Field(() => Int, {
+    description:
+      'Persons with an active SOCIAL_WORKER employment at a care home here, primary or not: the per-100-beds ' +
+      'numerator (the same rule as each care home’s requirement of ceil(beds / 100)). The city counts each once.',
+  })
+  careHomeSocialWorkers: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'socialWorkers / (olderAdults / 1,000), rounded to four decimals.',
+  })
   perThousandOlderAdults: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Social workers whose primary job is at a care home, per 100 beds; rounded to two decimals.',
+    description: 'careHomeSocialWorkers / (beds / 100), rounded to four decimals.',
   })
   perHundredBeds: number | null;
 
@@ -75,8 +109,11 @@ export class RegionRatio {
   @Field(() => PopulationBasis, { nullable: true, description: 'The weakest basis among the figures used.' })
   populationBasis: PopulationBasis | null;
 
-  @Field(() => String, { nullable: true, description: 'Why a ratio is null.' })
+  @Field(() => String, { nullable: true, description: 'Why a ratio or a target is missing.' })
   note: string | null;
+
+  /** Not a field: the exact ratio to older adults as a fraction (present per 1,000 of base), to rank regions. */
+  olderAdultRatio?: { present: number; base: number } | null;
 }
 
 @ObjectType('InstitutionBelowRequirement')
@@ -167,9 +204,14 @@ export class WorkforceProgress {
   byOccupation: OccupationCount[];
 
   @Field(() => [HeadcountTargetProgress], {
-    description: 'Each TALENT_HEADCOUNT target year from asOf’s year on (a region’s own value overriding the city’s).',
+    description:
+      'Each TALENT_HEADCOUNT target year from asOf’s year on: the city’s for the city, a region’s own for a region ' +
+      '(a city count target is not a district’s goal and never stands in for one). Empty without one, with a note.',
   })
   targets: HeadcountTargetProgress[];
+
+  @Field(() => String, { nullable: true, description: 'Why there is no target, when targets is empty.' })
+  note: string | null;
 
   @Field(() => [MonthHeadcount], { description: 'The 12 months ending with asOf’s month, from employment history.' })
   monthly: MonthHeadcount[];

@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { addYears, isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
-import { primaryJobsSql } from '../workforce/primary-jobs.js';
+import {
+  countTargetOf,
+  employmentActiveDuring,
+  employmentActiveOn,
+  primaryJobOrder,
+  primaryJobsOn,
+} from '../common/counting-rules.js';
+import { RegionKind } from '../regions/region.enums.js';
 import { Occupation, Team } from '../workforce/workforce.enums.js';
 import type { HeadcountTargetProgress, WorkforceProgress } from './planning.model.js';
 import { TargetMetric } from './target.enums.js';
@@ -48,7 +55,10 @@ export function targetProgress(
 interface ProgressRow {
   dim: 'total' | 'team' | 'occupation' | 'day' | 'target' | 'region';
   key: string | null;
-  /** The day's month (YYYY-MM) for a day of the series, 'year-ago' for the day a year before asOf. */
+  /**
+   * The day's month (YYYY-MM) for a day of the series, 'year-ago' for the day a year before asOf; the region's kind
+   * for the region.
+   */
   label: string | null;
   n: string;
 }
@@ -61,7 +71,8 @@ export class ProgressService {
   /**
    * One statement: the headcount on asOf by team and occupation (exactly as workforceHeadcount counts it), the
    * headcount on the last day of each of the 12 months ending with asOf's month (asOf itself for its own month) and
-   * on the day a year before asOf, and the TALENT_HEADCOUNT targets from asOf's year on.
+   * on the day a year before asOf, and the TALENT_HEADCOUNT targets from asOf's year on: the city's for the city, a
+   * region's own for a region (DESIGN.md: a count target never falls back from the city to a region).
    *
    * In a region (a district or county, or a functional zone), a person counts on each day where their primary
    * employment of that day is (DESIGN.md rule, as for the headcount's district breakdown): someone with jobs in two
@@ -90,7 +101,8 @@ export class ProgressService {
       year,
       TargetMetric.TALENT_HEADCOUNT,
     ]);
-    if (regionCode !== null && !rows.some((r) => r.dim === 'region')) {
+    const region = rows.find((r) => r.dim === 'region');
+    if (regionCode !== null && !region) {
       throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
     }
 
@@ -119,9 +131,22 @@ export class ProgressService {
         count: occupations.get(occupation) ?? 0,
       })),
       targets,
+      note: targets.length > 0 ? null : noHeadcountTargetNote(year, regionCode, region?.label ?? null),
       monthly,
     };
   }
+}
+
+/** Why a workforceProgress has no targets, in words a planner reads (DESIGN.md: count targets stay where set). */
+function noHeadcountTargetNote(year: number, regionCode: string | null, kind: string | null): string {
+  if (regionCode === null) return `No city-wide headcount target is set for ${year} or later.`;
+  if (kind === RegionKind.FUNCTIONAL_ZONE) {
+    return 'Functional zones have no headcount targets: targets are set for the city and for districts and counties.';
+  }
+  return (
+    `No headcount target is set for this district or county for ${year} or later, and the city-wide target is ` +
+    'not a district’s goal; a municipal planner can set one, or share the city’s target out among the districts.'
+  );
 }
 
 /**
@@ -129,7 +154,7 @@ export class ProgressService {
  * metric. Rows (dim, key, label, n) of five kinds; see ProgressService.workforceProgress.
  */
 const PROGRESS_SQL = (inRegion: boolean) => `
-WITH primary_job AS (${primaryJobsSql('$1::date', inRegion ? '$2::varchar' : undefined)}),
+WITH primary_job AS (${primaryJobsOn('$1::date', { region: inRegion ? '$2::varchar' : undefined })}),
 breakdown AS (
   SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation' ELSE 'total' END
            AS dim,
@@ -154,13 +179,13 @@ ${
 day_job AS (
   SELECT DISTINCT ON (day.d, e.person_id) day.d, i.region_code, i.zone_code
     FROM day
-    JOIN employment e ON e.start_date <= day.d AND (e.end_date IS NULL OR e.end_date > day.d)
+    JOIN employment e ON ${employmentActiveOn('e', 'day.d')}
     JOIN institution i ON i.id = e.institution_id
    WHERE e.person_id IN (
            SELECT r.person_id FROM employment r JOIN institution ri ON ri.id = r.institution_id
             WHERE (ri.region_code = $2::varchar OR ri.zone_code = $2::varchar)
-              AND r.start_date <= $1::date AND (r.end_date IS NULL OR r.end_date > $3::date))
-   ORDER BY day.d, e.person_id, e.start_date, e.id
+              AND ${employmentActiveDuring('r', '$3::date', '$1::date')})
+   ORDER BY day.d, e.person_id, ${primaryJobOrder('e')}
 ),
 day_count AS (
   SELECT d, count(*) AS n FROM day_job
@@ -168,14 +193,15 @@ day_count AS (
 ),`
     : `-- One pass over the jobs instead of one per day: with the 13 days sorted, the days a job covers are a run of
 -- them, from the first day >= its start to the last day < its end, a run of bits (width_bucket counts the days
--- <= a date). OR the runs per person, then count each day's bit.
+-- <= a date). OR the runs per person, then count each day's bit. (The rule is employmentActiveOn, start <= day < end,
+-- in bits: the bucket of start - 1 is the first day >= start, the bucket of end - 1 the last day < end.)
 day_list AS (SELECT array_agg(DISTINCT d ORDER BY d) AS ds FROM day),
 person_days AS (
   SELECT bit_or(CASE WHEN b > a THEN (1::bigint << b) - (1::bigint << a) ELSE 0 END) AS m
     FROM (SELECT e.person_id, width_bucket(e.start_date - 1, dl.ds) AS a,
                  CASE WHEN e.end_date IS NULL THEN cardinality(dl.ds) ELSE width_bucket(e.end_date - 1, dl.ds) END AS b
             FROM employment e CROSS JOIN day_list dl
-           WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $3::date)) job
+           WHERE ${employmentActiveDuring('e', '$3::date', '$1::date')}) job
    GROUP BY job.person_id
 ),
 day_sums AS (SELECT ARRAY[${Array.from({ length: 13 }, (_, i) => `sum((m >> ${i}) & 1)`).join(', ')}] AS sums FROM person_days),
@@ -187,8 +213,8 @@ day_count AS (
 headcount_target AS (
   SELECT DISTINCT ON (t.year) t.year, t.value
     FROM target t
-   WHERE t.metric::text = $5::text AND t.year >= $4::int AND (t.region_code IS NULL OR t.region_code = $2::varchar)
-   ORDER BY t.year, CASE WHEN t.region_code IS NULL THEN 1 ELSE 0 END
+   WHERE t.metric::text = $5::text AND t.year >= $4::int AND ${countTargetOf('t', '$2::varchar')}
+   ORDER BY t.year
 )
 SELECT dim, key, NULL AS label, n::text FROM breakdown
 UNION ALL
@@ -196,4 +222,4 @@ SELECT 'day', NULL, day.label, coalesce(day_count.n, 0)::text FROM day LEFT JOIN
 UNION ALL
 SELECT 'target', year::text, NULL, value::text FROM headcount_target
 UNION ALL
-SELECT 'region', code, NULL, '1' FROM region WHERE code = $2::varchar`;
+SELECT 'region', code, kind::text, '1' FROM region WHERE code = $2::varchar`;

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { validOnSql } from '../certification/certificate-status.js';
+import {
+  certificateValidOn,
+  employmentActiveOn,
+  primaryJobsOn,
+  ratioTargetOf,
+  ratioTargetOwnFirst,
+  targetYearPreference,
+} from '../common/counting-rules.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Connection, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../common/pagination.js';
@@ -56,13 +63,16 @@ interface RatioResult {
   shortfall: number | null;
 }
 
+/** Ratios are reported to four decimals (DESIGN.md); display rounding is the page's job. */
+const RATIO_DECIMALS = 10_000;
+
 /**
- * present / (base / per), rounded to two decimals; meets = exact ratio >= target; shortfall = max(0, ceil(target x
+ * present / (base / per), rounded to four decimals; meets = exact ratio >= target; shortfall = max(0, ceil(target x
  * base / per - present)). All in integers: present x per x 10,000 against target units x base.
  */
 function ratio({ present, base, per, target }: RatioInput): RatioResult {
   if (base === null || base === 0) return { ratio: null, meets: null, shortfall: null };
-  const rounded = Math.round((present * per * 100) / base) / 100;
+  const rounded = Math.round((present * per * RATIO_DECIMALS) / base) / RATIO_DECIMALS;
   if (target === null) return { ratio: rounded, meets: null, shortfall: null };
   const have = present * per * TARGET_SCALE;
   const need = target * base;
@@ -142,8 +152,7 @@ export class RatiosService {
       .leftJoin(
         `(SELECT e.institution_id, count(DISTINCT e.person_id)::int AS n
             FROM employment e
-           WHERE e.occupation = 'SOCIAL_WORKER' AND e.start_date <= :asOf
-             AND (e.end_date IS NULL OR e.end_date > :asOf)
+           WHERE e.occupation = 'SOCIAL_WORKER' AND ${employmentActiveOn('e', ':asOf')}
            GROUP BY e.institution_id)`,
         'sw',
         'sw.institution_id = i.id',
@@ -212,11 +221,13 @@ export class RatiosService {
  * One statement for the whole city. Per district or county: the 60+ figure of the latest year <= asOf's year with its
  * basis, care-home beds (current licensed figure), and social workers by the primary-employment rule (DESIGN.md:
  * the active job that started first, ties to the lowest id; only people with an active SOCIAL_WORKER job are
- * ranked, as nobody else can have one as primary), split by whether that primary job is at a care home and whether
- * they hold a SOCIAL_WORK certificate valid on asOf; plus the two ratio targets chosen by the DESIGN.md rule (the
+ * ranked, as nobody else can have one as primary), and how many of them hold a SOCIAL_WORK certificate valid on
+ * asOf; the persons with an active SOCIAL_WORKER job at a care home
+ * there (primary or not: the per-100-beds numerator); plus the two ratio targets chosen by the DESIGN.md rule (the
  * one for asOf's year, else the nearest later, else the latest earlier; a region's own beats the city's at the
  * same year), which is TargetsService.targetFor for all regions at once. The row with region_code null carries
- * the city's targets (city-wide ones only); the city's counts are summed from the regions by the caller.
+ * the city's targets (city-wide ones only) and the city's care-home social workers (each person once); the city's
+ * other counts are summed from the regions by the caller.
  *
  * $1 asOf, $2 asOf's year, $3 county-level kinds, $4 and $5 the two ratio metrics.
  */
@@ -233,26 +244,25 @@ pop AS (
 bed AS (
   SELECT region_code, sum(beds)::int AS beds FROM institution WHERE type = 'CARE_HOME' GROUP BY region_code
 ),
-primary_job AS (
-  SELECT DISTINCT ON (e.person_id) e.person_id, e.occupation, i.region_code, i.type AS institution_type
-    FROM employment e JOIN institution i ON i.id = e.institution_id
-   WHERE e.start_date <= $1::date AND (e.end_date IS NULL OR e.end_date > $1::date)
-     AND e.person_id IN (
-       SELECT s.person_id FROM employment s
-        WHERE s.occupation = 'SOCIAL_WORKER' AND s.start_date <= $1::date AND (s.end_date IS NULL OR s.end_date > $1::date))
-   ORDER BY e.person_id, e.start_date, e.id
-),
+primary_job AS (${primaryJobsOn('$1::date', { occupation: "'SOCIAL_WORKER'" })}),
 sw AS (
   SELECT pj.region_code,
          count(*)::int AS social_workers,
-         count(*) FILTER (WHERE pj.institution_type = 'CARE_HOME')::int AS care_home_social_workers,
          count(*) FILTER (WHERE EXISTS (
            SELECT 1 FROM certificate c
-            WHERE c.person_id = pj.person_id AND c.kind = 'SOCIAL_WORK' AND ${validOnSql('c', '$1::date')}))::int
+            WHERE c.person_id = pj.person_id AND c.kind = 'SOCIAL_WORK' AND ${certificateValidOn('c', '$1::date')}))::int
            AS qualified_social_workers
     FROM primary_job pj
    WHERE pj.occupation = 'SOCIAL_WORKER'
    GROUP BY pj.region_code
+),
+-- Per 100 beds: distinct persons with an active SOCIAL_WORKER job at a care home, primary or not; per region, and
+-- for the city (region_code null) once each however many districts they work in.
+care_home_sw AS (
+  SELECT i.region_code, count(DISTINCT e.person_id)::int AS n
+    FROM employment e JOIN institution i ON i.id = e.institution_id
+   WHERE e.occupation = 'SOCIAL_WORKER' AND i.type = 'CARE_HOME' AND ${employmentActiveOn('e', '$1::date')}
+   GROUP BY GROUPING SETS ((i.region_code), ())
 ),
 scope AS (
   SELECT code FROM county UNION ALL SELECT NULL
@@ -260,23 +270,21 @@ scope AS (
 tgt AS (
   SELECT DISTINCT ON (s.code, t.metric) s.code, t.metric, t.value::text AS value
     FROM scope s
-    JOIN target t ON t.metric::text IN ($4::text, $5::text) AND (t.region_code IS NULL OR t.region_code = s.code)
-   ORDER BY s.code, t.metric,
-            CASE WHEN t.year >= $2::int THEN 0 ELSE 1 END,
-            CASE WHEN t.year >= $2::int THEN t.year ELSE -t.year END,
-            CASE WHEN t.region_code IS NULL THEN 1 ELSE 0 END
+    JOIN target t ON t.metric::text IN ($4::text, $5::text) AND ${ratioTargetOf('t', 's.code')}
+   ORDER BY s.code, t.metric, ${targetYearPreference('t', '$2::int')}, ${ratioTargetOwnFirst('t')}
 )
 SELECT s.code AS region_code,
        pop.older_adults, pop.older_adults_basis,
        CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(bed.beds, 0) END AS beds,
        CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(sw.social_workers, 0) END AS social_workers,
-       CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(sw.care_home_social_workers, 0) END AS care_home_social_workers,
+       coalesce(ch.n, 0) AS care_home_social_workers,
        CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(sw.qualified_social_workers, 0) END AS qualified_social_workers,
        t1.value AS target_per_thousand, t2.value AS target_per_hundred_beds
   FROM scope s
   LEFT JOIN pop ON pop.region_code = s.code
   LEFT JOIN bed ON bed.region_code = s.code
   LEFT JOIN sw ON sw.region_code = s.code
+  LEFT JOIN care_home_sw ch ON ch.region_code IS NOT DISTINCT FROM s.code
   LEFT JOIN tgt t1 ON t1.code IS NOT DISTINCT FROM s.code AND t1.metric::text = $4::text
   LEFT JOIN tgt t2 ON t2.code IS NOT DISTINCT FROM s.code AND t2.metric::text = $5::text
  ORDER BY s.code NULLS FIRST`;
@@ -310,6 +318,7 @@ function regionRatio(r: RatioRow, year: number): RegionRatio {
     beds,
     socialWorkers,
     qualifiedSocialWorkers: r.qualified_social_workers ?? 0,
+    careHomeSocialWorkers: r.care_home_social_workers ?? 0,
     perThousandOlderAdults: perThousand.ratio,
     perHundredBeds: perHundred.ratio,
     meetsOlderAdultTarget: perThousand.meets,
@@ -318,12 +327,32 @@ function regionRatio(r: RatioRow, year: number): RegionRatio {
     shortfallForBeds: perHundred.shortfall,
     populationBasis: r.older_adults === null ? null : r.older_adults_basis,
     note: notes.length ? notes.join('; ') : null,
+    olderAdultRatio: r.older_adults ? { present: socialWorkers, base: r.older_adults } : null,
   };
 }
 
+/** Ratio targets fall back to the city's, so these appear only when the city has none either. */
 function addMissingTargetNotes(notes: string[], r: RatioRow): void {
-  if (r.target_per_thousand === null) notes.push(`No ${TargetMetric.SOCIAL_WORKERS_PER_1000_OLDER_ADULTS} target`);
-  if (r.target_per_hundred_beds === null) notes.push(`No ${TargetMetric.SOCIAL_WORKERS_PER_100_BEDS} target`);
+  if (r.target_per_thousand === null) notes.push('No target is set for social workers per 1,000 older adults');
+  if (r.target_per_hundred_beds === null) notes.push('No target is set for social workers per 100 care-home beds');
+}
+
+/**
+ * The weakest first (DESIGN.md): lowest exact ratio to older adults (compared as fractions, not as the rounded
+ * figures), then the largest shortfall, then region code; regions without a ratio after all the others.
+ */
+export function weakestFirst(a: RegionRatio, b: RegionRatio): number {
+  const x = a.olderAdultRatio ?? null;
+  const y = b.olderAdultRatio ?? null;
+  if (x === null || y === null) {
+    if (x !== y) return x === null ? 1 : -1;
+  } else {
+    const difference = x.present * y.base - y.present * x.base;
+    if (difference !== 0) return difference;
+    const shortfall = (b.shortfallForOlderAdults ?? -1) - (a.shortfallForOlderAdults ?? -1);
+    if (shortfall !== 0) return shortfall;
+  }
+  return (a.regionCode ?? '').localeCompare(b.regionCode ?? '');
 }
 
 /**
@@ -361,7 +390,7 @@ function cityRatio(regions: RatioRow[], targets: RatioRow, year: number): Region
     target: targetUnits(targets.target_per_thousand),
   });
   const perHundred = ratio({
-    present: sum(regions, (r) => r.care_home_social_workers),
+    present: targets.care_home_social_workers ?? 0,
     base: beds,
     per: 100,
     target: targetUnits(targets.target_per_hundred_beds),
@@ -373,6 +402,7 @@ function cityRatio(regions: RatioRow[], targets: RatioRow, year: number): Region
     beds,
     socialWorkers: sum(regions, (r) => r.social_workers),
     qualifiedSocialWorkers: sum(regions, (r) => r.qualified_social_workers),
+    careHomeSocialWorkers: targets.care_home_social_workers ?? 0,
     perThousandOlderAdults: perThousand.ratio,
     perHundredBeds: perHundred.ratio,
     meetsOlderAdultTarget: perThousand.meets,
@@ -381,5 +411,6 @@ function cityRatio(regions: RatioRow[], targets: RatioRow, year: number): Region
     shortfallForBeds: perHundred.shortfall,
     populationBasis: weakest(covered.map((r) => r.older_adults_basis)),
     note: notes.length ? notes.join('; ') : null,
+    olderAdultRatio: olderAdults ? { present: sum(covered, (r) => r.social_workers), base: olderAdults } : null,
   };
 }

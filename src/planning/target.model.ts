@@ -21,3 +21,28 @@ export class Target {
   @Field(() => Float)
   value: number;
 }
+
+@ObjectType('ApportionedTarget')
+export class ApportionedTarget {
+  @Field()
+  regionCode: string;
+
+  @Field(() => Float)
+  value: number;
+}
+
+@ObjectType('ApportionResult', {
+  description:
+    'A city count target shared out among the districts and counties by largest remainders: the values add up ' +
+    'exactly to cityTarget. Regions whose share is 0 get no target and are not listed.',
+})
+export class ApportionResult {
+  @Field({ description: 'False for a dry run (nothing written), true once the targets are stored.' })
+  written: boolean;
+
+  @Field(() => Float, { description: 'The city-wide target of that metric and year that was shared out.' })
+  cityTarget: number;
+
+  @Field(() => [ApportionedTarget], { description: 'By region code.' })
+  targets: ApportionedTarget[];
+}

@@ -17,13 +17,20 @@ import {
   systemAccount,
   volunteerAccount,
 } from './ledger.service.js';
-import { CareRedemptionEntity, RelativeEntity, RewardEntity, ServiceRecordEntity } from './timebank.entities.js';
+import {
+  CareRedemptionEntity,
+  RelativeEntity,
+  RewardEntity,
+  RewardRedemptionEntity,
+  ServiceRecordEntity,
+} from './timebank.entities.js';
 import {
   Currency,
   EntryKind,
   JournalKind,
   RedemptionStatus,
   Relationship,
+  RewardRedemptionStatus,
   ServiceCategory,
   ServiceStatus,
   SystemAccount,
@@ -31,6 +38,8 @@ import {
 import { serviceCredit } from './timebank-rules.js';
 
 export const DEMO_VOLUNTEER_USERNAME = 'volunteer';
+/** The collection code of the demo volunteer's reward (fixed, so the README can show it). */
+export const DEMO_REWARD_CODE = 'LSF562';
 
 /** The catalogue: everyday goods and services, never cash. */
 const REWARDS: [name: string, description: string, pointsCost: number, stock: number][] = [
@@ -382,7 +391,19 @@ export async function insertDemoTimeBank(
       rewards[2].pointsCost,
       EntryKind.REWARD,
     ),
-    undefined,
+    // Still to be collected: the institution admin can hand it over with `collectReward(code: "LSF562")`.
+    async (journalId) => {
+      await em.insert(RewardRedemptionEntity, {
+        volunteerId: me,
+        rewardId: rewards[2].id,
+        quantity: 1,
+        points: rewards[2].pointsCost,
+        journalId,
+        code: DEMO_REWARD_CODE,
+        status: RewardRedemptionStatus.PENDING,
+        createdAt: morningOf(addDays(today, -30)),
+      });
+    },
     { rewardId: rewards[2].id, rewardQuantity: 1 },
   );
 
@@ -414,4 +435,15 @@ export async function insertDemoTimeBank(
   for (let i = 0; i < records.length; i += 500) {
     await em.insert(ServiceRecordEntity, records.slice(i, i + 500) as ServiceRecordEntity[]);
   }
+  // Each volunteer signed up the day before their first service or posting, so that figures as of a past date
+  // (timeBankSummary(asOf)) see a history that hangs together.
+  await em.query(
+    `UPDATE volunteer v
+        SET created_at = least(v.created_at,
+                               (SELECT min(s.created_at) FROM service_record s WHERE s.volunteer_id = v.id) - interval '1 day',
+                               (SELECT min(p.created_at) FROM posting p JOIN ledger_account a ON a.id = p.account_id
+                                 WHERE a.volunteer_id = v.id) - interval '1 day')
+      WHERE v.id = ANY($1::uuid[])`,
+    [volunteers.map((v) => v.id)],
+  );
 }

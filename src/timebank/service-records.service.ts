@@ -95,7 +95,7 @@ export class ServiceRecordsService {
       }
       const institutionId = isAdmin ? actor.institutionId! : input.institutionId!;
       if (!isUuid(institutionId) || !(await this.institutions.exists(institutionId, em))) {
-        throw BadUserInputError.field('institutionId', 'No such service site');
+        throw notFound('Service site');
       }
       const record = em.create(ServiceRecordEntity, {
         volunteerId: volunteer.id,
@@ -243,7 +243,7 @@ export class ServiceRecordsService {
     } else {
       qb.where('s.institution_id = :institutionId', { institutionId: actor.institutionId });
       if (filter.volunteerId) {
-        if (!isUuid(filter.volunteerId)) throw BadUserInputError.field('volunteerId', 'volunteerId is not an id');
+        assertId(filter.volunteerId, 'Volunteer');
         qb.andWhere('s.volunteer_id = :volunteerId', { volunteerId: filter.volunteerId });
       }
     }

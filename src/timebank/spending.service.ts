@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, DomainError, forbidden, InputProblems, notFound } from '../common/errors.js';
@@ -18,8 +18,15 @@ import {
   systemAccount,
   volunteerAccount,
 } from './ledger.service.js';
-import { CareRedemptionEntity, RewardEntity, VolunteerEntity } from './timebank.entities.js';
-import { Currency, EntryKind, JournalKind, RedemptionStatus, SystemAccount } from './timebank.enums.js';
+import { CareRedemptionEntity, RewardEntity, RewardRedemptionEntity, VolunteerEntity } from './timebank.entities.js';
+import {
+  Currency,
+  EntryKind,
+  JournalKind,
+  RedemptionStatus,
+  RewardRedemptionStatus,
+  SystemAccount,
+} from './timebank.enums.js';
 import type {
   CareRedemption,
   CreateRewardInput,
@@ -27,10 +34,11 @@ import type {
   Journal,
   RedeemPointsInput,
   RedeemTimeInput,
+  RewardRedemption,
   TransferCreditsInput,
   UpdateRewardInput,
 } from './timebank.model.js';
-import { ageOn, MAX_TEXT, requestHash, requiredReason } from './timebank-rules.js';
+import { ageOn, MAX_TEXT, normalizeRewardCode, requestHash, requiredReason, rewardCode } from './timebank-rules.js';
 import { VolunteersService } from './volunteers.service.js';
 
 const MAX_KEY = 100;
@@ -61,6 +69,12 @@ const REDEMPTION_VIEW_SQL = `
          r.decided_at AS "decidedAt", r.volunteer_id AS "volunteerId", r.institution_id AS "institutionId"
   FROM care_redemption r JOIN volunteer v ON v.id = r.volunteer_id JOIN person p ON p.id = v.person_id
   LEFT JOIN relative rel ON rel.id = r.relative_id`;
+
+const REWARD_REDEMPTION_VIEW_SQL = `
+  SELECT r.id, r.code, r.status, r.quantity, r.points, r.journal_id AS "journalId", p.name AS "volunteerName",
+         r.created_at AS "redeemedAt", r.collected_at AS "collectedAt", r.reward_id AS "rewardId",
+         r.institution_id AS "institutionId"
+  FROM reward_redemption r JOIN volunteer v ON v.id = r.volunteer_id JOIN person p ON p.id = v.person_id`;
 
 function checkMinutes(problems: InputProblems, minutes: number, field = 'minutes'): void {
   problems.check(
@@ -139,7 +153,7 @@ export class SpendingService {
         );
       } else {
         const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.toRelativeId!]);
-        if (!relative) throw BadUserInputError.field('toRelativeId', 'Not one of your registered relatives');
+        if (!relative) throw notFound('Relative');
         if (!relative.volunteerId) {
           throw BadUserInputError.field(
             'toRelativeId',
@@ -185,7 +199,6 @@ export class SpendingService {
     const problems = new InputProblems();
     checkMinutes(problems, input.minutes);
     checkKey(problems, input.idempotencyKey);
-    problems.check(isUuid(input.institutionId), 'institutionId', 'institutionId is not an id');
     problems.throwIfAny();
     const hash = requestHash('redeemTime', { ...input, beneficiaryRelativeId: input.beneficiaryRelativeId ?? null });
     const rules = this.config.timeBank;
@@ -197,14 +210,17 @@ export class SpendingService {
         const [view] = await this.redemptionViews(em, { journalId: retry.id });
         return { result: view, recordType: 'CareRedemption', recordId: view.id, summary: { repeated: true } };
       }
-      if (!(await this.institutions.exists(input.institutionId, em))) {
-        throw BadUserInputError.field('institutionId', 'No such service site');
+      if (!isUuid(input.institutionId) || !(await this.institutions.exists(input.institutionId, em))) {
+        throw notFound('Service site');
       }
       const today = todayInShanghai();
       let relativeId: string | null = null;
       if (input.beneficiaryRelativeId) {
+        // Held until the redemption is written, so that the relative cannot be removed in between.
+        if (!(await this.volunteers.holdRelative(em, volunteer.id, input.beneficiaryRelativeId))) {
+          throw notFound('Relative');
+        }
         const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.beneficiaryRelativeId]);
-        if (!relative) throw BadUserInputError.field('beneficiaryRelativeId', 'Not one of your registered relatives');
         if (relative.age < rules.redeemMinAge) {
           throw BadUserInputError.field(
             'beneficiaryRelativeId',
@@ -500,13 +516,107 @@ export class SpendingService {
           EntryKind.REWARD,
         ),
       );
+      const redemption = await this.openRewardRedemption(em, {
+        volunteerId: volunteer.id,
+        rewardId: reward.id,
+        quantity: input.quantity,
+        points: cost,
+        journalId: journal.id,
+      });
       return {
         result: journalView(journal),
         recordType: 'Journal',
         recordId: journal.id,
-        summary: { rewardId: reward.id, quantity: input.quantity, points: cost },
+        summary: { rewardId: reward.id, quantity: input.quantity, points: cost, rewardRedemptionId: redemption },
       };
     });
+  }
+
+  // ---- collecting rewards ----
+
+  /** The redemption a REWARD journal opens, with a fresh collection code (a clash, rare, draws another). */
+  private async openRewardRedemption(
+    em: EntityManager,
+    r: { volunteerId: string; rewardId: string; quantity: number; points: number; journalId: string },
+  ): Promise<string> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const rows: { id: string }[] = await em.query(
+        `INSERT INTO reward_redemption (volunteer_id, reward_id, quantity, points, journal_id, code)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING RETURNING id`,
+        [r.volunteerId, r.rewardId, r.quantity, r.points, r.journalId, rewardCode()],
+      );
+      if (rows.length === 1) return rows[0].id;
+    }
+    throw new Error('No free reward collection code after 10 draws');
+  }
+
+  /**
+   * An institution admin hands a reward over against the code the volunteer shows, once. An unknown or malformed
+   * code is NOT_FOUND; one already collected or cancelled is a CONFLICT.
+   */
+  async collectReward(actor: Actor, code: string): Promise<RewardRedemption> {
+    return this.audit.mutation(actor, 'collectReward', async (em) => {
+      const normalized = normalizeRewardCode(code);
+      const redemption = normalized
+        ? await em.findOne(RewardRedemptionEntity, { where: { code: normalized }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!redemption) throw notFound('Reward redemption');
+      if (redemption.status !== RewardRedemptionStatus.PENDING) {
+        throw conflict(`This reward is already ${redemption.status}`, 'code');
+      }
+      await em.update(
+        RewardRedemptionEntity,
+        { id: redemption.id },
+        {
+          status: RewardRedemptionStatus.COLLECTED,
+          institutionId: actor.institutionId,
+          collectedBy: actor.userId,
+          collectedAt: new Date(),
+        },
+      );
+      const [view] = await this.rewardRedemptionViews(em, [redemption.id]);
+      return {
+        result: view,
+        recordType: 'RewardRedemption',
+        recordId: redemption.id,
+        summary: { after: { status: view.status }, institutionId: actor.institutionId, journalId: view.journalId },
+      };
+    });
+  }
+
+  private async rewardRedemptionViews(em: EntityManager, ids: readonly string[]): Promise<RewardRedemption[]> {
+    const rows: RewardRedemption[] = await em.query(`${REWARD_REDEMPTION_VIEW_SQL} WHERE r.id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  /** The caller's own reward redemptions, newest first. */
+  async myRewardRedemptions(actor: Actor, page: PageArgs): Promise<Connection<RewardRedemption>> {
+    const qb = this.dataSource
+      .getRepository(RewardRedemptionEntity)
+      .createQueryBuilder('r')
+      .innerJoin(VolunteerEntity, 'v', 'v.id = r.volunteer_id AND v.user_id = :userId', { userId: actor.userId });
+    const found = await paginate(
+      qb,
+      page,
+      [{ sql: 'r.journal_id', value: (r) => r.journalId, kind: 'bigint' }],
+      'DESC',
+    );
+    const views = await this.rewardRedemptionViews(
+      this.dataSource.manager,
+      found.edges.map((e) => e.node.id),
+    );
+    return { ...found, edges: found.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
+  }
+
+  /** Catalogue entries by id, for nested fields (every signed-in caller who sees a redemption may see its reward). */
+  async rewardsByIds(ids: readonly string[]): Promise<(RewardEntity | null)[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    const rows = valid.length ? await this.dataSource.getRepository(RewardEntity).findBy({ id: In(valid) }) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   // ---- the public pool ----
@@ -584,6 +694,19 @@ export class SpendingService {
 
       const volunteerIds = original.lines.flatMap((l) => (l.volunteerId ? [l.volunteerId] : []));
       const locks = await this.ledger.lockVolunteers(em, volunteerIds);
+      if (original.kind === JournalKind.REWARD) {
+        // Locked after the accounts, like the reward row: a reward handed over cannot be bought back.
+        const redemption = await em.findOne(RewardRedemptionEntity, {
+          where: { journalId: id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (redemption?.status === RewardRedemptionStatus.COLLECTED) {
+          throw BadUserInputError.field('id', 'This reward was already collected, so its purchase cannot be reversed');
+        }
+        if (redemption) {
+          await em.update(RewardRedemptionEntity, { id: redemption.id }, { status: RewardRedemptionStatus.CANCELLED });
+        }
+      }
       if (original.rewardId && original.rewardQuantity) {
         await em.query('UPDATE reward SET stock = stock + $2 WHERE id = $1', [
           original.rewardId,

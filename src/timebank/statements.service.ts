@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, notFound } from '../common/errors.js';
+import { endOfDay } from '../common/counting-rules.js';
+import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { BadUserInputError, InputProblems, notFound } from '../common/errors.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { LedgerAccountEntity, PostingEntity } from './timebank.entities.js';
-import { Currency } from './timebank.enums.js';
+import { Currency, type ServiceCategory } from './timebank.enums.js';
 import type {
   TimeBank,
   TimeBankEntry,
@@ -15,6 +16,73 @@ import type {
   TimeBankRegionFigures,
   TimeBankSummary,
 } from './timebank.model.js';
+
+export const EARLIEST_SUMMARY_DATE = '2000-01-01';
+
+/**
+ * The planners' summary, one statement. $1 region (null: the city), $2 asOf, $3 whether asOf is today (then the
+ * flows and the pool are the stored running totals). `cutoff` is the end of asOf in Asia/Shanghai: what happened
+ * before it counts. Minutes redeemed are the net debits for care (redemptions less refunds) less those still pending
+ * then, so they count care the institution confirmed.
+ */
+const SUMMARY_SQL = (() => {
+  const cutoff = endOfDay('$2::date');
+  return `
+WITH v AS (
+  SELECT v.id, v.region_code,
+         p.birth_date <= $2::date - interval '60 years' AND p.birth_date > $2::date - interval '70 years' AS sixties,
+         EXISTS (SELECT 1 FROM service_record s
+                  WHERE s.volunteer_id = v.id AND s.service_date > $2::date - 90 AND s.service_date <= $2::date
+                    AND s.created_at < ${cutoff}
+                    AND NOT (s.status = 'REJECTED' AND s.decided_at < ${cutoff})) AS active
+    FROM volunteer v JOIN person p ON p.id = v.person_id
+   WHERE ($1::varchar IS NULL OR v.region_code = $1) AND v.created_at < ${cutoff}
+),
+flows AS (
+  SELECT f.volunteer_id, f.earned, f.redeemed, f.transferred_out, f.granted, f.to_pool
+    FROM ledger_account f JOIN v ON v.id = f.volunteer_id
+   WHERE $3::boolean AND f.currency = 'TIME'
+  UNION ALL
+  SELECT a.volunteer_id,
+         sum(p.amount) FILTER (WHERE p.kind = 'EARN'),
+         -sum(p.amount) FILTER (WHERE p.kind IN ('REDEMPTION', 'REDEMPTION_REFUND')),
+         -sum(p.amount) FILTER (WHERE p.kind = 'TRANSFER_OUT'),
+         sum(p.amount) FILTER (WHERE p.kind = 'POOL_GRANT'),
+         -sum(p.amount) FILTER (WHERE p.kind IN ('DONATION', 'CAP_OVERFLOW'))
+    FROM posting p JOIN ledger_account a ON a.id = p.account_id AND a.currency = 'TIME' JOIN v ON v.id = a.volunteer_id
+   WHERE NOT $3::boolean AND p.created_at < ${cutoff} AND p.kind <> 'REVERSAL'
+     AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id AND r.created_at < ${cutoff})
+   GROUP BY a.volunteer_id
+),
+pending AS (
+  SELECT c.volunteer_id, sum(c.minutes) AS minutes
+    FROM care_redemption c JOIN v ON v.id = c.volunteer_id
+    JOIN journal j ON j.id = c.journal_id
+    LEFT JOIN journal rj ON rj.id = c.refund_journal_id
+   WHERE j.created_at < ${cutoff}
+     AND NOT (c.status = 'COMPLETED' AND c.decided_at < ${cutoff})
+     AND NOT (c.status = 'CANCELLED' AND rj.created_at < ${cutoff})
+   GROUP BY c.volunteer_id
+)
+SELECT v.region_code AS "regionCode", GROUPING(v.region_code) = 1 AS total,
+       count(*)::int AS volunteers,
+       count(*) FILTER (WHERE v.active)::int AS "activeVolunteers",
+       count(*) FILTER (WHERE v.active AND v.sixties)::int AS aged,
+       coalesce(sum(f.earned), 0)::float8 AS "minutesIssued",
+       (coalesce(sum(f.redeemed), 0) - coalesce(sum(pd.minutes), 0))::float8 AS "minutesRedeemed",
+       coalesce(sum(pd.minutes), 0)::float8 AS "minutesPendingRedemption",
+       coalesce(sum(f.transferred_out), 0)::float8 AS "minutesTransferred",
+       coalesce(sum(f.granted), 0)::float8 AS "minutesGranted",
+       coalesce(sum(f.to_pool), 0)::float8 AS "minutesToPool",
+       CASE WHEN $3::boolean
+            THEN (SELECT balance FROM ledger_account WHERE system_account = 'PUBLIC_POOL' AND currency = 'TIME')
+            ELSE (SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN ledger_account a ON a.id = p.account_id
+                   WHERE a.system_account = 'PUBLIC_POOL' AND a.currency = 'TIME' AND p.created_at < ${cutoff})
+       END::float8 AS pool
+  FROM v LEFT JOIN flows f ON f.volunteer_id = v.id LEFT JOIN pending pd ON pd.volunteer_id = v.id
+ GROUP BY GROUPING SETS ((v.region_code), ())
+ ORDER BY total, v.region_code`;
+})();
 
 /** Entry kinds that count as spending on a monthly statement (refunds net out redemptions). */
 const SPENDING = `('REDEMPTION', 'REDEMPTION_REFUND', 'TRANSFER_OUT', 'DONATION')`;
@@ -46,30 +114,77 @@ export class StatementsService {
     };
   }
 
-  /** Every posting on the volunteer's TIME and POINTS accounts, newest first. */
+  /**
+   * Every posting on the volunteer's TIME and POINTS accounts, newest first, with the facts of each line: the service
+   * behind a credit (category, date, site), the care behind a redemption or refund (site, the relative), the other
+   * party of a transfer. A reversal line carries the facts of the journal it reverses. One statement (the site's
+   * name is loaded by the resolver, batched per request).
+   */
   async entries(volunteerId: string, page: PageArgs): Promise<Connection<TimeBankEntry>> {
+    // The journal whose facts a line shows, and its kind.
+    const src = 'coalesce(j.reverses_journal_id, j.id)';
+    const kind = 'coalesce(o.kind, j.kind)';
+    const care = (column: string) =>
+      `coalesce((SELECT ${column} FROM care_redemption r LEFT JOIN relative rel ON rel.id = r.relative_id
+                  WHERE r.journal_id = ${src}),
+                (SELECT ${column} FROM care_redemption r LEFT JOIN relative rel ON rel.id = r.relative_id
+                  WHERE r.refund_journal_id = ${src}))`;
     const qb = this.dataSource
       .getRepository(PostingEntity)
       .createQueryBuilder('p')
       .innerJoin(LedgerAccountEntity, 'a', 'a.id = p.account_id AND a.volunteer_id = :volunteerId', { volunteerId })
       .innerJoin('p.journal', 'j')
-      .addSelect('j.note', 'journal_note');
+      .leftJoin('j.reverses', 'o')
+      .addSelect('j.note', 'journal_note')
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+           (SELECT s.category FROM service_record s WHERE s.journal_id = ${src}) END`,
+        'fact_category',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+           (SELECT to_char(s.service_date, 'YYYY-MM-DD') FROM service_record s WHERE s.journal_id = ${src}) END`,
+        'fact_service_date',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+                (SELECT s.institution_id FROM service_record s WHERE s.journal_id = ${src})
+              WHEN ${kind} IN ('REDEMPTION', 'REDEMPTION_REFUND') THEN ${care('r.institution_id')} END`,
+        'fact_site_id',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'TRANSFER' THEN
+                (SELECT pe.name FROM posting op
+                   JOIN ledger_account oa ON oa.id = op.account_id
+                   JOIN volunteer ov ON ov.id = oa.volunteer_id
+                   JOIN person pe ON pe.id = ov.person_id
+                  WHERE op.journal_id = ${src} AND oa.volunteer_id <> a.volunteer_id LIMIT 1)
+              WHEN ${kind} IN ('REDEMPTION', 'REDEMPTION_REFUND') THEN ${care('rel.name')} END`,
+        'fact_counterparty',
+      );
     const found = await paginate(qb, page, [{ sql: 'p.id', value: (p) => p.id, kind: 'bigint' }], 'DESC');
     return {
       ...found,
-      edges: found.edges.map((e, i) => ({
-        cursor: e.cursor,
-        node: {
-          postingId: e.node.id,
-          journalId: e.node.journalId,
-          kind: e.node.kind,
-          currency: e.node.currency,
-          amount: Number(e.node.amount),
-          balanceAfter: Number(e.node.balanceAfter),
-          at: e.node.createdAt,
-          note: (found.raw[i].journal_note as string | null) ?? null,
-        },
-      })),
+      edges: found.edges.map((e, i) => {
+        const raw = found.raw[i];
+        return {
+          cursor: e.cursor,
+          node: {
+            postingId: e.node.id,
+            journalId: e.node.journalId,
+            kind: e.node.kind,
+            currency: e.node.currency,
+            amount: Number(e.node.amount),
+            balanceAfter: Number(e.node.balanceAfter),
+            at: e.node.createdAt,
+            note: (raw.journal_note as string | null) ?? null,
+            counterpartyName: (raw.fact_counterparty as string | null) ?? null,
+            siteId: (raw.fact_site_id as string | null) ?? null,
+            category: (raw.fact_category as ServiceCategory | null) ?? null,
+            serviceDate: (raw.fact_service_date as string | null) ?? null,
+          },
+        };
+      }),
     };
   }
 
@@ -99,39 +214,30 @@ export class StatementsService {
   }
 
   /**
-   * Planners' figures over volunteers by the region they live in (a district planner: its own), in one statement.
-   * The flows come from the totals each TIME account keeps with its balance (reversed journals net out of them), so
-   * the statement reads one row per volunteer, not every posting.
+   * Planners' figures over volunteers by the region they live in (a district planner: its own), as they stood at the
+   * end of `asOf` (Asia/Shanghai; default today), in one statement (DESIGN.md "As of a date D"): volunteers
+   * registered by then, those with service (not rejected by then) dated in the 90 days up to asOf, the share of
+   * them aged 60-69 on asOf, TIME flows of the journals posted by then (journals reversed by then, and the
+   * reversals, left out), care redeemed and still pending then, and the public pool's balance then. For today the
+   * flows and the pool come from the totals kept with each account's balance (no postings read); for a past date
+   * from the postings.
    */
-  async summary(actor: Actor, requested: string | null): Promise<TimeBankSummary> {
+  async summary(actor: Actor, requested: string | null, asOfArg?: string | null): Promise<TimeBankSummary> {
     const regionCode = plannerRegion(actor, requested);
-    if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
     const today = todayInShanghai();
+    const asOf = asOfArg ?? today;
+    new InputProblems()
+      .check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD')
+      .check(!isIsoDate(asOf) || asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`)
+      .check(
+        !isIsoDate(asOf) || asOf >= EARLIEST_SUMMARY_DATE,
+        'asOf',
+        `asOf must not be before ${EARLIEST_SUMMARY_DATE}`,
+      )
+      .throwIfAny();
+    if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
     const rows: (TimeBankRegionFigures & { aged: number; pool: number; total: boolean })[] =
-      await this.dataSource.query(
-        `WITH v AS (
-         SELECT v.id, v.region_code,
-                p.birth_date <= $2::date - interval '60 years' AND p.birth_date > $2::date - interval '70 years' AS sixties,
-                EXISTS (SELECT 1 FROM service_record s
-                        WHERE s.volunteer_id = v.id AND s.status <> 'REJECTED'
-                          AND s.service_date > $2::date - 90 AND s.service_date <= $2::date) AS active
-         FROM volunteer v JOIN person p ON p.id = v.person_id
-         WHERE $1::varchar IS NULL OR v.region_code = $1)
-       SELECT v.region_code AS "regionCode", GROUPING(v.region_code) = 1 AS total,
-              count(*)::int AS volunteers,
-              count(*) FILTER (WHERE v.active)::int AS "activeVolunteers",
-              count(*) FILTER (WHERE v.active AND v.sixties)::int AS aged,
-              coalesce(sum(f.earned), 0)::float8 AS "minutesIssued",
-              coalesce(sum(f.redeemed), 0)::float8 AS "minutesRedeemed",
-              coalesce(sum(f.transferred_out), 0)::float8 AS "minutesTransferred",
-              coalesce(sum(f.granted), 0)::float8 AS "minutesGranted",
-              coalesce(sum(f.to_pool), 0)::float8 AS "minutesToPool",
-              (SELECT balance FROM ledger_account WHERE system_account = 'PUBLIC_POOL' AND currency = 'TIME')::float8 AS pool
-       FROM v LEFT JOIN ledger_account f ON f.volunteer_id = v.id AND f.currency = 'TIME'
-       GROUP BY GROUPING SETS ((v.region_code), ())
-       ORDER BY total, v.region_code`,
-        [regionCode, today],
-      );
+      await this.dataSource.query(SUMMARY_SQL, [regionCode, asOf, asOf === today]);
     const figures = (r: (typeof rows)[number], code: string | null): TimeBankRegionFigures => ({
       regionCode: code,
       volunteers: r.volunteers,
@@ -139,13 +245,14 @@ export class StatementsService {
       shareAged60To69: r.activeVolunteers === 0 ? null : r.aged / r.activeVolunteers,
       minutesIssued: r.minutesIssued,
       minutesRedeemed: r.minutesRedeemed,
+      minutesPendingRedemption: r.minutesPendingRedemption,
       minutesTransferred: r.minutesTransferred,
       minutesGranted: r.minutesGranted,
       minutesToPool: r.minutesToPool,
     });
     const total = rows.find((r) => r.total)!;
     return {
-      asOf: today,
+      asOf,
       ...figures(total, regionCode),
       publicPoolMinutes: total.pool,
       regions: rows.filter((r) => !r.total).map((r) => figures(r, r.regionCode)),

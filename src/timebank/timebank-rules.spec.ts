@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { TimeBankRules } from '../config/config.js';
-import { ageOn, requestHash, serviceCredit } from './timebank-rules.js';
+import { Relationship } from './timebank.enums.js';
+import {
+  ageOn,
+  implausibleRelationship,
+  normalizeRewardCode,
+  REWARD_CODE_ALPHABET,
+  requestHash,
+  rewardCode,
+  serviceCredit,
+} from './timebank-rules.js';
 
 const RULES: TimeBankRules = {
   creditMinutesPerHour: 60,
@@ -74,5 +83,41 @@ describe('time-bank rules', () => {
     expect(requestHash('redeemTime', { institutionId: 'x', minutes: 30, idempotencyKey: 'k2' })).toBe(a);
     expect(requestHash('redeemTime', { institutionId: 'x', minutes: 31, idempotencyKey: 'k1' })).not.toBe(a);
     expect(requestHash('transferCredits', { minutes: 30, institutionId: 'x' })).not.toBe(a);
+  });
+
+  describe('a relative’s stated relationship against both birth dates', () => {
+    const V = '1964-03-15'; // the volunteer
+    const TODAY = '2026-12-07';
+    const ok = (r: Relationship, relative: string) => implausibleRelationship(r, V, relative, TODAY) === null;
+
+    it.each([
+      [Relationship.PARENT, '1950-03-15', '1950-03-16'], // exactly 14 years older; a day short
+      [Relationship.GRANDPARENT, '1936-03-15', '1936-03-16'], // exactly 28; a day short
+      [Relationship.CHILD, '1978-03-15', '1978-03-14'], // exactly 14 younger; a day short
+      [Relationship.GRANDCHILD, '1992-03-15', '1992-03-14'], // exactly 28 younger; a day short
+      [Relationship.SPOUSE, '2008-12-07', '2008-12-08'], // 18 today; a day short
+    ])('%s: accepts %s, refuses %s', (relationship, accepted, refused) => {
+      expect(ok(relationship, accepted)).toBe(true);
+      expect(ok(relationship, refused)).toBe(false);
+    });
+
+    it('refuses a grandparent of 36 for a volunteer of 62 (the issue’s case) and accepts a sibling of any age', () => {
+      expect(implausibleRelationship(Relationship.GRANDPARENT, V, '1990-06-01', TODAY)).toMatch(/28 years older/);
+      for (const b of ['1930-01-01', '1964-03-15', '2010-01-01']) expect(ok(Relationship.SIBLING, b)).toBe(true);
+    });
+
+    it('counts a parent born on 29 February like any other birthday', () => {
+      expect(implausibleRelationship(Relationship.PARENT, '2014-02-28', '2000-02-29', TODAY)).not.toBeNull();
+      expect(implausibleRelationship(Relationship.PARENT, '2014-03-01', '2000-02-29', TODAY)).toBeNull();
+    });
+  });
+
+  it('draws collection codes of 6 characters without look-alikes, and reads them as people type them', () => {
+    expect(REWARD_CODE_ALPHABET).toHaveLength(32);
+    expect(REWARD_CODE_ALPHABET).not.toMatch(/[01OIl]/);
+    for (let i = 0; i < 200; i++) expect(rewardCode()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(rewardCode(new Uint8Array([0, 31, 32, 255, 8, 9]))).toBe('A9A9JK');
+    expect(normalizeRewardCode(' lsf 562 ')).toBe('LSF562');
+    for (const bad of ['LSF56', 'LSF5620', 'LSF56O', 'LSF561', '']) expect(normalizeRewardCode(bad)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { BadUserInputError } from '../common/errors.js';
 import type { TimeBankRules } from '../config/config.js';
+import { Relationship } from './timebank.enums.js';
 
 /** What verifying one service record credits, given what the same volunteer already had counted that day. */
 export interface ServiceCredit {
@@ -65,4 +66,57 @@ export function requiredReason(reason: string): string {
     throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
   }
   return why;
+}
+
+/** How much older (positive) or younger (negative) than the volunteer a relative of each kind must be, in years. */
+const AGE_GAP: Partial<Record<Relationship, number>> = {
+  [Relationship.PARENT]: 14,
+  [Relationship.CHILD]: -14,
+  [Relationship.GRANDPARENT]: 28,
+  [Relationship.GRANDCHILD]: -28,
+};
+/** The youngest a spouse may be. */
+export const MIN_SPOUSE_AGE = 18;
+
+/**
+ * Why a stated relationship cannot be true given both birth dates, or null when it can: a parent at least 14 years
+ * older than the volunteer, a child at least 14 years younger, a grandparent 28 older, a grandchild 28 younger, a
+ * spouse aged 18 or over today; a sibling of any age.
+ */
+export function implausibleRelationship(
+  relationship: Relationship,
+  volunteerBirthDate: string,
+  relativeBirthDate: string,
+  today: string,
+): string | null {
+  if (relationship === Relationship.SPOUSE) {
+    return ageOn(relativeBirthDate, today) >= MIN_SPOUSE_AGE
+      ? null
+      : `A spouse must be at least ${MIN_SPOUSE_AGE} years old`;
+  }
+  const gap = AGE_GAP[relationship];
+  if (gap === undefined) return null;
+  const name = relationship.toLowerCase();
+  return gap > 0
+    ? ageOn(relativeBirthDate, volunteerBirthDate) >= gap
+      ? null
+      : `A ${name} must be at least ${gap} years older than you`
+    : ageOn(volunteerBirthDate, relativeBirthDate) >= -gap
+      ? null
+      : `A ${name} must be at least ${-gap} years younger than you`;
+}
+
+/** Collection codes: no look-alikes (0/O, 1/I/L); 32 characters, so a random byte maps onto them without bias. */
+export const REWARD_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const REWARD_CODE_LENGTH = 6;
+
+/** A fresh collection code from `bytes` (random by default). */
+export function rewardCode(bytes: Uint8Array = randomBytes(REWARD_CODE_LENGTH)): string {
+  return Array.from(bytes.subarray(0, REWARD_CODE_LENGTH), (b) => REWARD_CODE_ALPHABET[b % 32]).join('');
+}
+
+/** A code as a person types it (spaces, lower case) in its stored form, or null when it cannot be one. */
+export function normalizeRewardCode(code: string): string | null {
+  const c = code.replace(/\s+/g, '').toUpperCase();
+  return c.length === REWARD_CODE_LENGTH && [...c].every((ch) => REWARD_CODE_ALPHABET.includes(ch)) ? c : null;
 }

@@ -9,6 +9,7 @@ import {
   JournalKind,
   RedemptionStatus,
   Relationship,
+  RewardRedemptionStatus,
   ServiceCategory,
   ServiceStatus,
   SystemAccount,
@@ -58,7 +59,8 @@ export class VolunteerEntity {
  * relative "has an account" when a volunteer's person has this ID number under this very name.
  */
 @Entity('relative')
-@Index('relative_identity', ['volunteerId', 'idNumberHash'], { unique: true })
+// A removed relative stays (history names them) but no longer blocks registering the same person again.
+@Index('relative_identity', ['volunteerId', 'idNumberHash'], { unique: true, where: 'removed_at IS NULL' })
 @Index('relative_id_number', ['idNumberHash'])
 export class RelativeEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -92,6 +94,10 @@ export class RelativeEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Set by `removeRelative`: no longer one of the volunteer's relatives, but the statement and redemptions keep the name. */
+  @Column({ type: 'timestamptz', nullable: true })
+  removedAt: Date | null;
 }
 
 /**
@@ -272,6 +278,8 @@ export class PostingEntity {
 /** Service a volunteer did at an institution, credited once that institution verifies it. */
 @Entity('service_record')
 @Index('service_record_volunteer', ['volunteerId', 'serviceDate'])
+// Statement lines find the service behind a credit by its journal.
+@Index('service_record_journal', ['journalId'])
 @Index('service_record_institution', ['institutionId', 'status', 'createdAt'])
 @Check('service_record_minutes', 'minutes BETWEEN 1 AND 1440')
 @Check(
@@ -351,6 +359,7 @@ export class ServiceRecordEntity {
 @Index('care_redemption_volunteer', ['volunteerId', 'createdAt'])
 @Index('care_redemption_institution', ['institutionId', 'status', 'createdAt'])
 @Index('care_redemption_journal', ['journalId'], { unique: true })
+@Index('care_redemption_refund_journal', ['refundJournalId'], { unique: true })
 @Check('care_redemption_minutes', 'minutes > 0')
 @Check(
   'care_redemption_decision',
@@ -416,6 +425,82 @@ export class CareRedemptionEntity {
   createdAt: Date;
 }
 
+/**
+ * Rewards bought with POINTS, waiting to be handed over: the volunteer shows the short collection code and an
+ * institution admin marks it COLLECTED. Reversing the purchase's journal (before collection) CANCELS it.
+ */
+@Entity('reward_redemption')
+@Index('reward_redemption_code', ['code'], { unique: true })
+@Index('reward_redemption_journal', ['journalId'], { unique: true })
+@Index('reward_redemption_volunteer', ['volunteerId', 'journalId'])
+@Check('reward_redemption_quantity', 'quantity > 0 AND points > 0')
+@Check(
+  'reward_redemption_collection',
+  `(status = 'COLLECTED') = (collected_at IS NOT NULL AND collected_by IS NOT NULL AND institution_id IS NOT NULL)`,
+)
+export class RewardRedemptionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  volunteerId: string;
+
+  @ManyToOne(() => VolunteerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'volunteer_id' })
+  volunteer?: VolunteerEntity;
+
+  @Column({ type: 'uuid' })
+  rewardId: string;
+
+  @ManyToOne(() => RewardEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reward_id' })
+  reward?: RewardEntity;
+
+  @Column({ type: 'int' })
+  quantity: number;
+
+  /** POINTS paid. */
+  @Column({ type: 'int' })
+  points: number;
+
+  /** The REWARD journal that paid for it. */
+  @Column({ type: 'bigint' })
+  journalId: string;
+
+  @ManyToOne(() => JournalEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'journal_id' })
+  journal?: JournalEntity;
+
+  /** Shown by the volunteer at collection: unique, from an alphabet without look-alikes. */
+  @Column({ type: 'varchar', length: 8 })
+  code: string;
+
+  @Column({
+    type: 'enum',
+    enum: RewardRedemptionStatus,
+    enumName: 'reward_redemption_status',
+    default: RewardRedemptionStatus.PENDING,
+  })
+  status: RewardRedemptionStatus;
+
+  /** The institution whose admin handed it over. */
+  @Column({ type: 'uuid', nullable: true })
+  institutionId: string | null;
+
+  @ManyToOne(() => InstitutionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'institution_id' })
+  institution?: InstitutionEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  collectedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  collectedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
 export const TIMEBANK_ENTITIES = [
   VolunteerEntity,
   RelativeEntity,
@@ -425,4 +510,5 @@ export const TIMEBANK_ENTITIES = [
   ServiceRecordEntity,
   CareRedemptionEntity,
   RewardEntity,
+  RewardRedemptionEntity,
 ];

@@ -32,6 +32,12 @@ export enum RedemptionStatus {
   CANCELLED = 'CANCELLED',
 }
 
+export enum RewardRedemptionStatus {
+  PENDING = 'PENDING',
+  COLLECTED = 'COLLECTED',
+  CANCELLED = 'CANCELLED',
+}
+
 export enum Currency {
   /** Credit minutes: one verified service hour earns 60 by default. */
   TIME = 'TIME',
@@ -84,6 +90,11 @@ registerEnumType(ServiceStatus, {
 registerEnumType(RedemptionStatus, {
   name: 'RedemptionStatus',
   description: 'PENDING until the institution confirms the care (COMPLETED) or cancels it (the minutes are refunded).',
+});
+registerEnumType(RewardRedemptionStatus, {
+  name: 'RewardRedemptionStatus',
+  description:
+    'PENDING until an institution admin hands the reward over (COLLECTED); CANCELLED when the purchase is reversed.',
 });
 registerEnumType(Currency, { name: 'Currency', description: 'TIME is in minutes; POINTS are whole points.' });
 registerEnumType(SystemAccount, { name: 'SystemAccount' });

@@ -9,6 +9,7 @@ import {
   JournalKind,
   RedemptionStatus,
   Relationship,
+  RewardRedemptionStatus,
   ServiceCategory,
   ServiceStatus,
   SystemAccount,
@@ -22,6 +23,9 @@ export class Volunteer {
   @Field(() => ID)
   id: string;
 
+  @Field(() => ID, { description: 'The volunteer’s account (the id `resetPassword` takes).' })
+  userId: string;
+
   @Field()
   username: string;
 
@@ -31,9 +35,61 @@ export class Volunteer {
   @Field(() => GraphQLISODateTime)
   registeredAt: Date;
 
-  /** Not fields: resolved from them. */
+  /** Not a field: resolved from it. */
   personId: string;
+}
+
+@ObjectType('VolunteerIdentity', {
+  description: 'Who a volunteer is, as planners see it: no birth date, phone or balances.',
+})
+export class VolunteerIdentity {
+  @Field()
+  name: string;
+
+  @Field({ description: 'First 6 and last 4 characters of the ID number.' })
+  idNumberMasked: string;
+
+  @Field(() => Int, { description: 'Age today.' })
+  age: number;
+}
+
+@ObjectType('VolunteerSummary', {
+  description: 'A volunteer in a planner’s list (to grant from the pool or reset a password); never balances.',
+})
+export class VolunteerSummary {
+  @Field(() => ID, { description: 'The volunteer (the id `grantFromPool` takes).' })
+  id: string;
+
+  @Field(() => ID, { description: 'The volunteer’s account (the id `resetPassword` takes).' })
   userId: string;
+
+  @Field({ description: 'The district or county where the volunteer lives.' })
+  regionCode: string;
+
+  @Field(() => GraphQLISODateTime)
+  registeredAt: Date;
+
+  @Field(() => VolunteerIdentity)
+  person: VolunteerIdentity;
+}
+
+@ObjectType()
+export class VolunteerSummaryConnection extends ConnectionType(VolunteerSummary, 'VolunteerSummary') {}
+
+@InputType()
+export class VolunteerFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Volunteers living in this district or county (a district planner: its own, the default).',
+  })
+  @IsOptional()
+  @IsString()
+  regionCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Names starting with this (1-50 characters).' })
+  @IsOptional()
+  @IsString()
+  namePrefix?: string | null;
 }
 
 @InputType()
@@ -469,15 +525,69 @@ export class TimeBankEntry {
   @Field(() => GraphQLISODateTime)
   at: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A description in English; the fields below carry its facts.' })
   note: string | null;
 
-  /** Not a field: the keyset. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The other person: for a transfer the other party (the sender on the recipient’s line, the recipient on the ' +
+      'sender’s); for care redeemed for a relative, the relative.',
+  })
+  counterpartyName: string | null;
+
+  @Field(() => ServiceCategory, { nullable: true, description: 'For credited service: its category.' })
+  category: ServiceCategory | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'For credited service: the day it was done.' })
+  serviceDate: string | null;
+
+  /** Not fields: the keyset, and the site whose name `siteName` shows. */
   postingId: string;
+  siteId: string | null;
 }
 
 @ObjectType()
 export class TimeBankEntryConnection extends ConnectionType(TimeBankEntry, 'TimeBankEntry') {}
+
+@ObjectType('RewardRedemption', {
+  description: 'A reward bought with POINTS: PENDING until an institution admin hands it over against its code.',
+})
+export class RewardRedemption {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'The collection code the volunteer shows (6 characters, no look-alikes).' })
+  code: string;
+
+  @Field(() => RewardRedemptionStatus)
+  status: RewardRedemptionStatus;
+
+  @Field(() => Int)
+  quantity: number;
+
+  @Field(() => Int, { description: 'POINTS paid.' })
+  points: number;
+
+  @Field(() => ID, { description: 'The REWARD journal that paid for it.' })
+  journalId: string;
+
+  @Field({ description: 'Who bought it (for the admin handing it over).' })
+  volunteerName: string;
+
+  @Field(() => GraphQLISODateTime)
+  redeemedAt: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  collectedAt: Date | null;
+
+  /** Not fields: resolved from them. */
+  rewardId: string;
+  institutionId: string | null;
+}
+
+@ObjectType()
+export class RewardRedemptionConnection extends ConnectionType(RewardRedemption, 'RewardRedemption') {}
 
 @ObjectType('TimeBankMonth')
 export class TimeBankMonth {
@@ -513,20 +623,30 @@ export class TimeBankRegionFigures {
   @Field(() => String, { nullable: true, description: 'Null for the whole city.' })
   regionCode: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Volunteers registered by the end of asOf.' })
   volunteers: number;
 
-  @Field(() => Int, { description: 'Volunteers with service (not rejected) dated in the last 90 days.' })
+  @Field(() => Int, { description: 'Volunteers with service (not rejected) dated in the 90 days up to asOf.' })
   activeVolunteers: number;
 
-  @Field(() => Float, { nullable: true, description: 'Share of the active volunteers aged 60-69 today; null if none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the active volunteers aged 60-69 on asOf; null if none.',
+  })
   shareAged60To69: number | null;
 
   @Field(() => Float, { description: 'TIME credited for verified service (reversed journals excluded).' })
   minutesIssued: number;
 
-  @Field(() => Float, { description: 'TIME redeemed for care, net of refunds.' })
+  @Field(() => Float, {
+    description: 'TIME redeemed for care the institution confirmed (net of refunds); pending care is not redeemed.',
+  })
   minutesRedeemed: number;
+
+  @Field(() => Float, {
+    description: 'TIME already debited for care the institution has not yet confirmed or cancelled (PENDING).',
+  })
+  minutesPendingRedemption: number;
 
   @Field(() => Float, { description: 'TIME transferred to relatives.' })
   minutesTransferred: number;
@@ -538,12 +658,16 @@ export class TimeBankRegionFigures {
   minutesToPool: number;
 }
 
-@ObjectType('TimeBankSummary', { description: 'Aggregates only: no volunteer’s balance.' })
+@ObjectType('TimeBankSummary', {
+  description:
+    'Aggregates only: no volunteer’s balance. Every figure as it stood at the end of asOf (Asia/Shanghai): journals ' +
+    'posted by then (reversed by then: left out), volunteers registered by then.',
+})
 export class TimeBankSummary extends TimeBankRegionFigures {
   @Field(() => DateScalar)
   asOf: string;
 
-  @Field(() => Float, { description: 'TIME in the city’s public pool now.' })
+  @Field(() => Float, { description: 'TIME in the city’s public pool at the end of asOf.' })
   publicPoolMinutes: number;
 
   @Field(() => [TimeBankRegionFigures], { description: 'Per district or county with volunteers.' })

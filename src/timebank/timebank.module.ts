@@ -10,8 +10,10 @@ import { StatementsService } from './statements.service.js';
 import {
   CareRedemptionResolver,
   LedgerResolver,
+  RewardRedemptionResolver,
   RewardResolver,
   ServiceRecordResolver,
+  TimeBankEntryResolver,
   TimeBankResolver,
   VolunteerResolver,
 } from './timebank.resolver.js';
@@ -31,7 +33,9 @@ import { VolunteersService } from './volunteers.service.js';
     CareRedemptionResolver,
     LedgerResolver,
     RewardResolver,
+    RewardRedemptionResolver,
     TimeBankResolver,
+    TimeBankEntryResolver,
   ],
   exports: [StatementsService],
 })

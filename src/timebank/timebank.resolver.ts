@@ -19,6 +19,7 @@ import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
+import type { RewardEntity } from './timebank.entities.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { Inject } from '@nestjs/common';
 import { ServiceRecordsService } from './service-records.service.js';
@@ -48,9 +49,14 @@ import {
   TimeBankEntryConnection,
   TimeBankMonth,
   TimeBankSummary,
+  TimeBankEntry,
   TransferCreditsInput,
   UpdateRewardInput,
+  RewardRedemption,
+  RewardRedemptionConnection,
   Volunteer,
+  VolunteerFilter,
+  VolunteerSummaryConnection,
 } from './timebank.model.js';
 import { ageOn } from './timebank-rules.js';
 import { type VolunteerView, VolunteersService } from './volunteers.service.js';
@@ -129,6 +135,31 @@ export class VolunteerResolver {
   @Roles(Role.VOLUNTEER)
   registerRelative(@CurrentActor() actor: Actor, @Args('input') input: RegisterRelativeInput) {
     return this.volunteers.registerRelative(actor, input);
+  }
+
+  @Mutation(() => Relative, {
+    description:
+      'Removes one of your relatives (no longer offered for transfers or care; your statement and redemptions keep ' +
+      'the name). Refused while care redeemed for them is pending.',
+  })
+  @Roles(Role.VOLUNTEER)
+  removeRelative(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return this.volunteers.removeRelative(actor, id);
+  }
+
+  @Query(() => VolunteerSummaryConnection, {
+    name: 'volunteers',
+    description:
+      'Volunteers by name, for planners (a district planner: those living in its region): who they are, to grant ' +
+      'from the pool or reset a password; never balances.',
+  })
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
+  volunteerList(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => VolunteerFilter, nullable: true }) filter: VolunteerFilter | null,
+    @Args() page: PageArgs,
+  ) {
+    return this.volunteers.list(actor, filter ?? {}, page);
   }
 
   @Query(() => ServiceSiteConnection, {
@@ -343,6 +374,50 @@ export class RewardResolver {
   }
 }
 
+@Resolver(() => RewardRedemption)
+export class RewardRedemptionResolver {
+  constructor(private readonly spending: SpendingService) {}
+
+  @Query(() => RewardRedemptionConnection, {
+    description: 'Your rewards bought with points, newest first, each with the code to show when you collect it.',
+  })
+  @Roles(Role.VOLUNTEER)
+  myRewardRedemptions(@CurrentActor() actor: Actor, @Args() page: PageArgs) {
+    return this.spending.myRewardRedemptions(actor, page);
+  }
+
+  @Mutation(() => RewardRedemption, {
+    description:
+      'An institution admin hands a reward over against the code the volunteer shows, and marks it COLLECTED ' +
+      '(once). An unknown code is NOT_FOUND.',
+  })
+  @Roles(Role.INSTITUTION_ADMIN)
+  collectReward(@CurrentActor() actor: Actor, @Args('code') code: string) {
+    return this.spending.collectReward(actor, code);
+  }
+
+  @ResolveField(() => Reward)
+  reward(@Parent() redemption: RewardRedemption, @Context() ctx: GraphQLContext) {
+    return ctx.loaders
+      .get('reward', () => new DataLoader<string, RewardEntity | null>((ids) => this.spending.rewardsByIds(ids)))
+      .load(redemption.rewardId);
+  }
+}
+
+@Resolver(() => TimeBankEntry)
+export class TimeBankEntryResolver {
+  constructor(private readonly institutions: InstitutionsService) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The service site: where the credited service was done, or where the care is given.',
+  })
+  async siteName(@Parent() entry: TimeBankEntry, @Context() ctx: GraphQLContext) {
+    if (!entry.siteId) return null;
+    return (await siteLoader(ctx, this.institutions).load(entry.siteId))?.name ?? null;
+  }
+}
+
 @Resolver(() => TimeBank)
 export class TimeBankResolver {
   constructor(
@@ -381,14 +456,16 @@ export class TimeBankResolver {
 
   @Query(() => TimeBankSummary, {
     description:
-      'Planners’ time-bank figures by the region volunteers live in (a district planner: its own): volunteers ' +
-      'active in 90 days, the share aged 60-69, minutes issued, redeemed, transferred, granted, put in the pool.',
+      'Planners’ time-bank figures by the region volunteers live in (a district planner: its own), as they stood ' +
+      'at the end of asOf (default today, Asia/Shanghai): volunteers, those active in the 90 days up to asOf, the ' +
+      'share aged 60-69, minutes issued, redeemed, pending redemption, transferred, granted, put in the pool.',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   timeBankSummary(
     @CurrentActor() actor: Actor,
     @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
-    return this.statements.summary(actor, regionCode ?? null);
+    return this.statements.summary(actor, regionCode ?? null, asOf ?? null);
   }
 }

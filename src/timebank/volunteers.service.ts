@@ -1,19 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { normalizeUsername } from '../auth/accounts.service.js';
+import { AccountsService, normalizeUsername } from '../auth/accounts.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/user.model.js';
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, DomainError, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs } from '../common/pagination.js';
-import { type Actor, Role } from '../common/roles.js';
+import { assertId, isUuid } from '../common/ids.js';
+import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
+import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { NameConflictLimiter, withheld } from '../common/name-conflicts.js';
 import { PiiCipher } from '../common/pii.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
@@ -28,14 +29,22 @@ import {
 } from '../workforce/staff-row.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
 import { LedgerService } from './ledger.service.js';
-import { RelativeEntity, VolunteerEntity } from './timebank.entities.js';
-import { Relationship } from './timebank.enums.js';
-import type { RegisterRelativeInput, RegisterVolunteerInput, Relative, Volunteer } from './timebank.model.js';
-import { ageOn } from './timebank-rules.js';
+import { CareRedemptionEntity, RelativeEntity, VolunteerEntity } from './timebank.entities.js';
+import { RedemptionStatus, Relationship } from './timebank.enums.js';
+import type {
+  RegisterRelativeInput,
+  RegisterVolunteerInput,
+  Relative,
+  Volunteer,
+  VolunteerFilter,
+  VolunteerSummary,
+} from './timebank.model.js';
+import { ageOn, implausibleRelationship } from './timebank-rules.js';
 
 /** The one answer a public sign-up gives for any mismatch or duplicate, so that it reveals nothing. */
 export const SIGN_UP_REFUSED = 'Registration could not be completed; visit a service point';
 const MAX_RELATIVES = 20;
+const MAX_NAME_PREFIX = 50;
 const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
 
 /** A volunteer with the person and account facts the API shows. */
@@ -53,7 +62,7 @@ const VOLUNTEER_VIEW_SQL = `
 
 /** Volunteers (sign-up, on-behalf registration) and their relatives. */
 @Injectable()
-export class VolunteersService {
+export class VolunteersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +73,35 @@ export class VolunteersService {
     private readonly workforce: WorkforceService,
     private readonly ledger: LedgerService,
     private readonly pii: PiiCipher,
+    private readonly nameConflicts: NameConflictLimiter,
+    private readonly accounts: AccountsService,
   ) {}
+
+  /** Accounts asks the time bank, which knows volunteers, who besides an ADMIN may reset a volunteer's password. */
+  onModuleInit(): void {
+    this.accounts.setVolunteerResetScope((em, actor, userId) => this.mayResetPassword(em, actor, userId));
+  }
+
+  /**
+   * Whether `actor` may reset the password of the VOLUNTEER account `userId` (DESIGN.md access): a municipal planner
+   * any volunteer's, a district planner those living in its region, an institution admin those its institution
+   * signed up or whose service it verified. One query.
+   */
+  async mayResetPassword(em: EntityManager, actor: Actor, userId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM volunteer v
+       WHERE v.user_id = $1 AND CASE $2::role
+         WHEN 'MUNICIPAL_PLANNER' THEN true
+         WHEN 'DISTRICT_PLANNER' THEN v.region_code = $3
+         WHEN 'INSTITUTION_ADMIN' THEN
+           EXISTS (SELECT 1 FROM app_user a WHERE a.id = v.registered_by AND a.institution_id = $4)
+           OR EXISTS (SELECT 1 FROM service_record s
+                      WHERE s.volunteer_id = v.id AND s.institution_id = $4 AND s.status = 'VERIFIED')
+         ELSE false END`,
+      [userId, actor.role, actor.regionCode, actor.institutionId],
+    );
+    return rows.length > 0;
+  }
 
   /**
    * Public sign-up (`actor` null, rate-limited per client) or an institution admin registering someone who cannot
@@ -123,7 +160,12 @@ export class VolunteersService {
           throw refuse(conflict(`Username ${username} is taken`, 'username'));
         }
         const existing = (await this.workforce.findPersonsByIdNumbers(em, [idNumber])).get(idNumber);
+        // An admin registering on someone's behalf learns whether the name goes with the number, within the
+        // account's daily budget (the public learns nothing either way).
+        const budget = existing && onBehalf ? this.nameConflicts.budget(actor!.userId) : null;
+        if (budget && !budget.mayCheck()) throw withheld(budget.retryAfterSeconds);
         if (existing && existing.name !== name) {
+          budget?.conflict();
           throw refuse(conflict('This ID number is registered under another name; correct the person first', 'name'));
         }
         if (existing && (await em.existsBy(VolunteerEntity, { personId: existing.id }))) {
@@ -140,6 +182,8 @@ export class VolunteersService {
           regionCode: null,
           institutionId: null,
           evaluationBodyId: null,
+          // A password an institution admin typed in is known to two people: the volunteer replaces it first.
+          mustChangePassword: onBehalf,
         });
         await em.insert(UserEntity, user);
         const volunteer = em.create(VolunteerEntity, {
@@ -229,12 +273,23 @@ export class VolunteersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!volunteer) throw notFound('Volunteer profile');
-      const [own]: { hash: string }[] = await em.query(
-        'SELECT trim(id_number_hash) AS hash FROM person WHERE id = $1',
+      const [own]: { hash: string; birthDate: string }[] = await em.query(
+        `SELECT trim(id_number_hash) AS hash, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate" FROM person WHERE id = $1`,
         [volunteer.personId],
       );
       if (own.hash === ids.idNumberHash) throw BadUserInputError.field('idNumber', 'That is your own ID number');
-      const stored = await em.findOneBy(RelativeEntity, { volunteerId: volunteer.id, idNumberHash: ids.idNumberHash });
+      const implausible = implausibleRelationship(
+        input.relationship,
+        own.birthDate,
+        parseResidentId(idNumber).birthDate,
+        todayInShanghai(),
+      );
+      if (implausible) throw BadUserInputError.field('relationship', implausible);
+      const stored = await em.findOneBy(RelativeEntity, {
+        volunteerId: volunteer.id,
+        idNumberHash: ids.idNumberHash,
+        removedAt: IsNull(),
+      });
       let repeated = false;
       let relativeId: string;
       if (stored) {
@@ -247,7 +302,7 @@ export class VolunteersService {
         repeated = true;
         relativeId = stored.id;
       } else {
-        const count = await em.countBy(RelativeEntity, { volunteerId: volunteer.id });
+        const count = await em.countBy(RelativeEntity, { volunteerId: volunteer.id, removedAt: IsNull() });
         if (count >= MAX_RELATIVES) {
           throw BadUserInputError.field('idNumber', `At most ${MAX_RELATIVES} relatives may be registered`);
         }
@@ -295,7 +350,7 @@ export class VolunteersService {
        FROM relative r
        LEFT JOIN person p ON p.id_number_hash = r.id_number_hash AND p.name = r.name
        LEFT JOIN volunteer rv ON rv.person_id = p.id
-       WHERE r.volunteer_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))
+       WHERE r.volunteer_id = $1 AND r.removed_at IS NULL AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))
        ORDER BY r.created_at, r.relationship, r.id`,
       [volunteerId, ids ? ids.filter(isUuid) : null],
     );
@@ -310,6 +365,109 @@ export class VolunteersService {
       hasAccount: r.relativeVolunteerId !== null,
       volunteerId: r.relativeVolunteerId,
     }));
+  }
+
+  /**
+   * Removes one of the caller's relatives: it is no longer offered for transfers or care, but redemptions and the
+   * statement keep its name. Refused while care redeemed for it is PENDING. Another volunteer's relative, an unknown
+   * id and one already removed are all NOT_FOUND.
+   */
+  async removeRelative(actor: Actor, id: string): Promise<Relative> {
+    return this.audit.mutation(actor, 'removeRelative', async (em) => {
+      assertId(id, 'Relative');
+      const volunteer = await this.own(actor, em);
+      // Locked, so that care redeemed for this relative at the same time (it takes a share lock) either comes
+      // first and is seen below, or waits and then finds the relative gone.
+      const relative = await em.findOne(RelativeEntity, {
+        where: { id, volunteerId: volunteer.id, removedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!relative) throw notFound('Relative');
+      if (await em.existsBy(CareRedemptionEntity, { relativeId: id, status: RedemptionStatus.PENDING })) {
+        throw BadUserInputError.field(
+          'id',
+          'Care redeemed for this relative is still pending; it must be confirmed or cancelled first',
+        );
+      }
+      const [view] = await this.relativeViews(em, volunteer.id, [id]);
+      await em.update(RelativeEntity, { id }, { removedAt: new Date() });
+      return {
+        result: view,
+        recordType: 'Relative',
+        recordId: id,
+        summary: { before: { relationship: relative.relationship, name: maskName(relative.name) }, removed: true },
+      };
+    });
+  }
+
+  /**
+   * Locks a relative of `volunteerId` against removal until the transaction ends (a share lock: other spending
+   * for the same relative goes on); false when it is not (or no longer) one of theirs.
+   */
+  async holdRelative(em: EntityManager, volunteerId: string, id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows: unknown[] = await em.query(
+      'SELECT 1 FROM relative WHERE id = $1 AND volunteer_id = $2 AND removed_at IS NULL FOR SHARE',
+      [id, volunteerId],
+    );
+    return rows.length > 0;
+  }
+
+  // ---- planners' look-up ----
+
+  /**
+   * Volunteers for planners in scope (a district planner: those living in its region), by name: who they are, never
+   * their balances. A name prefix is normalised like any name that comes in.
+   */
+  async list(actor: Actor, filter: VolunteerFilter, page: PageArgs): Promise<Connection<VolunteerSummary>> {
+    const problems = new InputProblems();
+    let requested: string | null = null;
+    if (filter.regionCode != null) {
+      requested = filter.regionCode.trim();
+      problems.check(requested !== '', 'regionCode', 'regionCode must not be blank');
+    }
+    let prefix: string | null = null;
+    if (filter.namePrefix != null) {
+      prefix = normalizeName(filter.namePrefix);
+      problems.check(
+        prefix.length >= 1 && prefix.length <= MAX_NAME_PREFIX,
+        'namePrefix',
+        `namePrefix must be 1-${MAX_NAME_PREFIX} characters`,
+      );
+    }
+    problems.throwIfAny();
+    const regionCode = plannerRegion(actor, requested);
+    if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
+
+    const qb = this.dataSource
+      .getRepository(VolunteerEntity)
+      .createQueryBuilder('v')
+      .innerJoin('v.person', 'p')
+      .addSelect(['p.id', 'p.name', 'p.idNumberMasked', 'p.birthDate']);
+    if (regionCode !== null) qb.andWhere('v.region_code = :regionCode', { regionCode });
+    if (prefix) qb.andWhere('p.name LIKE :prefix', { prefix: `${escapeLike(prefix)}%` });
+    const found = await paginate(qb, page, [
+      { sql: 'p.name', value: (v) => v.person!.name },
+      { sql: 'v.id', value: (v) => v.id, kind: 'uuid' },
+    ]);
+    const today = todayInShanghai();
+    return {
+      ...found,
+      edges: found.edges.map(({ cursor, node: v }) => ({
+        cursor,
+        node: {
+          id: v.id,
+          userId: v.userId,
+          regionCode: v.regionCode,
+          registeredAt: v.createdAt,
+          person: {
+            name: v.person!.name,
+            idNumberMasked: v.person!.idNumberMasked,
+            age: ageOn(v.person!.birthDate, today),
+          },
+        },
+      })),
+    };
   }
 
   async relativesOf(actor: Actor): Promise<Relative[]> {

@@ -76,7 +76,7 @@ describe('checkAttendanceRow', () => {
   it('normalises the ID number and name', () => {
     expect(checkAttendanceRow({ idNumber: ` ${id.toLowerCase()} `, name: ' 欧阳  娜娜 ', completed: true })).toEqual({
       problems: [],
-      prepared: { idNumber: id, name: '欧阳 娜娜', completed: true },
+      prepared: { idNumber: id, name: '欧阳娜娜', completed: true }, // no space between Chinese characters (issue 11)
     });
   });
 

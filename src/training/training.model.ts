@@ -131,12 +131,16 @@ export class MonthCount {
 
 @ObjectType({
   description:
-    'Training person-sessions in a year (DESIGN.md): completed attendances of sessions that end in that year, ' +
-    'counted under the session’s region; one person at three sessions is three person-sessions.',
+    'Training person-sessions in a year as they stood on asOf (DESIGN.md): completed attendances of sessions that ' +
+    'end in that year on or before asOf, counted under the session’s region; one person at three sessions is ' +
+    'three person-sessions.',
 })
 export class TrainingProgress {
   @Field(() => Int)
   year: number;
+
+  @Field(() => DateScalar, { description: 'The day the figures stand on (default today, Asia/Shanghai).' })
+  asOf: string;
 
   @Field(() => String, { nullable: true, description: 'The region counted; null for the whole city.' })
   regionCode: string | null;
@@ -144,26 +148,34 @@ export class TrainingProgress {
   @Field(() => Float, {
     nullable: true,
     description:
-      'TRAINING_PERSON_SESSIONS target for the year (that year, else the nearest later, else the latest earlier), ' +
-      'among the city-wide targets and, for a region, its own; a region’s own target overrides the city’s for the ' +
-      'same year (DESIGN.md). Null when there is none.',
+      'TRAINING_PERSON_SESSIONS target for the year (that year, else the nearest later, else the latest earlier): ' +
+      'the city’s for the city, a region’s own for a region. A count target never falls back from the city to a ' +
+      'region (DESIGN.md): a region without its own has none (null, with a note).',
   })
   target: number | null;
 
-  @Field(() => Int)
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why target or onTrack is null (no target; a year that has not started on asOf).',
+  })
+  note: string | null;
+
+  @Field(() => Int, { description: 'Completed attendances of sessions ending in the year on or before asOf.' })
   completedPersonSessions: number;
 
   @Field(() => Int, {
     nullable: true,
     description:
-      'round(target x days elapsed / days in the year), days elapsed counted 1 January to today (Asia/Shanghai) ' +
-      'inclusive; every day for a past year, none for a future one. Null without a target.',
+      'round(target x days elapsed / days in the year), days elapsed counted 1 January to asOf inclusive; every ' +
+      'day for a year before asOf’s, none for a later one. Null without a target.',
   })
   expectedToDate: number | null;
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'completedPersonSessions >= expectedToDate; null without a target.',
+    description:
+      'completedPersonSessions >= expectedToDate; null without a target, and for a year that has not started on ' +
+      'asOf (neither on nor off track).',
   })
   onTrack: boolean | null;
 

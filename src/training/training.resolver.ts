@@ -3,6 +3,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { EvaluationBody } from '../certification/evaluation-body.model.js';
 import { BatchResult } from '../common/batch.js';
+import { DateScalar } from '../common/dates.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -69,7 +70,8 @@ export class TrainingResolver {
 
   @Query(() => TrainingProgress, {
     description:
-      'Training person-sessions in a year against the TRAINING_PERSON_SESSIONS target. Planners; a district ' +
+      'Training person-sessions in a year as they stood on asOf (default today): sessions ending in the year up to ' +
+      'asOf, expected to date counted to asOf, against the TRAINING_PERSON_SESSIONS target. Planners; a district ' +
       'planner gets its region (by default) and no other. For a region, only the region’s own target counts.',
   })
   @Roles(...PLANNERS)
@@ -77,8 +79,9 @@ export class TrainingResolver {
     @CurrentActor() actor: Actor,
     @Args('year', { type: () => Int }) year: number,
     @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
-    return this.training.progress(actor, year, regionCode ?? null);
+    return this.training.progress(actor, year, regionCode ?? null, asOf ?? null);
   }
 
   @ResolveField(() => EvaluationBody, { description: 'The body running it.' })

@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
-import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
+import { personSession, sessionCountsIn, sessionEndsIn } from '../common/counting-rules.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
@@ -33,6 +35,8 @@ import type {
 export const MAX_ATTENDANCE_ROWS = 10_000;
 export const EARLIEST_YEAR = 2000;
 export const LATEST_YEAR = 2100;
+/** The earliest asOf of trainingProgress. */
+export const EARLIEST_AS_OF = '2000-01-01';
 
 export interface AttendanceCounts {
   attendees: number;
@@ -71,17 +75,20 @@ function assertSessionCursor(after: string | undefined): void {
 }
 
 /**
- * The one statement of trainingProgress: completed attendances of sessions ending in the year, in total and by
- * audience, region and month of the end date; and, when a region is asked for, its kind (to tell an unknown one).
+ * The one statement of trainingProgress: completed attendances of sessions ending in the year on or before asOf
+ * (DESIGN.md counting rule), in total and by audience, region and month of the end date; and, when a region is asked
+ * for, its kind (to tell an unknown one).
  */
 // Completed attendances are counted per session first (from the partial index on completed attendances), so the
 // grouping works on sessions rather than on every attendance row.
+// $1 year, $2 region (null: the city), $3 asOf.
 const PROGRESS_SQL = `
   WITH done AS (
     SELECT s.audience, s.region_code, extract(month FROM s.end_date)::int AS month, c.n
       FROM training_session s
-      CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM attendance a WHERE a.session_id = s.id AND a.completed) c
-     WHERE s.end_date >= make_date($1::int, 1, 1) AND s.end_date < make_date($1::int + 1, 1, 1)
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS n FROM attendance a WHERE a.session_id = s.id AND ${personSession('a')}) c
+     WHERE ${sessionCountsIn('s', '$1::int', '$3::date')}
        AND ($2::varchar IS NULL OR s.region_code = $2::varchar)
        AND c.n > 0)
   SELECT CASE WHEN GROUPING(audience) = 0 THEN 'audience' WHEN GROUPING(region_code) = 0 THEN 'region'
@@ -102,6 +109,7 @@ export class TrainingService {
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
     private readonly targets: TargetsService,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   // ---- sessions ----
@@ -177,7 +185,7 @@ export class TrainingService {
     if (filter.regionCode) qb.andWhere('s.region_code = :regionCode', { regionCode: filter.regionCode });
     if (filter.audience) qb.andWhere('s.audience = :audience', { audience: filter.audience });
     if (filter.year !== undefined && filter.year !== null) {
-      qb.andWhere('s.end_date >= make_date(:year, 1, 1) AND s.end_date < make_date(:year + 1, 1, 1)', {
+      qb.andWhere(sessionEndsIn('s', ':year'), {
         year: filter.year,
       });
     }
@@ -228,6 +236,7 @@ export class TrainingService {
     if (rows.length > MAX_ATTENDANCE_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_ATTENDANCE_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     assertId(sessionId, 'Training session');
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>
@@ -237,6 +246,7 @@ export class TrainingService {
       problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
       return prepared;
     });
+    const budget = this.nameConflicts.budget(actor.userId);
 
     try {
       return await this.audit.mutation(actor, 'recordAttendance', async (em) => {
@@ -271,7 +281,12 @@ export class TrainingService {
           }
           firstRowOf.set(row.idNumber, index);
           const person = persons.get(row.idNumber);
+          if (person && !budget.mayCheck()) {
+            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
+            return;
+          }
           if (person && person.name !== row.name) {
+            budget.conflict();
             rowError(
               index,
               'name',
@@ -303,6 +318,7 @@ export class TrainingService {
           throw new BatchNotWritten({
             accepted: errors.length > 0 ? 0 : accepted,
             skipped: skipped.size,
+            valid: validRows(rows.length, errors),
             written: false,
             errors,
           });
@@ -342,7 +358,7 @@ export class TrainingService {
           );
         }
         return {
-          result: { accepted, skipped: skipped.size, written: true, errors: [] },
+          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
           recordType: 'TrainingSession',
           recordId: session.id,
           summary: {
@@ -356,31 +372,52 @@ export class TrainingService {
         };
       });
     } catch (e) {
-      if (e instanceof BatchNotWritten) return e.result;
-      throw e;
+      if (!(e instanceof BatchNotWritten)) throw e;
+      await this.workforce.recordConflicts(
+        actor,
+        'recordAttendance',
+        'Attendance',
+        rows.length,
+        dryRun,
+        budget.summary,
+      );
+      return e.result;
     }
   }
 
   // ---- progress ----
 
   /**
-   * Training person-sessions in `year` by the DESIGN.md rule, aggregated in one statement, against the
-   * TRAINING_PERSON_SESSIONS target (a second). A district planner gets its region by default and no other.
+   * Training person-sessions in `year` as they stood on `asOf` (default today) by the DESIGN.md rule, aggregated in
+   * one statement, against the TRAINING_PERSON_SESSIONS target (a second): sessions ending in the year up to asOf,
+   * expected to date counted to asOf. A region has only its own target (a city count target is not a district's
+   * goal). A district planner gets its region by default and no other.
    */
-  async progress(actor: Actor, year: number, regionArg: string | null): Promise<TrainingProgress> {
+  async progress(
+    actor: Actor,
+    year: number,
+    regionArg: string | null,
+    asOfArg?: string | null,
+  ): Promise<TrainingProgress> {
     const regionCode = plannerRegion(actor, regionArg);
-    new InputProblems().check(validYear(year), 'year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`).throwIfAny();
+    const today = todayInShanghai();
+    const asOf = asOfArg ?? today;
+    new InputProblems()
+      .check(validYear(year), 'year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`)
+      .check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD')
+      .check(!isIsoDate(asOf) || asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`)
+      .check(!isIsoDate(asOf) || asOf >= EARLIEST_AS_OF, 'asOf', `asOf must not be before ${EARLIEST_AS_OF}`)
+      .throwIfAny();
 
     const rows: { dim: 'total' | 'audience' | 'region' | 'month' | 'regionKind'; key: string | null; n: number }[] =
-      await this.dataSource.query(PROGRESS_SQL, [year, regionCode]);
+      await this.dataSource.query(PROGRESS_SQL, [year, regionCode, asOf]);
     if (regionCode !== null) {
       const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
       if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
         throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
       }
     }
-    // DESIGN.md: the year's target (else the nearest later, else the latest earlier); a region's own target
-    // overrides the city's for the same year.
+    // DESIGN.md: the year's target, else the nearest later, else the latest earlier; a region only its own.
     const target = await this.targets.targetFor(TargetMetric.TRAINING_PERSON_SESSIONS, year, regionCode);
 
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
@@ -388,14 +425,18 @@ export class TrainingService {
     const months = counts('month');
     const completed = rows.find((r) => r.dim === 'total')?.n ?? 0;
     const targetValue = target ? target.value : null;
-    const expected = expectedToDate(targetValue, year, todayInShanghai());
+    const expected = expectedToDate(targetValue, year, asOf);
+    // A year that has not started on asOf is neither on nor off track yet.
+    const started = year <= Number(asOf.slice(0, 4));
     return {
       year,
+      asOf,
       regionCode,
       target: targetValue,
+      note: trainingNote(year, asOf, regionCode, targetValue === null, started),
       completedPersonSessions: completed,
       expectedToDate: expected,
-      onTrack: expected === null ? null : completed >= expected,
+      onTrack: expected === null || !started ? null : completed >= expected,
       byAudience: Object.values(TrainingAudience).map((audience) => ({
         audience,
         count: audiences.get(audience) ?? 0,
@@ -406,4 +447,25 @@ export class TrainingService {
       byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, count: months.get(String(i + 1)) ?? 0 })),
     };
   }
+}
+
+/** Why trainingProgress has no target or no verdict, in words a planner reads; null when there is nothing to say. */
+function trainingNote(
+  year: number,
+  asOf: string,
+  regionCode: string | null,
+  noTarget: boolean,
+  started: boolean,
+): string | null {
+  const notes: string[] = [];
+  if (noTarget) {
+    notes.push(
+      regionCode === null
+        ? 'No city-wide training target is set.'
+        : 'No training target is set for this district or county, and the city-wide target is not a district’s ' +
+            'goal; a municipal planner can set one, or share the city’s target out among the districts.',
+    );
+  }
+  if (!started) notes.push(`${year} has not started on ${asOf}, so it is neither on nor off track yet.`);
+  return notes.length ? notes.join(' ') : null;
 }

@@ -1,12 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, addYears, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
 import { maskPhone, type PiiCipher } from '../common/pii.js';
+import { normalizePersonName, personNameProblem } from '../common/person-name.js';
 import { isValidResidentId, maskResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { Education, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
 
-export const MAX_PERSON_NAME_LENGTH = 50;
+// The one normaliser and check for names of people, re-exported under the names this module has always used.
+export {
+  MAX_PERSON_NAME_LENGTH,
+  normalizePersonName as normalizeName,
+  personNameProblem as checkName,
+} from '../common/person-name.js';
 /** The youngest legal working age in China. */
 export const MIN_WORKING_AGE = 16;
 /** Employment records older than this are surely typos. */
@@ -39,20 +44,6 @@ export interface PreparedStaff {
   education: Education | null;
 }
 
-/** A name as stored: trimmed, NFC, inner runs of white space made one space. */
-export function normalizeName(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
-
-export function checkName(name: string): string | null {
-  if (name.length < 1 || name.length > MAX_PERSON_NAME_LENGTH) {
-    return `name must be 1-${MAX_PERSON_NAME_LENGTH} characters, not blank`;
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'name must not contain control characters';
-  return null;
-}
-
 /**
  * A mainland phone number as digits: an 11-digit mobile (1[3-9]...) or a landline with its area code
  * (0 + 9-11 digits). Spaces, dashes, brackets and a +86 prefix are dropped. Null when it is neither.
@@ -77,7 +68,7 @@ export function checkStaffRow(
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
-  if (!isUuid(input.institutionId)) add('institutionId', 'institutionId is not an institution id');
+  // The institution id is not judged here: one that is malformed or names nothing is NOT_FOUND (the callers ask).
 
   const idValid = typeof input.idNumber === 'string' && isValidResidentId(input.idNumber);
   if (!idValid) {
@@ -85,8 +76,8 @@ export function checkStaffRow(
   }
   const id = idValid ? parseResidentId(input.idNumber) : null;
 
-  const name = normalizeName(String(input.name ?? ''));
-  const nameProblem = checkName(name);
+  const name = normalizePersonName(String(input.name ?? ''));
+  const nameProblem = personNameProblem(name);
   if (nameProblem) add('name', nameProblem);
 
   let phone: string | null = null;
@@ -101,21 +92,14 @@ export function checkStaffRow(
     add('education', 'education is not a known level');
   }
 
-  if (!isIsoDate(input.startDate)) {
-    add('startDate', 'startDate must be a date written YYYY-MM-DD');
-  } else if (input.startDate > today) {
-    add('startDate', `startDate must not be in the future (today is ${today})`);
-  } else if (input.startDate < EARLIEST_START_DATE) {
-    add('startDate', `startDate must not be before ${EARLIEST_START_DATE}`);
-  } else if (id && input.startDate < addYears(id.birthDate, MIN_WORKING_AGE)) {
-    add('startDate', `startDate must be on or after the person's ${MIN_WORKING_AGE}th birthday`);
-  }
+  const startProblem = startDateProblem(input.startDate, id?.birthDate ?? null, today);
+  if (startProblem) add('startDate', startProblem);
 
   if (problems.length > 0 || !id) return { problems, prepared: null };
   return {
     problems,
     prepared: {
-      institutionId: input.institutionId.toLowerCase(),
+      institutionId: String(input.institutionId ?? '').toLowerCase(),
       idNumber: id.normalized,
       birthDate: id.birthDate,
       sex: id.sex as Sex,
@@ -128,6 +112,20 @@ export function checkStaffRow(
       education: input.education ?? null,
     },
   };
+}
+
+/**
+ * What is wrong with an employment's start date, or null: a real date, not in the future, not before 1950, not
+ * before the person's 16th birthday (when the birth date is known). For registration and correction alike.
+ */
+export function startDateProblem(startDate: unknown, birthDate: string | null, today: string): string | null {
+  if (!isIsoDate(startDate)) return 'startDate must be a date written YYYY-MM-DD';
+  if (startDate > today) return `startDate must not be in the future (today is ${today})`;
+  if (startDate < EARLIEST_START_DATE) return `startDate must not be before ${EARLIEST_START_DATE}`;
+  if (birthDate && startDate < addYears(birthDate, MIN_WORKING_AGE)) {
+    return `startDate must be on or after the person's ${MIN_WORKING_AGE}th birthday`;
+  }
+  return null;
 }
 
 /** The stored forms of a person's personal data: encrypted, hashed for look-up, masked for display. */

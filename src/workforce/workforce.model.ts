@@ -195,6 +195,22 @@ export class RegionCount {
   count: number;
 }
 
+@ObjectType('RegionHeadcount')
+export class RegionHeadcount {
+  @Field()
+  regionCode: string;
+
+  @Field(() => Int, { description: 'People whose primary job is here: these add up to the total.' })
+  count: number;
+
+  @Field(() => Int, {
+    description:
+      'People with any active job here, primary or not: someone with jobs in two districts counts in both, so ' +
+      'this is at least count and these do not add up to the total.',
+  })
+  withAnyJob: number;
+}
+
 @ObjectType({
   description:
     'Distinct persons employed on asOf. Each is counted once, under the team, occupation and district of their ' +
@@ -216,6 +232,8 @@ export class Headcount {
   @Field(() => [OccupationCount], { description: 'Every occupation, zeros included.' })
   byOccupation: OccupationCount[];
 
-  @Field(() => [RegionCount], { description: 'Districts and counties with at least one person, by code.' })
-  byRegion: RegionCount[];
+  @Field(() => [RegionHeadcount], {
+    description: 'Districts and counties where at least one person has their primary job, by code.',
+  })
+  byRegion: RegionHeadcount[];
 }

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BatchNotWritten, type BatchResult, type RowError } from '../common/batch.js';
+import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
+import { NameConflictLimiter, withheld, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { maskPhone, PiiCipher } from '../common/pii.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
@@ -14,6 +15,7 @@ import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { EmploymentEntity } from './employment.entity.js';
 import { PersonEntity } from './person.entity.js';
+import { employmentActiveOn } from '../common/counting-rules.js';
 import { primaryJobsSql } from './primary-jobs.js';
 import { validOnSql } from '../certification/certificate-status.js';
 import {
@@ -65,6 +67,7 @@ export class WorkforceService {
     private readonly institutions: InstitutionsService,
     private readonly regions: RegionsService,
     private readonly pii: PiiCipher,
+    private readonly nameConflicts: NameConflictLimiter,
   ) {}
 
   // ---- scope: who sees which persons and employments ----
@@ -108,17 +111,7 @@ export class WorkforceService {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
       throw forbidden(`Outside your region (${actor.regionCode})`);
     }
-    if (
-      actor.role === Role.INSTITUTION_ADMIN &&
-      filter.institutionId &&
-      filter.institutionId.toLowerCase() !== actor.institutionId
-    ) {
-      throw forbidden('Outside your institution');
-    }
     const problems = new InputProblems();
-    if (filter.institutionId !== undefined) {
-      problems.check(isUuid(filter.institutionId), 'filter.institutionId', 'institutionId is not an institution id');
-    }
     if (filter.activeOn !== undefined && filter.activeOn !== null) {
       problems.check(isIsoDate(filter.activeOn), 'filter.activeOn', 'activeOn must be a date written YYYY-MM-DD');
     }
@@ -151,7 +144,7 @@ export class WorkforceService {
       params.fTeam = filter.team;
     }
     if (filter.activeOn) {
-      extra.push('se.start_date <= :fActiveOn AND (se.end_date IS NULL OR se.end_date > :fActiveOn)');
+      extra.push(employmentActiveOn('se', ':fActiveOn'));
       params.fActiveOn = filter.activeOn;
     }
 
@@ -218,9 +211,13 @@ export class WorkforceService {
 
   /** A filter naming an institution or region outside the caller's scope is refused, not answered with nobody. */
   private async assertFilterInScope(actor: Actor, filter: PeopleFilter): Promise<void> {
-    if (actor.role === Role.DISTRICT_PLANNER && filter.institutionId) {
+    if (filter.institutionId !== undefined && filter.institutionId !== null) {
+      // An id that is malformed or names nothing is NOT_FOUND; one outside the caller's scope FORBIDDEN.
       const [institution] = await this.institutions.findByIds([filter.institutionId]);
-      if (institution && !this.institutions.canSee(actor, institution)) throw forbidden('Outside your region');
+      if (!institution) throw notFound('Institution');
+      if (!this.institutions.canSee(actor, institution)) {
+        throw forbidden(actor.role === Role.INSTITUTION_ADMIN ? 'Outside your institution' : 'Outside your region');
+      }
     }
     if (actor.role === Role.INSTITUTION_ADMIN && filter.regionCode && actor.institutionId) {
       const [institution] = await this.institutions.findByIds([actor.institutionId]);
@@ -290,7 +287,7 @@ export class WorkforceService {
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 
-    const rows: { dim: 'total' | 'team' | 'occupation' | 'region'; key: string | null; n: number }[] =
+    const rows: { dim: 'total' | 'team' | 'occupation' | 'region' | 'anyJob'; key: string | null; n: number }[] =
       await this.dataSource.query(
         `WITH primary_job AS (${primaryJobsSql('$1::date', regionCode !== null ? '$2::varchar' : undefined)})
          SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
@@ -299,16 +296,28 @@ export class WorkforceService {
                 count(*)::int AS n
            FROM primary_job
           WHERE $2::varchar IS NULL OR region_code = $2::varchar OR zone_code = $2::varchar
-          GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))`,
+          GROUP BY GROUPING SETS ((), (team), (occupation), (region_code))
+         UNION ALL
+         -- People with any active job in each district (in the zone, when a zone is asked for), primary or not.
+         SELECT 'anyJob', i.region_code, count(DISTINCT e.person_id)::int
+           FROM employment e JOIN institution i ON i.id = e.institution_id
+          WHERE ${employmentActiveOn('e', '$1::date')}
+            AND ($2::varchar IS NULL OR i.region_code = $2::varchar OR i.zone_code = $2::varchar)
+          GROUP BY i.region_code`,
         [asOf, regionCode],
       );
     // An unknown region counts nobody; only then is it worth a second statement to tell it from an empty one.
-    if (regionCode !== null && rows.length <= 1 && !(await this.regions.find(regionCode))) {
+    if (
+      regionCode !== null &&
+      rows.filter((r) => r.dim !== 'anyJob').length <= 1 &&
+      !(await this.regions.find(regionCode))
+    ) {
       throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
     }
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
     const teams = counts('team');
     const occupations = counts('occupation');
+    const anyJob = counts('anyJob');
     return {
       asOf,
       regionCode,
@@ -319,7 +328,7 @@ export class WorkforceService {
         count: occupations.get(occupation) ?? 0,
       })),
       byRegion: [...counts('region')]
-        .map(([code, count]) => ({ regionCode: code, count }))
+        .map(([code, count]) => ({ regionCode: code, count, withAnyJob: anyJob.get(code) ?? count }))
         .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
     };
   }
@@ -330,7 +339,7 @@ export class WorkforceService {
       `SELECT institution_id, count(DISTINCT person_id)::int AS staff,
               count(DISTINCT person_id) FILTER (WHERE occupation = 'SOCIAL_WORKER')::int AS social_workers
          FROM employment
-        WHERE institution_id = ANY($1::uuid[]) AND start_date <= $2::date AND (end_date IS NULL OR end_date > $2::date)
+        WHERE institution_id = ANY($1::uuid[]) AND ${employmentActiveOn('employment', '$2::date')}
         GROUP BY institution_id`,
       [institutionIds.filter(isUuid), todayInShanghai()],
     );
@@ -346,11 +355,10 @@ export class WorkforceService {
   async registerStaff(actor: Actor, input: StaffRowInput): Promise<EmploymentEntity> {
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'registerStaff', async (em) => {
-      if (isUuid(input.institutionId)) {
-        const [institution] = await this.institutions.findByIds([input.institutionId], em);
-        if (!institution) throw notFound('Institution');
-        this.assertMayRegisterAt(actor, institution);
-      }
+      // An institution id that is malformed or names nothing is NOT_FOUND, before the row's own checks.
+      const [institution] = await this.institutions.findByIds([input.institutionId], em);
+      if (!institution) throw notFound('Institution');
+      this.assertMayRegisterAt(actor, institution);
       const { problems, prepared } = checkStaffRow(input, today);
       if (!prepared) throw new BadUserInputError(problems.map((p) => p.message).join('; '), problems);
 
@@ -367,7 +375,15 @@ export class WorkforceService {
         person = await em.findOne(PersonEntity, { where: { idNumberHash: hash }, lock: { mode: 'pessimistic_write' } });
       }
       if (!person) throw new Error('person row missing after insert');
-      if (person.name !== prepared.name) throw nameConflict();
+      if (!newPerson) {
+        // Whether this number goes with this name is the registry's to tell, but not at scale.
+        const budget = this.nameConflicts.budget(actor.userId);
+        if (!budget.mayCheck()) throw withheld(budget.retryAfterSeconds);
+        if (person.name !== prepared.name) {
+          budget.conflict();
+          throw nameConflict();
+        }
+      }
 
       const existing = await em.findBy(EmploymentEntity, {
         personId: person.id,
@@ -431,6 +447,7 @@ export class WorkforceService {
     if (rows.length > MAX_BATCH_ROWS) {
       throw BadUserInputError.field('rows', `A batch holds at most ${MAX_BATCH_ROWS} rows; split it`);
     }
+    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
     const today = todayInShanghai();
     const errors: RowError[] = [];
     const rowError = (index: number, field: string | null, code: string, message: string) =>
@@ -441,6 +458,7 @@ export class WorkforceService {
       problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
       return prepared;
     });
+    const budget = this.nameConflicts.budget(actor.userId);
 
     try {
       return await this.audit.mutation(actor, 'registerStaffBatch', async (em) => {
@@ -452,8 +470,7 @@ export class WorkforceService {
           ]),
         );
         rows.forEach((row, index) => {
-          if (!isUuid(row.institutionId)) return;
-          const institution = institutions.get(row.institutionId.toLowerCase());
+          const institution = institutions.get(String(row.institutionId ?? '').toLowerCase());
           if (!institution) rowError(index, 'institutionId', 'NOT_FOUND', 'Institution not found');
           else if (!this.institutions.canSee(actor, institution)) {
             rowError(index, 'institutionId', 'FORBIDDEN', 'The institution is outside your scope');
@@ -496,7 +513,12 @@ export class WorkforceService {
             return;
           }
           const person = stored.get(hash);
+          if (person && !budget.mayCheck()) {
+            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
+            return;
+          }
           if (person && person.name !== row.name) {
+            budget.conflict();
             rowError(index, 'name', 'CONFLICT', nameConflict().message);
             return;
           }
@@ -531,6 +553,7 @@ export class WorkforceService {
           throw new BatchNotWritten({
             accepted: errors.length > 0 ? 0 : accepted,
             skipped: skippedRows.size,
+            valid: validRows(rows.length, errors),
             written: false,
             errors,
           });
@@ -558,16 +581,38 @@ export class WorkforceService {
           throw conflict('Some of these jobs were registered at the same time by another request; send it again');
         }
         return {
-          result: { accepted, skipped: skippedRows.size, written: true, errors: [] },
+          result: { accepted, skipped: skippedRows.size, valid: rows.length, written: true, errors: [] },
           recordType: 'Employment',
           recordId: null,
           summary: { rows: rows.length, accepted, skipped: skippedRows.size, newPersons: newPersonRows.length },
         };
       });
     } catch (e) {
-      if (e instanceof BatchNotWritten) return e.result;
-      throw e;
+      if (!(e instanceof BatchNotWritten)) throw e;
+      await this.recordConflicts(actor, 'registerStaffBatch', 'Employment', rows.length, dryRun, budget.summary);
+      return e.result;
     }
+  }
+
+  /**
+   * A batch that was not written rolled its audit event back with it; one that answered or withheld name conflicts
+   * still leaves this event (in a transaction of its own), so that the trail shows who tested the registry.
+   */
+  async recordConflicts(
+    actor: Actor,
+    operation: string,
+    recordType: string,
+    rows: number,
+    dryRun: boolean,
+    conflicts: { nameConflicts: number; withheld: number } | null,
+  ): Promise<void> {
+    if (!conflicts) return;
+    await this.audit.mutation(actor, operation, async () => ({
+      result: undefined,
+      recordType,
+      recordId: null,
+      summary: { written: false, dryRun, rows, ...conflicts },
+    }));
   }
 
   async endEmployment(actor: Actor, id: string, endDate: string, reason: EndReason): Promise<EmploymentEntity> {
@@ -677,8 +722,13 @@ export class WorkforceService {
     return em
       .createQueryBuilder(EmploymentEntity, 'e')
       .where('e.person_id = :personId AND e.institution_id = :institutionId', { personId, institutionId })
-      .andWhere('e.start_date <= :date AND (e.end_date IS NULL OR e.end_date > :date)', { date })
+      .andWhere(employmentActiveOn('e', ':date'), { date })
       .getExists();
+  }
+
+  /** Whether a person with this id exists (for other modules telling NOT_FOUND from FORBIDDEN). */
+  async personExists(em: EntityManager, personId: string): Promise<boolean> {
+    return isUuid(personId) && em.existsBy(PersonEntity, { id: personId });
   }
 
   /**

@@ -16,6 +16,7 @@ const RATIO_FIELDS = [
   'beds',
   'socialWorkers',
   'qualifiedSocialWorkers',
+  'careHomeSocialWorkers',
   'perThousandOlderAdults',
   'perHundredBeds',
   'meetsOlderAdultTarget',
@@ -30,6 +31,7 @@ const NUMERIC_RATIO_FIELDS = [
   'beds',
   'socialWorkers',
   'qualifiedSocialWorkers',
+  'careHomeSocialWorkers',
   'perThousandOlderAdults',
   'perHundredBeds',
   'shortfallForOlderAdults',
@@ -42,8 +44,10 @@ const PROGRESS = `query($asOf: Date, $year: Int!) {
   workforceProgress(asOf: $asOf) {
     headcount byTeam { team count } byOccupation { occupation count }
     targets { year target gap requiredMonthlyNetGrowth projected onTrack } monthly { month headcount } }
-  trainingProgress(year: $year) { completedPersonSessions target byMonth { month count } }
-  workforceForecast(input: { horizonYear: 2029 }) { series { month team headcount } targets { year target reachedInMonth gapAtTargetDate } } }`;
+  trainingProgress(year: $year, asOf: $asOf) { asOf completedPersonSessions target expectedToDate note byMonth { month count } }
+  workforceForecast(input: { horizonYear: 2029 }) {
+    series { month team headcount } totals { month headcount } targets { year target reachedInMonth gapAtTargetDate }
+    assumptions { staffPastRetirementAge graduatesEnteringPerYear } } }`;
 
 type Row = Record<string, ExcelJS.CellValue>;
 interface Section {
@@ -185,7 +189,8 @@ describe('planning export (GET /exports/planning.xlsx)', () => {
       expect(row.note).toBe(want.note);
     });
     const withRatio = ratios.cells.find((c) => typeof c.perThousandOlderAdults.value === 'number')!;
-    expect(withRatio.perThousandOlderAdults.numFmt).toBe('0.00');
+    // Four decimals, as the API gives them.
+    expect(withRatio.perThousandOlderAdults.numFmt).toBe('0.0000');
     expect(ratios.rows.every((r) => r.populationBasis === null || /普查|估算/.test(String(r.populationBasis)))).toBe(
       true,
     );
@@ -208,10 +213,14 @@ describe('planning export (GET /exports/planning.xlsx)', () => {
     expect(section(progressSheet, '月度人数').rows).toEqual(progress.monthly);
 
     const trainingSheet = wb.getWorksheet('培训')!;
+    // Training as of the workbook's asOf, like every other part.
     expect(pairs(section(trainingSheet, '培训概况'))).toMatchObject({
       year: Number(asOf.slice(0, 4)),
+      asOf,
       completedPersonSessions: training.completedPersonSessions,
+      expectedToDate: training.expectedToDate ?? null,
       target: training.target ?? null,
+      note: training.note ?? null,
     });
     expect(section(trainingSheet, '按月份').rows).toEqual(training.byMonth);
 
@@ -227,7 +236,19 @@ describe('planning export (GET /exports/planning.xlsx)', () => {
     expect(section(forecastSheet, '目标达成').rows).toEqual(
       forecast.targets.map((x: Row) => ({ ...x, reachedInMonth: x.reachedInMonth ?? '未达到' })),
     );
-    expect(pairs(section(forecastSheet, '预测假设')).horizonYear).toBe(2029);
+    expect(pairs(section(forecastSheet, '预测假设'))).toMatchObject({
+      horizonYear: 2029,
+      staffPastRetirementAge: forecast.assumptions.staffPastRetirementAge,
+      graduatesEnteringPerYear: forecast.assumptions.graduatesEnteringPerYear,
+    });
+    expect(section(forecastSheet, '月度总人数').rows).toEqual(forecast.totals);
+
+    // The notes state the rules as DESIGN.md does: count targets, as of a date, the forecast's formula.
+    const rules = pairs(section(wb.getWorksheet('说明')!, '计算规则'));
+    expect(rules['count targets']).toMatch(/never fall back from the city to a district/);
+    expect(rules['as of a date']).toMatch(/sessions ending in asOf’s year up to asOf/);
+    expect(rules.forecast).toMatch(/next = stock × \(1 − a\)\^\(1\/12\) − retirements in the month \+ inflow/);
+    expect(rules.forecast).toMatch(/gap = max\(0, target − the December total shown\)/);
   });
 
   it("limits a district planner's workbook to its region: no city row", async () => {
@@ -240,7 +261,7 @@ describe('planning export (GET /exports/planning.xlsx)', () => {
     expect(ratios.rows.map((r) => [r.regionCode, r.regionName])).toEqual([['500101', '万州区']]);
 
     const q = await t.gql(
-      `{ workforceProgress { headcount } trainingProgress(year: ${Number(today.slice(0, 4))}) { completedPersonSessions }
+      `{ workforceProgress { headcount note } trainingProgress(year: ${Number(today.slice(0, 4))}) { completedPersonSessions note }
          workforceForecast(input: { horizonYear: 2029 }) { series { month team headcount } } }`,
       {},
       district,
@@ -248,13 +269,18 @@ describe('planning export (GET /exports/planning.xlsx)', () => {
     expect(q.body.errors).toBeUndefined();
     const d = q.body.data!;
     const progress = pairs(section(wb.getWorksheet('队伍进度')!, '在岗人数'));
+    // Wanzhou has no headcount or training target of its own: the notes say so.
     expect(progress).toMatchObject({
       asOf: today,
       scope: '万州区（500101）',
       headcount: d.workforceProgress.headcount,
+      note: d.workforceProgress.note,
     });
+    expect(d.workforceProgress.note).toMatch(/^No headcount target/);
     const training = pairs(section(wb.getWorksheet('培训')!, '培训概况'));
     expect(training.completedPersonSessions).toBe(d.trainingProgress.completedPersonSessions);
+    expect(training.note).toBe(d.trainingProgress.note);
+    expect(training.target ?? null).toBeNull();
     const byRegion = section(wb.getWorksheet('培训')!, '按区县').rows.map((r) => r.regionCode);
     expect(byRegion.every((code) => code === '500101')).toBe(true);
     const series = section(wb.getWorksheet('预测')!, '月度预测').rows;

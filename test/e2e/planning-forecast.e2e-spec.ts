@@ -1,15 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, addYears, todayInShanghai } from '../../src/common/dates.js';
-import { auditCount, createInstitution, registerStaff, residentId, signInRoles } from '../helpers/factories.js';
+import {
+  auditCount,
+  createEvaluationBody,
+  createInstitution,
+  registerStaff,
+  residentId,
+  signInRoles,
+} from '../helpers/factories.js';
 import { codes, type GraphQLResponse, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The workforce forecast and saved scenarios, on a small world whose arithmetic can be done by hand.
 
 const FORECAST = `query($i: WorkforceForecastInput!) {
   workforceForecast(input: $i) {
-    regionCode series { month team headcount } targets { year target reachedInMonth gapAtTargetDate }
-    assumptions { measuredFrom measuredTo annualAttritionRate graduatesEnteringPerYear traineeConversionRate
-                  traineesPerYear otherHiresPerYear extraHiresPerMonth retirementAgeMale retirementAgeFemale overridden }
+    regionCode series { month team headcount } totals { month headcount }
+    targets { year target reachedInMonth gapAtTargetDate } note
+    assumptions { measuredFrom measuredTo annualAttritionRate graduatesEnteringPerYear graduatesProgramYear
+                  traineeConversionRate traineesPerYear otherHiresPerYear extraHiresPerMonth retirementAgeMale
+                  retirementAgeFemale staffPastRetirementAge overridden }
   } }`;
 const SAVE = `mutation($name: String!, $i: WorkforceForecastInput!) {
   saveScenario(name: $name, input: $i) { id name savedAt input { horizonYear regionCode extraHiresPerMonth annualAttritionRate } } }`;
@@ -122,8 +131,8 @@ describe('planning: workforce forecast and scenarios', () => {
     expect(attrition.slice(0, 13).map((p: { headcount: number }) => p.headcount)).toEqual(
       Array.from({ length: 13 }, (_, k) => Math.round(10 * 0.88 ** (k / 12))),
     );
-    // 500106: one woman who turns 55 in about two and a half months; she retires in that month (default age 55),
-    // or 12 months later with the female retirement age set to 56.
+    // 500106: one woman who turns 55 in about two and a half months; with the female retirement age given as 55 she
+    // retires in that month, or 12 months later with it set to 56.
     const birthDate = addYears(addDays(TODAY, 75), -55);
     await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
       institutionId: await createInstitution(t, { regionCode: '500106' }),
@@ -131,25 +140,184 @@ describe('planning: workforce forecast and scenarios', () => {
       startDate: '2020-01-01',
     });
     const retireMonth = monthIndex(birthDate.slice(0, 7)) + 55 * 12;
-    const none = { horizonYear: YEAR + 2, regionCode: '500106', annualAttritionRate: 0, extraHiresPerMonth: 0 };
+    const none = {
+      horizonYear: YEAR + 2,
+      regionCode: '500106',
+      annualAttritionRate: 0,
+      extraHiresPerMonth: 0,
+      retirementAgeFemale: 55,
+    };
     const headcounts = async (input: Record<string, unknown>) =>
       new Map(care(await forecast(input)).map((p: { month: string; headcount: number }) => [p.month, p.headcount]));
-    const byDefault = await headcounts(none);
-    expect([byDefault.get(monthOf(retireMonth - 1)), byDefault.get(monthOf(retireMonth))]).toEqual([1, 0]);
-    // Turning 55 this very month: in today's stock, gone from next month.
-    await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
-      institutionId: await createInstitution(t, { regionCode: '500110' }),
-      idNumber: residentId({ birthDate: addYears(TODAY, -55), sex: 'FEMALE' }),
-      startDate: '2020-01-01',
-    });
-    const now = care(await forecast({ ...none, regionCode: '500110' }));
-    expect(now.slice(0, 3).map((p: { headcount: number }) => p.headcount)).toEqual([1, 0, 0]);
+    const at55 = await headcounts(none);
+    expect([at55.get(monthOf(retireMonth - 1)), at55.get(monthOf(retireMonth))]).toEqual([1, 0]);
     const later = await headcounts({ ...none, retirementAgeFemale: 56 });
     expect([
       later.get(monthOf(retireMonth)),
       later.get(monthOf(retireMonth + 11)),
       later.get(monthOf(retireMonth + 12)),
     ]).toEqual([1, 1, 0]);
+  });
+
+  it('retires in month one only those whose retirement birthday falls after the first day; the rest stay', async () => {
+    // 500110 (female age given as 56): one woman reaching 56 tomorrow, one who reached it yesterday, one today.
+    const home = await createInstitution(t, { regionCode: '500110' });
+    for (const birthDate of [
+      addDays(addYears(TODAY, -56), 1),
+      addDays(addYears(TODAY, -56), -1),
+      addYears(TODAY, -56),
+    ]) {
+      await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+        institutionId: home,
+        idNumber: residentId({ birthDate, sex: 'FEMALE' }),
+        startDate: '2020-01-01',
+      });
+    }
+    const res = await forecast({
+      horizonYear: YEAR + 1,
+      regionCode: '500110',
+      annualAttritionRate: 0,
+      extraHiresPerMonth: 0,
+      retirementAgeFemale: 56,
+    });
+    expect(res.body.errors).toBeUndefined();
+    // Tomorrow's birthday leaves in month one; the two already at the age on the first day stay, leaving only
+    // through attrition (none here).
+    expect(
+      care(res)
+        .slice(0, 4)
+        .map((p: { headcount: number }) => p.headcount),
+    ).toEqual([3, 2, 2, 2]);
+    expect(res.body.data!.workforceForecast.assumptions.staffPastRetirementAge).toBe(2);
+    // With 12 % attrition the two shrink by 0.88^(1/12) a month: after 12 months 2 x 0.88 = 1.76 -> 2, after 24
+    // 2 x 0.7744 = 1.55 -> 2.
+    const attrition = care(
+      await forecast({
+        horizonYear: YEAR + 2,
+        regionCode: '500110',
+        annualAttritionRate: 0.12,
+        extraHiresPerMonth: 0,
+        retirementAgeFemale: 56,
+      }),
+    ).map((p: { headcount: number }) => p.headcount);
+    expect(attrition[13]).toBe(Math.round(2 * 0.88 ** (13 / 12)));
+  });
+
+  it('retires by the statutory schedule of each birth month by default (the 2025 reform)', async () => {
+    // 500114: a man born 1975-01-10 (60 + 31 months = 62y7m: 2037-08-10) and a woman born 1978-05-20 (55 + 26
+    // months = 57y2m: 2035-07-20).
+    const home = await createInstitution(t, { regionCode: '500114' });
+    for (const [birthDate, sex] of [
+      ['1975-01-10', 'MALE'],
+      ['1978-05-20', 'FEMALE'],
+    ] as const) {
+      await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+        institutionId: home,
+        idNumber: residentId({ birthDate, sex }),
+        startDate: '2020-01-01',
+      });
+    }
+    const base = { horizonYear: 2038, regionCode: '500114', annualAttritionRate: 0, extraHiresPerMonth: 0 };
+    const totals = async (input: Record<string, unknown>) => {
+      const res = await forecast(input);
+      expect(res.body.errors).toBeUndefined();
+      return new Map(
+        res.body.data!.workforceForecast.totals.map((p: { month: string; headcount: number }) => [
+          p.month,
+          p.headcount,
+        ]),
+      );
+    };
+    const statutory = await totals(base);
+    expect(['2035-06', '2035-07', '2037-07', '2037-08'].map((m) => statutory.get(m))).toEqual([2, 1, 1, 0]);
+    // Flat ages given: 60 and 55, the pre-reform ages (2035-01 and 2033-05).
+    const flat = await totals({ ...base, retirementAgeMale: 60, retirementAgeFemale: 55 });
+    expect(['2033-04', '2033-05', '2034-12', '2035-01'].map((m) => flat.get(m))).toEqual([2, 1, 1, 0]);
+    const shown = (await forecast(base)).body.data!.workforceForecast.assumptions;
+    expect(shown).toMatchObject({ retirementAgeMale: 60, retirementAgeFemale: 55, staffPastRetirementAge: 0 });
+  });
+
+  it('shows each month’s total rounded once, the teams rounded to add up to it, and judges targets on it', async () => {
+    // 500111: one caregiver, one nurse, one director, 30 % attrition: each team is 0.7^(k/12) after k months, so
+    // rounded one by one the teams would show 1 + 1 + 1 while the total is 3 x 0.7^(k/12), between 1.5 and 2.1 for
+    // k from 12 to 23.
+    const home = await createInstitution(t, { regionCode: '500111' });
+    for (const occupation of ['CAREGIVER', 'NURSE', 'DIRECTOR']) {
+      await registerStaff(t, tokens.MUNICIPAL_PLANNER, {
+        institutionId: home,
+        idNumber: residentId({ birthDate: '1990-02-02' }),
+        occupation,
+        startDate: '2020-01-01',
+      });
+    }
+    await t.db.query(
+      `INSERT INTO target (metric, region_code, year, value) VALUES ('TALENT_HEADCOUNT', '500111', $1, 3)`,
+      [YEAR + 1],
+    );
+    const res = await forecast({
+      horizonYear: YEAR + 1,
+      regionCode: '500111',
+      annualAttritionRate: 0.3,
+      extraHiresPerMonth: 0,
+      graduatesEnteringPerYear: 0,
+    });
+    expect(res.body.errors).toBeUndefined();
+    const f = res.body.data!.workforceForecast;
+    const december = (YEAR + 1) * 12 + 11 - START;
+    const unrounded = (k: number) => 3 * 0.7 ** (k / 12);
+    expect(f.totals).toHaveLength(POINTS);
+    f.totals.forEach((p: { month: string; headcount: number }, k: number) => {
+      expect(p).toEqual({ month: monthOf(START + k), headcount: Math.round(unrounded(k)) });
+      // The teams shown add up to the total shown.
+      const teams = f.series.filter((x: { month: string }) => x.month === p.month);
+      expect(teams.reduce((n: number, x: { headcount: number }) => n + x.headcount, 0)).toBe(p.headcount);
+    });
+    // December of next year: total 2, shown as caregivers 1, nurses 1, directors 0 (equal remainders: team order).
+    expect(f.series.filter((x: { month: string }) => x.month === monthOf(START + december))).toEqual([
+      { month: monthOf(START + december), team: 'CARE', headcount: 1 },
+      { month: monthOf(START + december), team: 'PROFESSIONAL_TECHNICAL', headcount: 1 },
+      { month: monthOf(START + december), team: 'MANAGEMENT', headcount: 0 },
+    ]);
+    // The gap is the target less the December total shown: 3 - 2 = 1; reached in the first month (3 >= 3).
+    expect(f.targets).toEqual([{ year: YEAR + 1, target: 3, reachedInMonth: monthOf(START), gapAtTargetDate: 1 }]);
+    expect(f.note).toBeNull();
+  });
+
+  it('takes graduates from the latest program year that has graduates, not from one still studying', async () => {
+    // A college in 500112: last year 20 graduated, 12 into elder care; this year's class has not graduated yet.
+    const college = await createEvaluationBody(t, { regionCode: '500112' });
+    await t.db.query(
+      `INSERT INTO college_program_year (college_id, major, year, enrolled, graduated, graduates_entering_elder_care)
+       VALUES ($1, 'ELDER_CARE_SERVICES', $2, 30, 20, 12), ($1, 'ELDER_CARE_SERVICES', $3, 40, 0, 0),
+              ($1, 'ELDER_CARE_MANAGEMENT', $2, 10, 5, 3)`,
+      [college, YEAR - 1, YEAR],
+    );
+    const res = await forecast({ horizonYear: YEAR, regionCode: '500112' });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.workforceForecast.assumptions).toMatchObject({
+      graduatesEnteringPerYear: 15,
+      graduatesProgramYear: YEAR - 1,
+    });
+    // A region without its own headcount target: no targets, and a note saying why.
+    expect(res.body.data!.workforceForecast.targets).toEqual([]);
+    expect(res.body.data!.workforceForecast.note).toMatch(/^No headcount target is set for this district or county/);
+    // The other tests measure the city without graduates.
+    await t.db.query('DELETE FROM college_program_year WHERE college_id = $1', [college]);
+  });
+
+  it('never takes the city’s headcount targets for a district', async () => {
+    // 500104 has its own targets (YEAR: 10,000; YEAR + 1: 31, set above); the city's 2027 and 2029 are not its.
+    const res = await forecast({ horizonYear: 2029, regionCode: '500104', annualAttritionRate: 0 });
+    expect(res.body.data!.workforceForecast.targets.map((x: { year: number }) => x.year)).toEqual([YEAR, YEAR + 1]);
+    const city = await forecast({ horizonYear: 2029, annualAttritionRate: 0 });
+    expect(
+      city.body.data!.workforceForecast.targets.map((x: { year: number; target: number }) => [x.year, x.target]),
+    ).toEqual(
+      [
+        [2027, 25000],
+        [2029, 30000],
+      ].filter(([year]) => year >= YEAR),
+    );
   });
 
   it('measures the last 12 months by default: entrants, exits and the attrition rate', async () => {

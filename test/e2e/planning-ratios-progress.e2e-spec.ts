@@ -14,8 +14,8 @@ import { codes, type GraphQLResponse, startTestApp, type TestApp } from '../help
 // figure worked out by hand below. The file has a database of its own: populations and ratio targets are replaced
 // by the test's own, so that the city's sums are known.
 
-const RATIO_FIELDS = `regionCode olderAdults beds socialWorkers qualifiedSocialWorkers perThousandOlderAdults
-  perHundredBeds meetsOlderAdultTarget meetsBedTarget shortfallForOlderAdults shortfallForBeds populationBasis note`;
+const RATIO_FIELDS = `regionCode olderAdults beds socialWorkers qualifiedSocialWorkers careHomeSocialWorkers
+  perThousandOlderAdults perHundredBeds meetsOlderAdultTarget meetsBedTarget shortfallForOlderAdults shortfallForBeds populationBasis note`;
 
 const RATIOS = `query($asOf: Date, $regionCode: String) {
   staffingRatios(asOf: $asOf, regionCode: $regionCode) { asOf city { ${RATIO_FIELDS} } regions { ${RATIO_FIELDS} } }
@@ -35,7 +35,7 @@ const BELOW = `query($asOf: Date, $regionCode: String, $first: Int, $after: Stri
 const PROGRESS = `query($asOf: Date, $regionCode: String) {
   workforceProgress(asOf: $asOf, regionCode: $regionCode) {
     asOf regionCode headcount byTeam { team count } byOccupation { occupation count }
-    targets { year target gap requiredMonthlyNetGrowth projected onTrack }
+    targets { year target gap requiredMonthlyNetGrowth projected onTrack } note
     monthly { month headcount }
   }
 }`;
@@ -50,6 +50,7 @@ interface Ratio {
   beds: number;
   socialWorkers: number;
   qualifiedSocialWorkers: number;
+  careHomeSocialWorkers: number;
   perThousandOlderAdults: number | null;
   perHundredBeds: number | null;
   meetsOlderAdultTarget: boolean | null;
@@ -94,6 +95,7 @@ interface Progress {
     projected: number;
     onTrack: boolean;
   }[];
+  note: string | null;
   monthly: { month: string; headcount: number }[];
 }
 
@@ -332,17 +334,19 @@ describe('planning: staffing ratios and workforce progress', () => {
       expect(empty.perHundredBeds).toBeNull();
     });
 
-    it('is exactly at target in A: 3 social workers per 3,000 older adults and per 300 beds', async () => {
+    it('is exactly at target in A per 1,000 older adults, and counts second jobs at its care home per 100 beds', async () => {
       const { data } = await ratios({ asOf: ASOF });
-      // a1 a2 a3: 3 / (3,000 / 1,000) = 1.00 and 3 / (300 / 100) = 1.00, exactly the targets (1 and 1).
+      // a1 a2 a3 by primary job: 3 / (3,000 / 1,000) = 1, exactly the target 1. Per 100 beds the caregiver's second
+      // job, as a social worker at A1, counts too (DESIGN.md: primary or not): 4 / (300 / 100) = 1.3333.
       expect(region(data, A)).toEqual({
         regionCode: A,
         olderAdults: 3000,
         beds: 300,
         socialWorkers: 3,
         qualifiedSocialWorkers: 1,
+        careHomeSocialWorkers: 4,
         perThousandOlderAdults: 1,
-        perHundredBeds: 1,
+        perHundredBeds: 1.3333,
         meetsOlderAdultTarget: true,
         meetsBedTarget: true,
         shortfallForOlderAdults: 0,
@@ -352,9 +356,9 @@ describe('planning: staffing ratios and workforce progress', () => {
       });
     });
 
-    it('is just below target in B (0.9997 shows as 1.00 but does not meet 1) and counts X once, there', async () => {
+    it('is just below target in B (0.9997, to four decimals, does not meet 1) and counts X once, there', async () => {
       const { data } = await ratios({ asOf: ASOF });
-      // X (primary at B1), b1 at B1, b2 at the centre: 3 / 3.001 = 0.9997; required 3.001 -> shortfall 1.
+      // X (primary at B1), b1 at B1, b2 at the centre: 3 / 3.001 = 0.99967 -> 0.9997; required 3.001 -> shortfall 1.
       // Beds: X and b1 at a care home, 2 / 2.5 = 0.8; required 2.5 -> shortfall 1.
       expect(region(data, B)).toEqual({
         regionCode: B,
@@ -362,7 +366,8 @@ describe('planning: staffing ratios and workforce progress', () => {
         beds: 250,
         socialWorkers: 3,
         qualifiedSocialWorkers: 1,
-        perThousandOlderAdults: 1,
+        careHomeSocialWorkers: 2,
+        perThousandOlderAdults: 0.9997,
         perHundredBeds: 0.8,
         meetsOlderAdultTarget: false,
         meetsBedTarget: false,
@@ -375,19 +380,21 @@ describe('planning: staffing ratios and workforce progress', () => {
 
     it("uses C's own target for the year chosen (2 in 2026) over the city's 1", async () => {
       const { data } = await ratios({ asOf: ASOF });
-      // 3 / 2 = 1.5 < 2: required 4, shortfall 1 (the city's 1 would be met). Beds: c1 only, 1 / 1.5 = 0.67.
+      // 3 / 2 = 1.5 < 2: required 4, shortfall 1 (the city's 1 would be met). Beds: c1, and X whose second job is at
+      // C1 (primary or not, as C1's own requirement counts him): 2 / 1.5 = 1.3333 >= 1.
       expect(region(data, C)).toEqual({
         regionCode: C,
         olderAdults: 2000,
         beds: 150,
         socialWorkers: 3,
         qualifiedSocialWorkers: 0,
+        careHomeSocialWorkers: 2,
         perThousandOlderAdults: 1.5,
-        perHundredBeds: 0.67,
+        perHundredBeds: 1.3333,
         meetsOlderAdultTarget: false,
-        meetsBedTarget: false,
+        meetsBedTarget: true,
         shortfallForOlderAdults: 1,
-        shortfallForBeds: 1,
+        shortfallForBeds: 0,
         populationBasis: 'DEMO_ESTIMATE',
         note: null,
       });
@@ -434,20 +441,22 @@ describe('planning: staffing ratios and workforce progress', () => {
     it('sums the city like for like over the regions with a population figure', async () => {
       const { data } = await ratios({ asOf: ASOF });
       // Social workers: A 3, B 3, C 3, D 3, E 1 = 13; certified a1 and X. With a figure: A B C D, 9,001 older
-      // adults and 12 social workers: 12 / 9.001 = 1.3332 >= 1. Beds 300+250+150+200+450+80 (H1) = 1,430; at
-      // care homes A 3, B 2, C 1, E 1 = 7: 7 / 14.3 = 0.4895, required 14.3 -> 8 more.
+      // adults and 12 social workers: 12 / 9.001 = 1.33318 -> 1.3332 >= 1. Beds 300+250+150+200+450+80 (H1) =
+      // 1,430; at care homes A 4 (with the caregiver's second job), B 2, C 2, E 1, but X (at B1 and C1) counts once
+      // for the city: 8 / 14.3 = 0.55944 -> 0.5594, required 14.3 -> 7 more.
       expect(data.city).toMatchObject({
         regionCode: null,
         olderAdults: 9001,
         beds: 1430,
         socialWorkers: 13,
         qualifiedSocialWorkers: 2,
-        perThousandOlderAdults: 1.33,
-        perHundredBeds: 0.49,
+        careHomeSocialWorkers: 8,
+        perThousandOlderAdults: 1.3332,
+        perHundredBeds: 0.5594,
         meetsOlderAdultTarget: true,
         meetsBedTarget: false,
         shortfallForOlderAdults: 0,
-        shortfallForBeds: 8,
+        shortfallForBeds: 7,
         populationBasis: 'DEMO_ESTIMATE',
       });
       expect(data.city!.note).toMatch(/^34 of 38 districts and counties have no 60\+ population figure/);
@@ -456,15 +465,17 @@ describe('planning: staffing ratios and workforce progress', () => {
 
     it('chooses the targets by date: 2024 has its own year, C its own value that year', async () => {
       const { data } = await ratios({ asOf: '2024-06-30' });
-      // Staff on 2024-06-30: as in 2025 plus the A leaver (until 2025-03-01): A has 4 social workers, all at A1;
-      // certified a1 and a2 (hers expired only in 2025; a3's came later). Per 1,000 target 0.5 (city 2024); C's own
-      // 5 in 2024. Per 100 beds: the city's 2025 value 1 (the nearest later year beats the closer earlier 2023).
+      // Staff on 2024-06-30: as in 2025 plus the A leaver (until 2025-03-01): A has 4 social workers, all at A1, and
+      // the caregiver's second job there (5 per 100 beds); certified a1 and a2 (hers expired only in 2025; a3's came
+      // later). Per 1,000 target 0.5 (city 2024); C's own 5 in 2024. Per 100 beds: the city's 2025 value 1 (the
+      // nearest later year beats the closer earlier 2023).
       expect(region(data, A)).toMatchObject({
         socialWorkers: 4,
         qualifiedSocialWorkers: 2,
-        perThousandOlderAdults: 1.33,
+        careHomeSocialWorkers: 5,
+        perThousandOlderAdults: 1.3333,
         meetsOlderAdultTarget: true,
-        perHundredBeds: 1.33,
+        perHundredBeds: 1.6667,
         meetsBedTarget: true,
       });
       expect(region(data, C)).toMatchObject({
@@ -472,7 +483,7 @@ describe('planning: staffing ratios and workforce progress', () => {
         meetsOlderAdultTarget: false,
         shortfallForOlderAdults: 7,
       });
-      expect(region(data, B)).toMatchObject({ perThousandOlderAdults: 1, meetsOlderAdultTarget: true });
+      expect(region(data, B)).toMatchObject({ perThousandOlderAdults: 0.9997, meetsOlderAdultTarget: true });
     });
 
     it('narrows to one region for a municipal planner, keeping the city', async () => {
@@ -578,6 +589,54 @@ describe('planning: staffing ratios and workforce progress', () => {
     });
   });
 
+  describe('workforceHeadcount.byRegion.withAnyJob', () => {
+    const BY_REGION = `query($asOf: Date, $regionCode: String) {
+      workforceHeadcount(asOf: $asOf, regionCode: $regionCode) { total byRegion { regionCode count withAnyJob } } }`;
+    const byRegion = async (vars: Record<string, unknown>) => {
+      const res = await t.gql(BY_REGION, vars, tokens.MUNICIPAL_PLANNER);
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.workforceHeadcount;
+    };
+
+    it('counts, beside the primary-job count, everyone with any active job in the district', async () => {
+      // H: h1 h2 h3 h5 by primary job; the caregiver whose primary job is at B1 also works at H1. C: c1 c2 c3, and X
+      // (primary at B1) also at C1.
+      expect(await byRegion({ asOf: ASOF, regionCode: H })).toEqual({
+        total: 4,
+        byRegion: [{ regionCode: H, count: 4, withAnyJob: 5 }],
+      });
+      const city = await byRegion({ asOf: ASOF });
+      expect(city.total).toBe(19);
+      expect(city.byRegion).toEqual([
+        { regionCode: A, count: 4, withAnyJob: 4 },
+        { regionCode: B, count: 4, withAnyJob: 4 },
+        { regionCode: C, count: 3, withAnyJob: 4 },
+        { regionCode: D, count: 3, withAnyJob: 3 },
+        { regionCode: E, count: 1, withAnyJob: 1 },
+        { regionCode: H, count: 4, withAnyJob: 5 },
+      ]);
+    });
+  });
+
+  describe('the dashboard’s five weakest districts', () => {
+    it('ranks by the exact ratio, not the rounded one: B (0.99967) before A (1)', async () => {
+      const res = await t.gql(
+        `query($asOf: Date) { planningDashboard(asOf: $asOf) { ratios { worstRegions { regionCode perThousandOlderAdults } } } }`,
+        { asOf: ASOF },
+        tokens.MUNICIPAL_PLANNER,
+      );
+      expect(res.body.errors).toBeUndefined();
+      // Then C (1.5), D (3), and the regions without a ratio, by code.
+      expect(res.body.data!.planningDashboard.ratios.worstRegions).toEqual([
+        { regionCode: B, perThousandOlderAdults: 0.9997 },
+        { regionCode: A, perThousandOlderAdults: 1 },
+        { regionCode: C, perThousandOlderAdults: 1.5 },
+        { regionCode: D, perThousandOlderAdults: 3 },
+        { regionCode: E, perThousandOlderAdults: null },
+      ]);
+    });
+  });
+
   // ---- workforce progress ----
 
   describe('workforceProgress', () => {
@@ -605,9 +664,9 @@ describe('planning: staffing ratios and workforce progress', () => {
         { year: 2027, target: 20, gap: 16, requiredMonthlyNetGrowth: 1, projected: 9, onTrack: false },
         // no gap
         { year: 2028, target: 4, gap: 0, requiredMonthlyNetGrowth: 0, projected: 11, onTrack: true },
-        // the city's 30,000: gap 29,996, ceil(29,996 / 54) = 556, projected 4 + 9
-        { year: 2029, target: 30000, gap: 29996, requiredMonthlyNetGrowth: 556, projected: 13, onTrack: false },
+        // and not the city's 30,000 for 2029: a city count target is not H's goal (DESIGN.md)
       ]);
+      expect(data.note).toBeNull();
       expect(data.monthly).toEqual(
         [
           ['2024-07', 2],
@@ -675,6 +734,20 @@ describe('planning: staffing ratios and workforce progress', () => {
         [2027, 25000, 25000 - 19],
         [2029, 30000, 30000 - 19],
       ]);
+    });
+
+    it('gives a region without a headcount target of its own no target, with a note, never the city’s', async () => {
+      // B has no TALENT_HEADCOUNT target; the city's 25,000 (2027) and 30,000 (2029) are not B's goals.
+      const { data } = await progress({ asOf: ASOF, regionCode: B });
+      expect(data.headcount).toBe(4);
+      expect(data.targets).toEqual([]);
+      expect(data.note).toMatch(/^No headcount target is set for this district or county for 2025 or later/);
+      // A functional zone never has targets.
+      const zone = await progress({ asOf: ASOF, regionCode: 'Z01' });
+      expect(zone.data.targets).toEqual([]);
+      expect(zone.data.note).toMatch(/^Functional zones have no headcount targets/);
+      // The city keeps its own.
+      expect((await progress({ asOf: ASOF })).data.note).toBeNull();
     });
 
     it('limits a district planner to its region', async () => {

@@ -230,14 +230,19 @@ describe('regions, populations and targets', () => {
       expect(roundTrips).toBe(3);
     });
 
-    it('is reference data for any signed-in role, but not for anonymous callers', async () => {
+    it('is reference data for any signed-in role and, since issue 13, for anonymous callers (without populations)', async () => {
       for (const role of Object.keys(tokens)) {
         const res = await t.gql('{ regions { code } }', {}, tokens[role]);
         expect([role, res.body.errors]).toEqual([role, undefined]);
         expect(res.body.data!.regions).toHaveLength(41);
       }
+      // Issue 13: codes and names are public (the sign-up page needs them); populations stay for signed-in callers.
       const anonymous = await t.gql('{ regions { code } }');
-      expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+      expect(anonymous.body.errors).toBeUndefined();
+      expect(anonymous.body.data!.regions).toHaveLength(41);
+      const figures = await t.gql('{ regions { code population { total } } }');
+      expect(new Set(codes(figures))).toEqual(new Set(['UNAUTHENTICATED']));
+      expect(figures.body.data!.regions.every((r: { population: unknown }) => r.population === null)).toBe(true);
     });
   });
 

@@ -11,13 +11,15 @@ describe('smoke', () => {
     await t.close();
   });
 
-  it('serves regions to a signed-in user and refuses anonymous callers', async () => {
+  it('serves regions with populations to a signed-in user, and without them to anonymous callers', async () => {
     const { token } = await signIn(t, { role: 'MUNICIPAL_PLANNER' });
     const res = await t.gql('{ regions { code kind population(year: 2020) { total } } }', {}, token);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.regions).toHaveLength(41);
+    // Issue 13: codes and names are public; population figures are not.
     const anonymous = await t.gql('{ regions { code } }');
-    expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    expect(anonymous.body.data!.regions).toHaveLength(41);
+    expect(new Set(codes(await t.gql('{ regions { population { total } } }')))).toEqual(new Set(['UNAUTHENTICATED']));
   });
 
   it('answers `me` from the account the guard read: one SQL round trip', async () => {

@@ -42,6 +42,54 @@ describe('demo time bank', () => {
     expect(bank.monthly).toHaveLength(12);
   });
 
+  it('exempts the demo accounts from changing their published password (issue 13)', async () => {
+    for (const username of ['admin', 'planner', 'wanzhou-planner', 'institution-admin', 'college', 'volunteer']) {
+      const token = await login(t, username, DEMO_PASSWORD);
+      const me = await t.gql('{ me { username mustChangePassword } }', {}, token);
+      expect(me.body.data!.me).toEqual({ username, mustChangePassword: false });
+    }
+  });
+
+  it('gives the demo statement its facts and the demo reward its collection code (issue 13)', async () => {
+    const lines = async (username: string) => {
+      const res = await t.gql(
+        '{ myTimeBank { entries(first: 100) { edges { node { kind counterpartyName siteName category serviceDate } } } } }',
+        {},
+        await login(t, username, DEMO_PASSWORD),
+      );
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.myTimeBank.entries.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    };
+    const mine = await lines('volunteer');
+    expect(mine.find((l: { kind: string }) => l.kind === 'TRANSFER_OUT')).toMatchObject({ counterpartyName: '张建国' });
+    expect(mine.find((l: { kind: string }) => l.kind === 'REDEMPTION')).toMatchObject({
+      counterpartyName: '陈玉兰',
+      siteName: '万州区社会福利院',
+    });
+    const earned = mine.filter((l: { kind: string }) => l.kind === 'EARN');
+    expect(earned.length).toBeGreaterThan(10);
+    for (const l of earned) {
+      expect(l).toMatchObject({
+        siteName: expect.any(String),
+        category: expect.any(String),
+        serviceDate: expect.any(String),
+      });
+    }
+    // Her husband reads who sent him the credits, not his own name.
+    const his = await lines('volunteer-spouse');
+    expect(his.find((l: { kind: string }) => l.kind === 'TRANSFER_IN')).toMatchObject({ counterpartyName: '李淑芬' });
+
+    const rewards = await t.gql(
+      '{ myRewardRedemptions(first: 5) { totalCount edges { node { code quantity reward { name } } } } }',
+      {},
+      await login(t, 'volunteer', DEMO_PASSWORD),
+    );
+    expect(rewards.body.data!.myRewardRedemptions).toMatchObject({
+      totalCount: 1,
+      edges: [{ node: { code: 'LSF562', quantity: 1, reward: { name: expect.any(String) } } }],
+    });
+  });
+
   it('keeps the ledger balanced and every stored balance equal to its postings', async () => {
     const { rows } = await t.db.query<{ unbalanced: number; drift: number; negative: number; journals: number }>(
       `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM posting GROUP BY journal_id, currency HAVING sum(amount) <> 0) x)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import {
   auditCount,
+  changeTemporaryPassword,
   createInstitution,
   earnCredits,
   login,
@@ -73,8 +74,8 @@ const RECORDS = `query($f: ServiceRecordFilter, $first: Int) {
 const REDEMPTIONS = `query { careRedemptions(first: 100) { totalCount edges { node { id volunteer { id } institution { id } } } } }`;
 const SITES = `query($r: String, $first: Int, $after: String) { serviceSites(regionCode: $r, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id name regionCode } } } }`;
-const FIGURES = `volunteers activeVolunteers shareAged60To69 minutesIssued minutesRedeemed minutesTransferred minutesGranted
-  minutesToPool`;
+const FIGURES = `volunteers activeVolunteers shareAged60To69 minutesIssued minutesRedeemed minutesPendingRedemption
+  minutesTransferred minutesGranted minutesToPool`;
 const SUMMARY = `query($r: String) { timeBankSummary(regionCode: $r) { regionCode ${FIGURES} publicPoolMinutes
   regions { regionCode ${FIGURES} } } }`;
 
@@ -360,7 +361,11 @@ describe('time bank rules (default settings)', () => {
       expect(v).toMatchObject({ regionCode: '500103', person: { name: '黄桂英', birthDate: '1955-05-05' } });
       const { rows } = await t.db.query('SELECT registered_by FROM volunteer WHERE id = $1', [v.id]);
       expect(rows[0].registered_by).toBe(b.userId);
-      expect(await bank(t, await login(t, input.username as string))).toMatchObject({ timeBalanceMinutes: 0 });
+      // Issue 13: the password the admin typed in works once, only to choose her own.
+      const first = await login(t, input.username as string);
+      expect(codes(await t.gql(BANK, {}, first))).toEqual(['FORBIDDEN']);
+      const own = await changeTemporaryPassword(t, first, input.password as string);
+      expect(await bank(t, own)).toMatchObject({ timeBalanceMinutes: 0 });
 
       // An explicit region is kept.
       const elsewhere = ok(
@@ -463,13 +468,15 @@ describe('time bank rules (default settings)', () => {
         t,
         'registerRelative',
         'CONFLICT',
-        () => register(v.token, { idNumber: other.idNumber, name: '赵敏', relationship: 'CHILD' }),
+        // SPOUSE, not CHILD: a child of the same age would be refused as implausible before the conflict.
+        () => register(v.token, { idNumber: other.idNumber, name: '赵敏', relationship: 'SPOUSE' }),
         ['relationship'],
       );
     });
 
     it('shows each relative’s age from the ID number and whether it has an account', async () => {
-      const w = await registerVolunteer(t, { name: '钱多多' });
+      // Young enough (41) for parents of 60 and 59 and a grandchild of 8 to be plausible.
+      const w = await registerVolunteer(t, { name: '钱多多', birthDate: '1985-01-01' });
       const w60 = residentId({ birthDate: yearsBefore(TODAY, 60) });
       const w59 = residentId({ birthDate: addDays(yearsBefore(TODAY, 60), 1) });
       const w8 = residentId({ birthDate: yearsBefore(TODAY, 8) });
@@ -550,8 +557,9 @@ describe('time bank rules (default settings)', () => {
     });
 
     it('refuses an unknown or missing institution and an over-long note', async () => {
+      // Issue 13: an id that is malformed or names nothing is NOT_FOUND (it was BAD_USER_INPUT "No such service site").
       for (const institutionId of [randomUUID(), 'not-an-id']) {
-        await refused(t, 'logService', 'BAD_USER_INPUT', () => log(v.token, { institutionId }), ['institutionId']);
+        await refused(t, 'logService', 'NOT_FOUND', () => log(v.token, { institutionId }));
       }
       await refused(t, 'logService', 'BAD_USER_INPUT', () => log(v.token, {}), ['institutionId']);
       await refused(
@@ -773,13 +781,9 @@ describe('time bank rules (default settings)', () => {
         institution: { id: a.id },
       });
       expect(await balances(t, young.token)).toEqual([90, 20]);
-      // Someone else's relative is not the caller's to name.
-      await refused(
-        t,
-        'redeemTime',
-        'BAD_USER_INPUT',
-        () => redeem(v.token, { minutes: 30, institutionId: a.id, beneficiaryRelativeId: parent60 }),
-        ['beneficiaryRelativeId'],
+      // Someone else's relative is not the caller's to name (issue 13: NOT_FOUND, it was BAD_USER_INPUT).
+      await refused(t, 'redeemTime', 'NOT_FOUND', () =>
+        redeem(v.token, { minutes: 30, institutionId: a.id, beneficiaryRelativeId: parent60 }),
       );
       // The volunteer aged 62, for itself.
       const self = ok(await redeem(v.token, { minutes: 60, institutionId: b.id }), 'redeemTime');
@@ -793,10 +797,9 @@ describe('time bank rules (default settings)', () => {
           'minutes',
         ]);
       }
+      // Issue 13: an unknown or malformed site is NOT_FOUND (it was BAD_USER_INPUT).
       for (const institutionId of [randomUUID(), 'nowhere']) {
-        await refused(t, 'redeemTime', 'BAD_USER_INPUT', () => redeem(v.token, { minutes: 10, institutionId }), [
-          'institutionId',
-        ]);
+        await refused(t, 'redeemTime', 'NOT_FOUND', () => redeem(v.token, { minutes: 10, institutionId }));
       }
       await refused(t, 'redeemTime', 'INSUFFICIENT_BALANCE', () =>
         redeem(v.token, { minutes: 421, institutionId: a.id }),
@@ -899,11 +902,17 @@ describe('time bank rules (default settings)', () => {
         () => transfer(v.token, { minutes: 10, toPublicPool: true, toRelativeId: spouseRel }),
         ['toRelativeId'],
       );
-      // A relative without an account; someone else's relative; not a relative at all.
-      for (const toRelativeId of [noAccountRel, parent60, randomUUID(), 'nobody']) {
-        await refused(t, 'transferCredits', 'BAD_USER_INPUT', () => transfer(v.token, { minutes: 10, toRelativeId }), [
-          'toRelativeId',
-        ]);
+      // A relative without an account.
+      await refused(
+        t,
+        'transferCredits',
+        'BAD_USER_INPUT',
+        () => transfer(v.token, { minutes: 10, toRelativeId: noAccountRel }),
+        ['toRelativeId'],
+      );
+      // Someone else's relative; not a relative at all (issue 13: NOT_FOUND, it was BAD_USER_INPUT).
+      for (const toRelativeId of [parent60, randomUUID(), 'nobody']) {
+        await refused(t, 'transferCredits', 'NOT_FOUND', () => transfer(v.token, { minutes: 10, toRelativeId }));
       }
       for (const minutes of [0, -1]) {
         await refused(
@@ -1394,7 +1403,9 @@ describe('time bank rules (default settings)', () => {
         // s1 s2 (logged, not yet verified) s3 s4 (reversed, still service) s6 s7 s8; not s5 (none), s9 (rejected).
         activeVolunteers: 7,
         minutesIssued: 300 + 60 + 30 + 30 + 30, // s4's 90 were reversed
-        minutesRedeemed: 60,
+        // s1's 60 are debited but the institution has not confirmed the care: pending, not redeemed (issue 12).
+        minutesRedeemed: 0,
+        minutesPendingRedemption: 60,
         minutesTransferred: 40,
         minutesGranted: 20,
         minutesToPool: 25,
@@ -1589,10 +1600,11 @@ describe('time bank rules: changed settings (credit, points, daily cap, log wind
       () => t.gql(REDEEM, { i: { minutes: 10, institutionId: a.id, idempotencyKey: 'self' } }, v.token),
       ['beneficiaryRelativeId'],
     );
+    // A sibling: a parent of 66 would be implausible for a volunteer of 62.
     const rel = await registerRelative(t, v.token, {
       idNumber: residentId({ birthDate: yearsBefore(TODAY, 66) }),
       name: '冯老',
-      relationship: 'PARENT',
+      relationship: 'SIBLING',
     });
     const redeemed = ok(
       await t.gql(
@@ -1602,7 +1614,7 @@ describe('time bank rules: changed settings (credit, points, daily cap, log wind
       ),
       'redeemTime',
     );
-    expect(redeemed).toMatchObject({ status: 'PENDING', minutes: 10, relationship: 'PARENT' });
+    expect(redeemed).toMatchObject({ status: 'PENDING', minutes: 10, relationship: 'SIBLING' });
     expect(await balances(t, v.token)).toEqual([151, 32]);
   });
 

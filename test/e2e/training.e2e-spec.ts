@@ -31,9 +31,9 @@ const SESSIONS = `query($filter: TrainingSessionFilter, $first: Int, $after: Str
     edges { cursor node { ${SESSION_FIELDS} } }
   }
 }`;
-const PROGRESS = `query($year: Int!, $regionCode: String) {
-  trainingProgress(year: $year, regionCode: $regionCode) {
-    year regionCode target completedPersonSessions expectedToDate onTrack
+const PROGRESS = `query($year: Int!, $regionCode: String, $asOf: Date) {
+  trainingProgress(year: $year, regionCode: $regionCode, asOf: $asOf) {
+    year asOf regionCode target note completedPersonSessions expectedToDate onTrack
     byAudience { audience count } byRegion { regionCode count } byMonth { month count }
   }
 }`;
@@ -176,8 +176,8 @@ describe('training', () => {
     return session;
   }
 
-  async function progress(year: number, regionCode?: string | null, token = tokens.MUNICIPAL_PLANNER) {
-    const res = await t.gql<{ trainingProgress: any }>(PROGRESS, { year, regionCode }, token);
+  async function progress(year: number, regionCode?: string | null, token = tokens.MUNICIPAL_PLANNER, asOf?: string) {
+    const res = await t.gql<{ trainingProgress: any }>(PROGRESS, { year, regionCode, asOf }, token);
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.trainingProgress;
   }
@@ -562,7 +562,8 @@ describe('training', () => {
       ]);
       expect(result.errors.every((e) => e.message.length > 0)).toBe(true);
       expect(result.errors[4].message).toMatch(/Row 0/);
-      expect(await counts()).toEqual(before);
+      // Nothing written; the row answered "registered under another name" is on the audit trail (issue 11).
+      expect(await counts()).toEqual({ ...before, audits: before.audits + 1 });
       // No full ID number comes back in any message.
       expect(JSON.stringify(result)).not.toContain(badId.idNumber.slice(0, 17));
 
@@ -785,8 +786,10 @@ describe('training', () => {
       // No city target for 2019: the nearest later one (2025's 20,000); a past year expects all of it.
       expect(result).toEqual({
         year: 2019,
+        asOf: today,
         regionCode: null,
         target: 20000,
+        note: null,
         completedPersonSessions: 6,
         expectedToDate: 20000,
         onTrack: false,
@@ -825,16 +828,69 @@ describe('training', () => {
         expectedToDate: expected,
         onTrack: 3 >= expected,
       });
-      expect(await progress(next, '500231')).toMatchObject({
+      // Next year has not started: its session (in January) has not ended by today, nothing is expected yet, and it
+      // is neither on nor off track.
+      const future = await progress(next, '500231');
+      expect(future).toMatchObject({
         target: 500,
-        completedPersonSessions: 1,
+        completedPersonSessions: 0,
         expectedToDate: 0,
-        onTrack: true,
+        onTrack: null,
       });
+      expect(future.note).toMatch(/not started/);
     });
 
-    it('uses a region’s own target for a region, else the city’s for the same year (DESIGN.md)', async () => {
-      // Regions 500233 and 500235, 2017: the city's targets are for 2025-2029, so 2017 takes the nearest later one.
+    it('counts as of a date: sessions ending in the year up to asOf, expected to date counted to asOf', async () => {
+      // Region 500242, 2024 (a leap year): sessions ending 31 January, 30 June and 1 July; target 3,660.
+      await setTarget('TRAINING_PERSON_SESSIONS', '500242', 2024, 3660);
+      await sessionWith({ regionCode: '500242', startDate: '2024-01-30', endDate: '2024-01-31' }, attendees(2));
+      await sessionWith(
+        { regionCode: '500242', startDate: '2024-06-29', endDate: '2024-06-30', audience: 'DIRECTOR' },
+        attendees(3),
+      );
+      await sessionWith({ regionCode: '500242', startDate: '2024-06-30', endDate: '2024-07-01' }, attendees(4));
+      // On 2024-06-30: 2 + 3 (the session ending 1 July not yet); 182 of 366 days -> 3,660 x 182 / 366 = 1,820.
+      const midYear = await progress(2024, '500242', tokens.MUNICIPAL_PLANNER, '2024-06-30');
+      expect(midYear).toEqual({
+        year: 2024,
+        asOf: '2024-06-30',
+        regionCode: '500242',
+        target: 3660,
+        note: null,
+        completedPersonSessions: 5,
+        expectedToDate: 1820,
+        onTrack: false,
+        byAudience: audienceCounts({ CAREGIVER: 2, DIRECTOR: 3 }),
+        byRegion: [{ regionCode: '500242', count: 5 }],
+        byMonth: monthCounts({ 1: 2, 6: 3 }),
+      });
+      // On 31 January: 31 days -> 310; 2 done.
+      expect(await progress(2024, '500242', tokens.MUNICIPAL_PLANNER, '2024-01-31')).toMatchObject({
+        completedPersonSessions: 2,
+        expectedToDate: 310,
+      });
+      // A later asOf: the whole year, all of the target.
+      expect(await progress(2024, '500242', tokens.MUNICIPAL_PLANNER, '2025-03-01')).toMatchObject({
+        asOf: '2025-03-01',
+        completedPersonSessions: 9,
+        expectedToDate: 3660,
+        onTrack: false,
+      });
+      // An earlier asOf: the year has not started.
+      const before = await progress(2024, '500242', tokens.MUNICIPAL_PLANNER, '2023-12-31');
+      expect(before).toMatchObject({ completedPersonSessions: 0, expectedToDate: 0, onTrack: null });
+      expect(before.note).toMatch(/2024 has not started on 2023-12-31/);
+      // A bad or future asOf is refused, naming the field.
+      for (const asOf of ['2024-02-30', addDays(today, 1), '1999-12-31']) {
+        const res = await t.gql(PROGRESS, { year: 2024, regionCode: '500242', asOf }, tokens.MUNICIPAL_PLANNER);
+        expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+        expect(res.body.errors![0].extensions!.fields).toEqual(['asOf']);
+      }
+    });
+
+    it('uses only a region’s own target for a region: the city’s count target never stands in (DESIGN.md)', async () => {
+      // Regions 500233 and 500235, 2017: the city's targets are for 2025-2029, so 2017 takes the nearest later one
+      // for the city; 500235 has none of its own, so none at all.
       await setTarget('TRAINING_PERSON_SESSIONS', '500233', 2017, 1200);
       await sessionWith({ regionCode: '500233', startDate: '2017-05-01', endDate: '2017-05-02' }, attendees(2));
       await sessionWith({ regionCode: '500235', startDate: '2017-05-01', endDate: '2017-05-02' }, attendees(1));
@@ -844,14 +900,16 @@ describe('training', () => {
         expectedToDate: 1200,
         onTrack: false,
       });
-      expect(await progress(2017, '500235')).toMatchObject({
+      const without = await progress(2017, '500235');
+      expect(without).toMatchObject({
         regionCode: '500235',
-        target: 20000,
+        target: null,
         completedPersonSessions: 1,
-        expectedToDate: 20000,
-        onTrack: false,
+        expectedToDate: null,
+        onTrack: null,
       });
-      expect(await progress(2017)).toMatchObject({ target: 20000, expectedToDate: 20000 });
+      expect(without.note).toMatch(/^No training target is set for this district or county/);
+      expect(await progress(2017)).toMatchObject({ target: 20000, expectedToDate: 20000, note: null });
     });
 
     it('takes the target of the year, else the nearest later year, else the latest earlier one', async () => {
@@ -865,9 +923,9 @@ describe('training', () => {
       expect(await targetOf(2011)).toBe(300);
       expect(await targetOf(2012)).toBe(300);
       expect(await targetOf(2013)).toBe(500);
-      // Later years choose among the city's targets too (2025-2029): the nearest later, else the latest earlier.
-      expect(await targetOf(2021)).toBe(20000);
-      expect(await targetOf(2100)).toBe(20000);
+      // Later years: the latest earlier of its own (the city's 2025-2029 are never the region's).
+      expect(await targetOf(2021)).toBe(500);
+      expect(await targetOf(2100)).toBe(500);
       // The city: 2025-2029 seeded; 2031 takes 2029's.
       expect((await progress(2031)).target).toBe(20000);
     });
@@ -888,6 +946,10 @@ describe('training', () => {
       expect(await value(2090, '500237')).toBe(1);
       expect(await value(2093, null)).toBe(3);
       expect(await value(2091, '500238')).toBe(3);
+      // A count metric never falls back: the city's 2090 headcount target is nobody's in 500237.
+      await setTarget(TargetMetric.TALENT_HEADCOUNT, null, 2090, 100);
+      expect((await targets.targetFor(TargetMetric.TALENT_HEADCOUNT, 2090, null))?.value).toBe(100);
+      expect(await targets.targetFor(TargetMetric.TALENT_HEADCOUNT, 2090, '500237')).toBeNull();
     });
 
     it('is for planners; a district planner gets its region by default and no other', async () => {

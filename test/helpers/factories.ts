@@ -234,7 +234,10 @@ export interface VolunteerSpec {
   phone?: string | null;
   regionCode?: string;
   username?: string;
-  /** Sign up through this institution admin instead of the public path (no rate limit, phone optional). */
+  /**
+   * Sign up through this institution admin instead of the public path (no rate limit, phone optional); the
+   * volunteer then replaces the admin's password with OWN_PASSWORD, as she must before anything else.
+   */
   adminToken?: string;
 }
 
@@ -273,7 +276,24 @@ export async function registerVolunteer(t: TestApp, spec: VolunteerSpec = {}): P
   if (!res.body.data?.registerVolunteer)
     throw new Error(`registerVolunteer failed: ${JSON.stringify(res.body.errors)}`);
   const v = res.body.data.registerVolunteer;
-  return { id: v.id, personId: v.person.id, username, token: await login(t, username), idNumber, name };
+  let token = await login(t, username);
+  // Signed up by an admin, she must first replace the password the admin typed in: then it is OWN_PASSWORD.
+  if (spec.adminToken) token = await changeTemporaryPassword(t, token, PASSWORD);
+  return { id: v.id, personId: v.person.id, username, token, idNumber, name };
+}
+
+/** The password `changeTemporaryPassword` chooses. */
+export const OWN_PASSWORD = 'my-own-chosen-password';
+
+/** Replaces a password someone else set (a new account, a reset) with OWN_PASSWORD; returns the fresh token. */
+export async function changeTemporaryPassword(t: TestApp, token: string, temporary: string): Promise<string> {
+  const res = await t.gql<{ changePassword: { accessToken: string } }>(
+    'mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) { accessToken } }',
+    { o: temporary, n: OWN_PASSWORD },
+    token,
+  );
+  if (!res.body.data?.changePassword) throw new Error(`changePassword failed: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data.changePassword.accessToken;
 }
 
 /** Registers a relative of the signed-in volunteer; returns the relative's id. Throws on any error. */

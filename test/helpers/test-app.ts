@@ -58,7 +58,12 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void>; em
   }
   if (mode === 'pglite') {
     const dump = readFileSync(process.env.TEST_PGLITE_DUMP!);
-    const embedded = await startEmbeddedDatabase({ loadDataDir: new Blob([dump]), maxConnections: 8 });
+    // The test's own connection (`db`) may sit unused for minutes while a long test runs: no idle cut-off here.
+    const embedded = await startEmbeddedDatabase({
+      loadDataDir: new Blob([dump]),
+      maxConnections: 8,
+      idleTimeoutMs: 60 * 60_000,
+    });
     return { url: embedded.url, embedded, drop: () => embedded.stop() };
   }
   throw new Error('Run the tests with `npm test` (scripts/test.mjs prepares the database)');
@@ -87,6 +92,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     (m) => logs.push(m),
   );
+  // PGlite mode: the portal treats it as its embedded database (no server-side timeouts), as in production.
+  if (database.embedded) config.embeddedDatabase = true;
   const logger = new JsonLogger(config.logLevel, (line) => {
     logs.push(line);
     if (process.env.TEST_LOGS) process.stdout.write(line + '\n');

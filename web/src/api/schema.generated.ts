@@ -17,6 +17,22 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** OLDER_ADULTS: each region’s latest 60+ population figure; HEADCOUNT: today’s headcount by primary job; CARE_HOME_BEDS: the licensed beds of its care homes. */
+export type ApportionBasis =
+  | 'CARE_HOME_BEDS'
+  | 'HEADCOUNT'
+  | 'OLDER_ADULTS';
+
+export type ApportionTargetInput = {
+  basis: ApportionBasis;
+  /** True: return the figures, write nothing (a preview). */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A count metric: TALENT_HEADCOUNT or TRAINING_PERSON_SESSIONS. */
+  metric: TargetMetric;
+  /** The year of the city-wide target to share out (2000-2100). */
+  year: Scalars['Int']['input'];
+};
+
 /** One attendee of a session. */
 export type AttendanceInput = {
   /** Whether the attendee completed the session (only completed attendances count). */
@@ -28,6 +44,8 @@ export type AttendanceInput = {
 
 export type AuditEventFilter = {
   actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events by the account with this username (any case). */
+  actorUsername?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   operation?: InputMaybe<Scalars['String']['input']>;
   recordId?: InputMaybe<Scalars['String']['input']>;
@@ -55,11 +73,33 @@ export type CertificateKind =
   | 'PROFESSIONAL_LICENSE'
   | 'SOCIAL_WORK';
 
+/** Who stands behind a certificate: the body that issued it, or only the employer that typed it in. */
+export type CertificateSource =
+  /** Recorded by the employing institution from a certificate issued outside the portal (the national social-work exam, a nurse or doctor licence): the issuer name is as the employer typed it, and the issuer has not confirmed it. */
+  | 'EMPLOYER_RECORDED'
+  /** Issued through the portal by a filed (备案) evaluation body, college or training provider: the issuer itself submitted it, so the portal vouches for it. */
+  | 'EVALUATION_BODY';
+
 /** Derived on a date. */
 export type CertificateStatus =
   | 'EXPIRED'
   | 'REVOKED'
   | 'VALID';
+
+/** Every condition given must hold. */
+export type CertificatesIssuedFilter = {
+  /** Issued on or after this day. */
+  issuedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Issued on or before this day. */
+  issuedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** A municipal planner: one body’s certificates (default: every body’s). A body: only its own id. */
+  issuingBodyId?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<CertificateKind>;
+  /** The certificate number starts with this (letter case ignored), or the holder’s name does. */
+  numberOrName?: InputMaybe<Scalars['String']['input']>;
+  /** The status today (Asia/Shanghai). */
+  status?: InputMaybe<CertificateStatus>;
+};
 
 export type CollegeMajor =
   | 'ELDER_CARE_MANAGEMENT'
@@ -68,6 +108,35 @@ export type CollegeMajor =
   | 'ELDER_PRODUCTS'
   | 'ELDER_SOCIAL_WORK'
   | 'REHABILITATION_NURSING';
+
+export type CollegeProgramYearFilter = {
+  /** One college (a college account: only its own). */
+  collegeId?: InputMaybe<Scalars['ID']['input']>;
+  /** The (graduation) year. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The corrected certificate: a new number (the old one stays on the holder’s paper certificate and answers REVOKED with the new number) and the fields to change; a field left out is kept, expiresOn null removes the expiry. The holder and the kind never change: a certificate issued to the wrong person or of the wrong kind is revoked and submitted again. */
+export type CorrectCertificateInput = {
+  /** Required, and new: unused for this kind. */
+  certificateNumber: Scalars['String']['input'];
+  /** Null: the corrected certificate does not expire. */
+  expiresOn?: InputMaybe<Scalars['Date']['input']>;
+  issuedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 1 is the highest; none for a PROFESSIONAL_LICENSE. */
+  level?: InputMaybe<Scalars['Int']['input']>;
+  /** PROFESSIONAL_LICENSE only. */
+  profession?: InputMaybe<Profession>;
+};
+
+/** The corrected dates of an employment; a field left out is kept. endDate null reopens the employment (its end reason goes with it); a new endDate on an open one needs an endReason. */
+export type CorrectEmploymentInput = {
+  /** Exclusive: the first day not worked. Null: still employed. */
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  endReason?: InputMaybe<EndReason>;
+  /** As at registration: not in the future, nor before 16. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
 
 /** Fields to correct; a field left out is kept, phone or education null removes it. */
 export type CorrectPersonInput = {
@@ -423,6 +492,12 @@ export type Relationship =
   | 'SIBLING'
   | 'SPOUSE';
 
+/** PENDING until an institution admin hands the reward over (COLLECTED); CANCELLED when the purchase is reversed. */
+export type RewardRedemptionStatus =
+  | 'CANCELLED'
+  | 'COLLECTED'
+  | 'PENDING';
+
 /** One role per account; see DESIGN.md access table. */
 export type Role =
   | 'ADMIN'
@@ -553,6 +628,13 @@ export type UserFilter = {
   usernamePrefix?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type VolunteerFilter = {
+  /** Names starting with this (1-50 characters). */
+  namePrefix?: InputMaybe<Scalars['String']['input']>;
+  /** Volunteers living in this district or county (a district planner: its own, the default). */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type WorkforceForecastInput = {
   /** Share of staff leaving per year other than by retirement, 0-1 (default: measured). */
   annualAttritionRate?: InputMaybe<Scalars['Float']['input']>;
@@ -564,9 +646,9 @@ export type WorkforceForecastInput = {
   horizonYear: Scalars['Int']['input'];
   /** A district or county; omit for the city. */
   regionCode?: InputMaybe<Scalars['String']['input']>;
-  /** Default 55. */
+  /** One retirement age for every woman, in whole years (40-80). Default: the statutory age of her birth month, 55 for women born before 1970, then one month more per four-month birth cohort up to 58 from September 1981 on. */
   retirementAgeFemale?: InputMaybe<Scalars['Int']['input']>;
-  /** Default 60. */
+  /** One retirement age for every man, in whole years (40-80). Default: the statutory age of his birth month, 60 for men born before 1965, then one month more per four-month birth cohort up to 63 from September 1976 on. */
   retirementAgeMale?: InputMaybe<Scalars['Int']['input']>;
   /** Share of trainees without a job who take one, 0-1 (default: measured). */
   traineeConversionRate?: InputMaybe<Scalars['Float']['input']>;

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { assertId } from '../common/ids.js';
+import type { Actor } from '../common/roles.js';
+import { InstitutionsService } from '../institutions/institutions.service.js';
+import { EmploymentEntity } from './employment.entity.js';
+import type { CorrectEmploymentInput } from './employment-corrections.model.js';
+import { PersonEntity } from './person.entity.js';
+import { latestEndDate, startDateProblem } from './staff-row.js';
+
+const MAX_REASON_LENGTH = 500;
+/** Later than any real date, for comparing open-ended employments. */
+const OPEN_END = '9999-12-31';
+
+/** The fields a correction may change, as the audit trail shows them before and after. */
+const dates = (e: Pick<EmploymentEntity, 'startDate' | 'endDate' | 'endReason'>) => ({
+  startDate: e.startDate,
+  endDate: e.endDate,
+  endReason: e.endReason,
+});
+
+/**
+ * Corrects an employment's dates and end reason (a wrong end date, a reopened job), with the same checks as
+ * registration: dates in range, and no two jobs of one person in one occupation at one institution at once.
+ */
+@Injectable()
+export class EmploymentCorrectionsService {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly institutions: InstitutionsService,
+  ) {}
+
+  async correct(actor: Actor, id: string, input: CorrectEmploymentInput, reason: string): Promise<EmploymentEntity> {
+    assertId(id, 'Employment');
+    const today = todayInShanghai();
+    return this.audit.mutation(actor, 'correctEmployment', async (em) => {
+      const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!employment) throw notFound('Employment');
+      const [institution] = await this.institutions.findByIds([employment.institutionId], em);
+      if (!institution || !this.institutions.canSee(actor, institution)) {
+        throw forbidden('You may correct employments only at institutions in your scope');
+      }
+      // Registrations lock the person too: a registration and a correction of one person take turns, so the overlap
+      // check below sees the other's job.
+      const person = await em.findOneOrFail(PersonEntity, {
+        where: { id: employment.personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+
+      const problems = new InputProblems();
+      const trimmedReason = reason.trim();
+      problems.check(
+        trimmedReason.length >= 1 && trimmedReason.length <= MAX_REASON_LENGTH,
+        'reason',
+        `reason must be 1-${MAX_REASON_LENGTH} characters, not blank`,
+      );
+      if (input.startDate === undefined && input.endDate === undefined && input.endReason === undefined) {
+        problems.add('input', 'Name at least one of startDate, endDate or endReason to correct');
+      }
+
+      const startDate = input.startDate !== undefined ? input.startDate : employment.startDate;
+      if (input.startDate !== undefined) {
+        const problem = startDateProblem(input.startDate, person.birthDate, today);
+        if (problem) problems.add('input.startDate', problem);
+      }
+      const endDate = input.endDate !== undefined ? input.endDate : employment.endDate;
+      // Reopening takes the end reason away with the end date.
+      let endReason = input.endReason !== undefined ? input.endReason : employment.endReason;
+      if (endDate === null) {
+        if (input.endReason !== undefined && input.endReason !== null) {
+          problems.add('input.endReason', 'An employment without an end date has no end reason');
+        }
+        endReason = null;
+      } else {
+        if (!isIsoDate(endDate)) problems.add('input.endDate', 'endDate must be a date written YYYY-MM-DD');
+        else if (isIsoDate(startDate) && endDate < startDate) {
+          problems.add('input.endDate', `endDate must not be before the start date (${startDate})`);
+        } else if (input.endDate !== undefined && endDate > latestEndDate(today)) {
+          problems.add('input.endDate', 'endDate must not be more than a year ahead');
+        }
+        if (endReason === null) problems.add('input.endReason', 'An employment with an end date needs an endReason');
+      }
+      problems.throwIfAny();
+
+      // The same occupation at the same institution: never two of the person's jobs at once, nor two starting on one
+      // day (registration's rule).
+      const others = await em
+        .createQueryBuilder(EmploymentEntity, 'e')
+        .where('e.person_id = :personId AND e.institution_id = :institutionId AND e.occupation = :occupation', {
+          personId: employment.personId,
+          institutionId: employment.institutionId,
+          occupation: employment.occupation,
+        })
+        .andWhere('e.id <> :id', { id })
+        .getMany();
+      const clash = others.find(
+        (e) =>
+          e.startDate === startDate || (e.startDate < (endDate ?? OPEN_END) && startDate < (e.endDate ?? OPEN_END)),
+      );
+      if (clash) {
+        throw conflict(
+          `Also employed there in this occupation from ${clash.startDate}` +
+            `${clash.endDate ? ` to ${clash.endDate}` : ''}; the corrected dates would overlap it`,
+          input.endDate !== undefined ? 'input.endDate' : 'input.startDate',
+        );
+      }
+
+      const before = dates(employment);
+      const after = { startDate, endDate, endReason };
+      await em.update(EmploymentEntity, { id }, after);
+      Object.assign(employment, after);
+      return {
+        result: employment,
+        recordType: 'Employment',
+        recordId: id,
+        summary: { reason: trimmedReason, before, after: dates(employment) },
+      };
+    });
+  }
+}

@@ -56,6 +56,8 @@ test('a valid certificate reads 有效 with its details, an unknown one 未查�
   await expect(status).toContainText('三级/高级工');
   await expect(status).toContainText('重庆城市管理职业学院');
   await expect(status).toContainText('2025年6月30日');
+  await expect(status).toContainText('长期有效');
+  await expect(status).not.toContainText('由用人单位录入');
   await expect(status).toContainText(`${certificate.name[0]}*`);
   await expect(status).not.toContainText(certificate.name);
   await expectAccessible(page);
@@ -77,7 +79,56 @@ test('a revoked certificate reads 已撤销', async ({ page, api }) => {
   );
   await page.goto('/verify');
   await verify(page, certificate.number, certificate.name);
-  await expect(page.getByRole('status')).toHaveText(/^已撤销/);
+  await expect(page.getByRole('status')).toHaveText(/^已撤销：该证书已被撤销/);
+});
+
+test('a corrected certificate reads 已撤销 with its replacement, which reads 有效', async ({ page, api }) => {
+  const certificate = await issue(api);
+  const replacement = `${certificate.number}-C`;
+  await api.gql(
+    `mutation($id: ID!, $input: CorrectCertificateInput!) {
+       correctCertificate(id: $id, input: $input, reason: "等级录入错误") { certificateNumber } }`,
+    { id: certificate.id, input: { certificateNumber: replacement, level: 2 } },
+    await api.token('college'),
+  );
+  await page.goto('/verify');
+  await verify(page, certificate.number, certificate.name);
+  const status = page.getByRole('status');
+  await expect(status).toHaveText(new RegExp(`^已撤销：该证书已更正，现由证书 ${replacement} 取代`));
+  await expectAccessible(page);
+
+  await status.getByRole('button', { name: named(`查询新证书 ${replacement}`) }).click();
+  await expect(page.getByLabel('证书编号')).toHaveValue(replacement);
+  await expect(status).toHaveText(/^有效/);
+  await expect(status).toContainText('二级/技师');
+});
+
+test('an employer-recorded certificate says the issuer has not confirmed it', async ({ page, api }) => {
+  // The demo institutions recorded social-work and licence certificates from outside the portal.
+  const data = await api.gql<{
+    people: {
+      edges: {
+        node: { name: string; certificates: { certificateNumber: string; external: boolean; status: string }[] };
+      }[];
+    };
+  }>(
+    `{ people(filter: { certificateKind: SOCIAL_WORK }, first: 100) {
+        edges { node { name certificates { certificateNumber external status } } } } }`,
+    {},
+    await api.token('planner'),
+  );
+  const holder = data.people.edges
+    .map((e) => ({
+      name: e.node.name,
+      certificate: e.node.certificates.find((c) => c.external && c.status === 'VALID'),
+    }))
+    .find((h) => h.certificate)!;
+  await page.goto('/verify');
+  await verify(page, holder.certificate!.certificateNumber, holder.name);
+  const status = page.getByRole('status');
+  await expect(status).toHaveText(/^有效：由用人单位录入，未经发证机构确认。/);
+  await expect(status).toContainText('发证机构（用人单位填写）');
+  await expectAccessible(page);
 });
 
 test('past the rate limit the page says when to try again', async ({ page, api }) => {

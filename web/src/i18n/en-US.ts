@@ -89,9 +89,12 @@ export const enUS: Record<MessageKey, string> = {
   'verify.number': 'Certificate number',
   'verify.name': 'Name',
   'verify.submit': 'Verify',
-  'verify.valid': 'Valid: this certificate is genuine and in force.',
-  'verify.expired': 'Expired: this certificate is genuine but past its expiry date.',
-  'verify.revoked': 'Revoked: the issuer has revoked this certificate; it is no longer valid.',
+  'verify.valid': 'Valid: issued by a filed evaluation body and in force.',
+  'verify.validEmployerRecorded': 'Valid: recorded by the employer, not confirmed by the issuer.',
+  'verify.expired': 'Expired: this certificate ran out on {date} and is no longer in force.',
+  'verify.revoked': 'Revoked: this certificate has been revoked and is no longer valid.',
+  'verify.superseded': 'Revoked: this certificate was corrected and is replaced by certificate {number}. Check the new one.',
+  'verify.checkReplacement': 'Check certificate {number}',
   'verify.notFound':
     'Not found: no certificate matches both this number and this name. Check the number and the name as written on the certificate.',
   'verify.employerRecorded': 'Recorded by the employer, not confirmed by the issuer.',
@@ -100,6 +103,10 @@ export const enUS: Record<MessageKey, string> = {
   'verify.holder': 'Holder',
   'verify.issuer': 'Issued by',
   'verify.issuedOn': 'Issued on',
+  'verify.expiresOn': 'Valid through',
+  'verify.noExpiry': 'Does not expire',
+  'verify.issuerAsRecorded': 'Issuer (as the employer recorded it)',
+  'verify.replacement': 'Replaced by',
   'verify.rateLimitNote':
     "To protect holders' personal data, each network address may check only a limited number of certificates a minute; past that, wait a moment.",
 

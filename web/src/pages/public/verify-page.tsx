@@ -5,16 +5,22 @@ import { type Explained, explainError } from '../../api/errors';
 import { usePageTitle } from '../../components/page-title';
 import { PublicShell } from '../../components/public-shell';
 import { formatDate } from '../../format';
-import { enumLabel, type MessageKey, useI18n } from '../../i18n';
+import { enumLabel, type Lang, type Translate, useI18n } from '../../i18n';
 import { VerifyCertificateDocument, type VerifyCertificateQuery } from './verify.generated';
 
 type Verification = VerifyCertificateQuery['verifyCertificate'];
 
-const VERDICT: Record<string, MessageKey> = {
-  VALID: 'verify.valid',
-  EXPIRED: 'verify.expired',
-  REVOKED: 'verify.revoked',
-};
+/** The answer in words, starting 有效 / 已过期 / 已撤销 / 未查到 (pages.md). */
+function verdict(result: Verification, t: Translate, lang: Lang): string {
+  if (!result.matched || !result.status) return t('verify.notFound');
+  const employerRecorded = result.source === 'EMPLOYER_RECORDED';
+  let text: string;
+  if (result.status === 'VALID') text = t(employerRecorded ? 'verify.validEmployerRecorded' : 'verify.valid');
+  else if (result.status === 'EXPIRED')
+    text = t('verify.expired', { date: result.expiresOn ? formatDate(result.expiresOn, lang) : '' });
+  else text = result.supersededBy ? t('verify.superseded', { number: result.supersededBy }) : t('verify.revoked');
+  return employerRecorded && result.status !== 'VALID' ? `${text} ${t('verify.employerRecorded')}` : text;
+}
 
 /** Public: anyone checks a certificate by its number and the holder's name, and reads the answer in words. */
 export default function VerifyPage() {
@@ -24,6 +30,7 @@ export default function VerifyPage() {
   const [loading, setLoading] = useState(false);
   const [result, setResult] = useState<Verification | null>(null);
   const [problem, setProblem] = useState<Explained | null>(null);
+  const [form] = Form.useForm<{ certificateNumber: string; name: string }>();
 
   const onFinish = async ({ certificateNumber, name }: { certificateNumber: string; name: string }) => {
     setLoading(true);
@@ -43,7 +50,10 @@ export default function VerifyPage() {
     }
   };
 
-  const verdict = result && (result.matched && result.status ? t(VERDICT[result.status]) : t('verify.notFound'));
+  const checkReplacement = (number: string) => {
+    form.setFieldValue('certificateNumber', number);
+    form.submit();
+  };
   return (
     <PublicShell>
       <div className="panel narrow-card">
@@ -52,7 +62,7 @@ export default function VerifyPage() {
         {problem && problem.top.length > 0 && (
           <Alert className="form-alert" type="error" showIcon title={problem.top.join(' ')} />
         )}
-        <Form layout="vertical" requiredMark={false} onFinish={onFinish} disabled={loading}>
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={loading}>
           <Form.Item
             label={t('verify.number')}
             name="certificateNumber"
@@ -82,7 +92,14 @@ export default function VerifyPage() {
         <div role="status" aria-live="polite" className="verdict">
           {result && (
             <div className={`verdict-box verdict-${result.matched ? result.status?.toLowerCase() : 'none'}`}>
-              <p className="verdict-text">{verdict}</p>
+              <p className="verdict-text">{verdict(result, t, lang)}</p>
+              {result.supersededBy && (
+                <p>
+                  <Button type="primary" ghost onClick={() => checkReplacement(result.supersededBy!)}>
+                    {t('verify.checkReplacement', { number: result.supersededBy })}
+                  </Button>
+                </p>
+              )}
               {result.matched && (
                 <Descriptions column={1} size="small" bordered>
                   {result.kind && (
@@ -97,12 +114,22 @@ export default function VerifyPage() {
                     <Descriptions.Item label={t('verify.holder')}>{result.holderNameMasked}</Descriptions.Item>
                   )}
                   {result.issuingBodyName && (
-                    <Descriptions.Item label={t('verify.issuer')}>{result.issuingBodyName}</Descriptions.Item>
+                    <Descriptions.Item
+                      label={t(result.source === 'EMPLOYER_RECORDED' ? 'verify.issuerAsRecorded' : 'verify.issuer')}
+                    >
+                      {result.issuingBodyName}
+                    </Descriptions.Item>
                   )}
                   {result.issuedOn && (
                     <Descriptions.Item label={t('verify.issuedOn')}>
                       {formatDate(result.issuedOn, lang)}
                     </Descriptions.Item>
+                  )}
+                  <Descriptions.Item label={t('verify.expiresOn')}>
+                    {result.expiresOn ? formatDate(result.expiresOn, lang) : t('verify.noExpiry')}
+                  </Descriptions.Item>
+                  {result.supersededBy && (
+                    <Descriptions.Item label={t('verify.replacement')}>{result.supersededBy}</Descriptions.Item>
                   )}
                 </Descriptions>
               )}

@@ -127,6 +127,7 @@ export const enUS: Record<MessageKey, string> = {
   'planning.headcount.section': 'Workforce',
   'planning.headcount.total': 'Elder-care talent headcount',
   'planning.headcount.byTeam': '{team}: {n}',
+  'planning.headcount.targets': 'Headcount target',
   'planning.headcount.target': '{year} target',
   'planning.headcount.targetLine': 'Target {target}; {gap} still to go',
   'planning.headcount.monthly': 'Net growth needed: {n} a month',

@@ -120,6 +120,7 @@ export const zhCN = {
   'planning.headcount.section': '人才队伍',
   'planning.headcount.total': '养老服务人才总数',
   'planning.headcount.byTeam': '{team} {n} 人',
+  'planning.headcount.targets': '人才数量目标',
   'planning.headcount.target': '{year}年目标',
   'planning.headcount.targetLine': '目标 {target} 人，尚差 {gap} 人',
   'planning.headcount.monthly': '每月需净增 {n} 人',

@@ -173,7 +173,9 @@ function Figures({
           ))}
           {headcount.targets.length === 0 && (
             <Col xs={24} md={12} xl={8}>
-              <FigureCard title={t('planning.headcount.target', { year: '' })} value={t('planning.noTarget')} />
+              <FigureCard title={t('planning.headcount.targets')} value={t('planning.noTarget')}>
+                {headcount.note && <p className="figure-note">{headcount.note}</p>}
+              </FigureCard>
             </Col>
           )}
           <Col xs={24}>
@@ -196,6 +198,7 @@ function Figures({
                     ? t('planning.noTarget')
                     : t('planning.training.target', { n: n(training.target) })}
                 </li>
+                {training.note && <li>{training.note}</li>}
                 {training.expectedToDate !== null && (
                   <li>
                     {t('planning.training.expected', {

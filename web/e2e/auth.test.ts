@@ -134,9 +134,11 @@ test('a session ended elsewhere (account deactivated) returns to sign-in with a 
 
   await api.gql('mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id: account.id }, await api.token('admin'));
   // The next question the page asks is refused: a new as-of date.
-  await page.getByLabel('截至日期').click();
-  await page.getByLabel('截至日期').fill('2025-06-30');
-  await page.getByLabel('截至日期').press('Enter');
-  await expect(page).toHaveURL('/login');
+  await expect(async () => {
+    await page.getByLabel('截至日期').click();
+    await page.getByLabel('截至日期').fill('2025-06-30');
+    await page.getByLabel('截至日期').press('Enter');
+    await expect(page).toHaveURL('/login', { timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByRole('alert')).toHaveText('您的登录已过期或已失效，请重新登录。');
 });

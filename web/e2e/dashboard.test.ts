@@ -68,10 +68,15 @@ async function expectFigures(page: Page, expected: Dashboard) {
 
 async function chooseDate(page: Page, asOf: string) {
   const field = page.getByLabel('截至日期');
-  await field.click();
-  await field.fill(asOf);
-  await field.press('Enter');
-  await expect(page).toHaveURL(asOf === todayInShanghai() ? '/planning' : `/planning?asOf=${asOf}`);
+  // Typed into the date picker and confirmed with Enter; retried if the picker was still opening.
+  await expect(async () => {
+    await field.click();
+    await field.fill(asOf);
+    await field.press('Enter');
+    await expect(page).toHaveURL(asOf === todayInShanghai() ? '/planning' : `/planning?asOf=${asOf}`, {
+      timeout: 3000,
+    });
+  }).toPass({ timeout: 30_000 });
 }
 
 test('the municipal dashboard shows the API’s figures, and a new as-of date changes them', async ({ page, api }) => {

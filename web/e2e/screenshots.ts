@@ -53,5 +53,5 @@ test('public verification of a demo certificate', async ({ page, api }) => {
   await page.getByLabel('姓名').fill(person.name);
   await page.getByRole('button', { name: named('查询') }).click();
   await expect(page.getByRole('status')).toHaveText(/^有效/);
-  await shoot(page, 'verify', false);
+  await shoot(page, 'verify');
 });

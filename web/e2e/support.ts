@@ -107,17 +107,26 @@ export class Api {
     return token;
   }
 
-  /** A fresh account (by the demo admin), so that tests that change or end an account touch no demo account. */
+  /**
+   * A fresh account (by the demo admin), so that tests that change or end an account touch no demo account. The
+   * admin's password is temporary; this one is changed through the API, as its holder would at first sign-in.
+   */
   async createAccount(
     role: string,
     extra: Record<string, unknown> = {},
   ): Promise<{ id: string; username: string; password: string }> {
     const username = `pw-${role.toLowerCase().replace(/_/g, '-')}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-    const password = 'first-password-123';
+    const temporary = 'first-password-123';
+    const password = 'own-password-456';
     const data = await this.gql<{ createUser: { id: string } }>(
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
-      { input: { username, password, role, ...extra } },
+      { input: { username, password: temporary, role, ...extra } },
       await this.token('admin'),
+    );
+    await this.gql(
+      'mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) { accessToken } }',
+      { o: temporary, n: password },
+      await this.token(username, temporary),
     );
     return { id: data.createUser.id, username, password };
   }

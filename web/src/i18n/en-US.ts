@@ -93,7 +93,8 @@ export const enUS: Record<MessageKey, string> = {
   'verify.validEmployerRecorded': 'Valid: recorded by the employer, not confirmed by the issuer.',
   'verify.expired': 'Expired: this certificate ran out on {date} and is no longer in force.',
   'verify.revoked': 'Revoked: this certificate has been revoked and is no longer valid.',
-  'verify.superseded': 'Revoked: this certificate was corrected and is replaced by certificate {number}. Check the new one.',
+  'verify.superseded':
+    'Revoked: this certificate was corrected and is replaced by certificate {number}. Check the new one.',
   'verify.checkReplacement': 'Check certificate {number}',
   'verify.notFound':
     'Not found: no certificate matches both this number and this name. Check the number and the name as written on the certificate.',
@@ -119,6 +120,8 @@ export const enUS: Record<MessageKey, string> = {
   'planning.exportFailed': 'The export failed: {reason}',
   'planning.loading': 'Computing the figures…',
   'planning.noTarget': 'No target set',
+  'planning.noOwnTarget':
+    "This district or county has no target of its own: the city's target is not a district's, and a municipal planner can share it out among the districts.",
   'planning.onTrack': 'On track',
   'planning.behind': 'Behind schedule',
   'planning.meets': 'Meets the target',

@@ -112,6 +112,7 @@ export const zhCN = {
   'planning.exportFailed': '导出失败：{reason}',
   'planning.loading': '正在计算各项数字…',
   'planning.noTarget': '未设定目标',
+  'planning.noOwnTarget': '本区县尚未设定自己的目标：全市目标不作为区县目标，可由市级规划人员分解到各区县。',
   'planning.onTrack': '进度正常',
   'planning.behind': '落后于进度',
   'planning.meets': '已达标',

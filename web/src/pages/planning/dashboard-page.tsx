@@ -174,7 +174,7 @@ function Figures({
           {headcount.targets.length === 0 && (
             <Col xs={24} md={12} xl={8}>
               <FigureCard title={t('planning.headcount.targets')} value={t('planning.noTarget')}>
-                {headcount.note && <p className="figure-note">{headcount.note}</p>}
+                {ownRegion && <p className="figure-note">{t('planning.noOwnTarget')}</p>}
               </FigureCard>
             </Col>
           )}
@@ -198,7 +198,7 @@ function Figures({
                     ? t('planning.noTarget')
                     : t('planning.training.target', { n: n(training.target) })}
                 </li>
-                {training.note && <li>{training.note}</li>}
+                {training.target === null && ownRegion && <li>{t('planning.noOwnTarget')}</li>}
                 {training.expectedToDate !== null && (
                   <li>
                     {t('planning.training.expected', {

@@ -8,10 +8,10 @@ import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/logger.js';
 import { requestIdMiddleware } from './common/request-id.middleware.js';
 import { installJsonBody } from './common/request-body.js';
-import { type AppConfig, saveGeneratedSecrets } from './config/config.js';
+import type { AppConfig } from './config/config.js';
 import { type DataFolder, openDataFolder } from './database/data-folder.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
-import { checkPiiKey } from './database/pii-key.js';
+import { checkPiiKeyAndSecrets } from './database/pii-key.js';
 import { SeedService } from './database/seed.service.js';
 import { servePages } from './web/pages.js';
 
@@ -67,7 +67,7 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     servePages(app, logger, config.nodeEnv === 'test');
     await app.init();
     try {
-      await checkKeyAndSecrets(app, config, logger);
+      await checkPiiKeyAndSecrets(app.get(DataSource), config, logger);
       if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();
     } catch (error) {
       await app.close();
@@ -88,17 +88,4 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     folder?.release();
     throw error;
   }
-}
-
-/**
- * The PII key must be the one the database was filled with (src/database/pii-key.ts). Development secrets made
- * for this start are saved only when the database proved new and empty; otherwise a generated PII key has already
- * been refused, and a generated JWT secret serves this run only.
- */
-async function checkKeyAndSecrets(app: INestApplication, config: AppConfig, logger: JsonLogger): Promise<void> {
-  const generated = config.generatedSecrets;
-  const state = await checkPiiKey(app.get(DataSource), config.piiKey, generated?.missing.includes('PII_KEY'));
-  if (!generated) return;
-  if (state === 'new') saveGeneratedSecrets(generated, (message) => logger.warn(message, 'Config'));
-  else logger.warn('JWT_SECRET not set: using one made for this run only (tokens end at restart)', 'Config');
 }

@@ -99,7 +99,7 @@ describe('embedded PostgreSQL: reachable by this user only', () => {
     // As a new database is made under the usual umask (022): PGlite writes its initial files mode 0666.
     const umask = process.umask(0o022);
     try {
-      embedded = await startEmbeddedDatabase({ dataDir, maxConnections: 4, idleTimeoutMs: 1500 });
+      embedded = await startEmbeddedDatabase({ dataDir, maxConnections: 4, idleTimeoutMs: 3000 });
     } finally {
       process.umask(umask);
     }
@@ -155,21 +155,26 @@ describe('embedded PostgreSQL: reachable by this user only', () => {
   });
 
   it('closes a connection that sits idle in a transaction, rolls it back, and serves the others', async () => {
+    // The other client connects first: pglite-socket counts waiting for an answer as idle too, so it must start
+    // its own wait well after the idle one went quiet (margin 1.5 s on a 3 s timeout).
+    const other = new pg.Client({ connectionString: embedded.url });
+    other.on('error', () => {});
+    await other.connect();
     const idle = new pg.Client({ connectionString: embedded.url });
     idle.on('error', () => {}); // the server closing it is the point
     await idle.connect();
     await idle.query('CREATE TABLE IF NOT EXISTS held (n int)');
+    await other.query('SELECT 1'); // the other's last word before the idle one goes quiet
     await idle.query('BEGIN');
     await idle.query('INSERT INTO held VALUES (1)');
-    // Another client waits behind the open transaction (PGlite has one backend)...
-    const other = new pg.Client({ connectionString: embedded.url });
-    await other.connect();
+    await new Promise((r) => setTimeout(r, 1500));
+    // The other client waits behind the open transaction (PGlite has one backend)...
     const started = Date.now();
     const { rows } = await other.query('SELECT count(*)::int AS n FROM held');
     // ...until the idle one is cut off and its insert rolled back.
     expect(rows).toEqual([{ n: 0 }]);
     expect(Date.now() - started).toBeLessThan(10_000);
-    await other.end();
+    await other.end().catch(() => {});
     await idle.end().catch(() => {});
   });
 });

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import type { JsonLogger } from '../common/logger.js';
 import { PiiCipher } from '../common/pii.js';
+import { type AppConfig, saveGeneratedSecrets } from '../config/config.js';
 
 const FINGERPRINT_TEXT = 'eldercare-portal/pii-key-fingerprint/v1';
 
@@ -97,6 +99,19 @@ export async function checkPiiKey(
     }
     throw error;
   }
+}
+
+/**
+ * At the portal's start: the PII key must be the one the database was filled with. Development secrets made for
+ * this start are saved only when the database proved new and empty; otherwise a generated PII key has already been
+ * refused, and a generated JWT secret serves this run only.
+ */
+export async function checkPiiKeyAndSecrets(dataSource: DataSource, config: AppConfig, logger: JsonLogger) {
+  const generated = config.generatedSecrets;
+  const state = await checkPiiKey(dataSource, config.piiKey, generated?.missing.includes('PII_KEY'));
+  if (!generated) return;
+  if (state === 'new') saveGeneratedSecrets(generated, (message) => logger.warn(message, 'Config'));
+  else logger.warn('JWT_SECRET not set: using one made for this run only (tokens end at restart)', 'Config');
 }
 
 export interface RotationReport {

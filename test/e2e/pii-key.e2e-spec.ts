@@ -177,7 +177,11 @@ describe('rotate-pii-key on the demo data', () => {
       const [person] = (
         await t.db.query(
           `SELECT p.id, p.name, e.institution_id FROM person p JOIN employment e ON e.person_id = p.id
-            WHERE e.end_date IS NULL ORDER BY p.id LIMIT 1`,
+            WHERE e.end_date IS NULL
+              -- the job registered below must be new: nobody already a nurse at that institution
+              AND NOT EXISTS (SELECT 1 FROM employment n WHERE n.person_id = p.id AND n.institution_id = e.institution_id
+                                AND n.occupation = 'NURSE')
+            ORDER BY p.id LIMIT 1`,
         )
       ).rows;
       const idNumber = before.get(`person:${person.id}`)!.idNumber;

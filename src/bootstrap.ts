@@ -13,6 +13,7 @@ import { type DataFolder, openDataFolder } from './database/data-folder.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
 import { checkPiiKeyAndSecrets } from './database/pii-key.js';
 import { SeedService } from './database/seed.service.js';
+import { servePages } from './web/pages.js';
 
 export interface Portal {
   app: INestApplication;
@@ -63,6 +64,7 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     installJsonBody(app, config.limits.bodyBytes);
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
+    servePages(app, logger, config.nodeEnv === 'test');
     await app.init();
     try {
       await checkPiiKeyAndSecrets(app.get(DataSource), config, logger);

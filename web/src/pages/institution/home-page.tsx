@@ -1,0 +1,5 @@
+import { WorkspacePlaceholder } from '../../components/workspace-placeholder';
+
+export default function HomePage() {
+  return <WorkspacePlaceholder title="home.institution.title" />;
+}

@@ -21,7 +21,7 @@ const screenshots = process.env.SCREENSHOTS === '1';
 
 export default defineConfig({
   testDir: 'e2e',
-  testMatch: screenshots ? 'screenshots.ts' : '*.test.ts',
+  testMatch: screenshots ? '*screenshots.ts' : '*.test.ts',
   fullyParallel: false,
   workers: Number(process.env.PAGES_TEST_WORKERS ?? 2),
   retries: 0,

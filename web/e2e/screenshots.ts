@@ -1,16 +1,8 @@
 // `npm run screenshots`: current pictures of the main pages for the README, written to docs/screenshots/.
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { named, signIn, test, expect } from './support';
-
-const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// Each area's pages add theirs in e2e/<area>.screenshots.ts, with `shoot` from support.ts.
+import { named, shoot, signIn, test, expect } from './support';
 
 test.use({ viewport: { width: 1280, height: 860 } });
-
-async function shoot(page: Page, name: string, fullPage = true) {
-  await page.waitForTimeout(800); // the charts' first drawing
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
-}
 
 test('sign-in', async ({ page }) => {
   await page.goto('/login');

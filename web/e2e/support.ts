@@ -1,6 +1,7 @@
 // What every browser test shares: a page that records Content-Security-Policy refusals and script errors (a test
 // fails on any), the accessibility check, sign-in through the page and through the API, and test data.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
 
@@ -185,4 +186,12 @@ const GIVEN = '安宝昌德恩芳光海红华佳建杰静俊兰丽玲敏明娜�
 export function uniqueName(): string {
   const pick = () => GIVEN[Math.floor(Math.random() * GIVEN.length)];
   return `测${pick()}${pick()}${pick()}`;
+}
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+/** `npm run screenshots`: the page as it is now, to docs/screenshots/<name>.png. */
+export async function shoot(page: Page, name: string, fullPage = true) {
+  await page.waitForTimeout(800); // the charts' first drawing
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }

@@ -1,14 +1,15 @@
-// Routes of shared/contract/pages.md. Each page is its own chunk, loaded when first opened; the sign-in page's
-// chunk carries no chart or dashboard code.
+// Routes of shared/contract/pages.md, one file per area (pages/<area>/routes.tsx). Each page is its own chunk,
+// loaded when first opened; the sign-in page's chunk carries no chart or dashboard code.
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
-import { RequireRole } from './components/require-role';
+import { page } from './components/lazy-page';
 import { RouteError } from './components/route-error';
-import { preloadDashboard } from './pages/planning/preload';
+import { adminRoutes } from './pages/admin/routes';
+import { bodyRoutes } from './pages/body/routes';
+import { institutionRoutes } from './pages/institution/routes';
+import { planningRoutes } from './pages/planning/routes';
+import { publicRoutes } from './pages/public/routes';
+import { volunteerRoutes } from './pages/volunteer/routes';
 import { homeOf, useSession } from './session';
-
-const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
-  Component: (await load()).default,
-});
 
 function Home() {
   const { session } = useSession();
@@ -23,36 +24,12 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <div className="boot" aria-busy="true" />,
     children: [
       { path: '/', element: <Home /> },
-      { path: '/login', lazy: page(() => import('./pages/public/login-page')) },
-      { path: '/verify', lazy: page(() => import('./pages/public/verify-page')) },
-      { path: '/change-password', lazy: page(() => import('./pages/public/change-password-page')) },
-      {
-        path: '/planning',
-        element: <RequireRole roles={['MUNICIPAL_PLANNER', 'DISTRICT_PLANNER']} />,
-        children: [
-          { index: true, loader: preloadDashboard, lazy: page(() => import('./pages/planning/dashboard-page')) },
-        ],
-      },
-      {
-        path: '/institution',
-        element: <RequireRole roles={['INSTITUTION_ADMIN']} />,
-        children: [{ index: true, lazy: page(() => import('./pages/institution/home-page')) }],
-      },
-      {
-        path: '/body',
-        element: <RequireRole roles={['EVALUATION_BODY']} />,
-        children: [{ index: true, lazy: page(() => import('./pages/body/home-page')) }],
-      },
-      {
-        path: '/volunteer',
-        element: <RequireRole roles={['VOLUNTEER']} />,
-        children: [{ index: true, lazy: page(() => import('./pages/volunteer/home-page')) }],
-      },
-      {
-        path: '/admin',
-        element: <RequireRole roles={['ADMIN']} />,
-        children: [{ index: true, lazy: page(() => import('./pages/admin/home-page')) }],
-      },
+      ...publicRoutes,
+      planningRoutes,
+      institutionRoutes,
+      bodyRoutes,
+      volunteerRoutes,
+      adminRoutes,
       { path: '*', lazy: page(() => import('./pages/public/not-found-page')) },
     ],
   },

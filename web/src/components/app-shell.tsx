@@ -6,18 +6,34 @@ import type { Role } from '../api/schema.generated';
 import { MeDocument } from '../api/session.generated';
 import { enumLabel, type MessageKey, useI18n } from '../i18n';
 import { HOME, sessionStore, useSession } from '../session';
+import { adminNav } from '../pages/admin/nav';
+import { bodyNav } from '../pages/body/nav';
+import { institutionNav } from '../pages/institution/nav';
+import { planningNav } from '../pages/planning/nav';
+import { volunteerNav } from '../pages/volunteer/nav';
 import { LanguageSwitch } from './language-switch';
 import { RetryNotice } from './retry-notice';
 
-/** Each role's pages, in the order of its menu; the next issues add theirs here. */
-const NAV: Record<Role, { to: string; label: MessageKey }[]> = {
-  MUNICIPAL_PLANNER: [{ to: '/planning', label: 'nav.planning.dashboard' }],
-  DISTRICT_PLANNER: [{ to: '/planning', label: 'nav.planning.dashboard' }],
-  INSTITUTION_ADMIN: [{ to: '/institution', label: 'nav.home' }],
-  EVALUATION_BODY: [{ to: '/body', label: 'nav.home' }],
-  VOLUNTEER: [{ to: '/volunteer', label: 'nav.home' }],
-  ADMIN: [{ to: '/admin', label: 'nav.home' }],
-};
+/** One entry of a role's menu; each area's routes.tsx lists its own (pages/<area>/routes.tsx). */
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  /** Only for these roles (say, a page for municipal planners alone); every role of the area when absent. */
+  roles?: Role[];
+}
+
+/** Each role's pages, in the order of its menu. */
+function navOf(role: Role): NavItem[] {
+  const area = {
+    MUNICIPAL_PLANNER: planningNav,
+    DISTRICT_PLANNER: planningNav,
+    INSTITUTION_ADMIN: institutionNav,
+    EVALUATION_BODY: bodyNav,
+    VOLUNTEER: volunteerNav,
+    ADMIN: adminNav,
+  }[role];
+  return area.filter((item) => !item.roles || item.roles.includes(role));
+}
 
 /** The frame of a signed-in user's pages: menu, account, language, sign-out. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -50,7 +66,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         {!user.mustChangePassword && (
           <nav aria-label={t('nav.main')} className="app-nav">
-            {NAV[user.role].map((item) => (
+            {navOf(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} end>
                 {t(item.label)}
               </NavLink>

@@ -1,7 +1,13 @@
 import type { MessageKey } from './zh-CN';
+import { enPlanning } from './en-US/planning';
+import { enInstitution } from './en-US/institution';
+import { enBody } from './en-US/body';
+import { enVolunteer } from './en-US/volunteer';
+import { enAdmin } from './en-US/admin';
+import { enPublic } from './en-US/public';
 
 // English. The same keys as zh-CN.ts: a missing or extra key fails the type check and i18n.spec.ts.
-export const enUS: Record<MessageKey, string> = {
+const enBase = {
   'app.name': 'Elder-care Talent Workforce Portal',
   'lang.switch': '中文',
   'lang.switchHint': 'Switch to Chinese',
@@ -163,4 +169,15 @@ export const enUS: Record<MessageKey, string> = {
   'planning.timeBank.issued': 'Service time credited',
   'planning.timeBank.redeemed': 'Redeemed for care',
   'planning.timeBank.pool': "The city's public pool",
+};
+
+/** The same keys as zh-CN.ts, area by area (en-US/<area>.ts): a missing or extra key fails the type check. */
+export const enUS: Record<MessageKey, string> = {
+  ...enBase,
+  ...enPlanning,
+  ...enInstitution,
+  ...enBody,
+  ...enVolunteer,
+  ...enAdmin,
+  ...enPublic,
 };

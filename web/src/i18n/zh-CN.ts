@@ -1,6 +1,12 @@
 // Chinese (the default). Every text on the pages comes from here or from en-US.ts, which must have the same keys
 // (the type below and i18n.spec.ts check it). `{name}` is replaced by the value of the same name.
-export const zhCN = {
+import { zhPlanning } from './zh-CN/planning';
+import { zhInstitution } from './zh-CN/institution';
+import { zhBody } from './zh-CN/body';
+import { zhVolunteer } from './zh-CN/volunteer';
+import { zhAdmin } from './zh-CN/admin';
+import { zhPublic } from './zh-CN/public';
+const zhBase = {
   'app.name': '养老服务人才队伍建设平台',
   'lang.switch': 'English',
   'lang.switchHint': '切换为英文界面',
@@ -155,5 +161,19 @@ export const zhCN = {
   'planning.timeBank.redeemed': '已兑换养老服务',
   'planning.timeBank.pool': '全市公益池余额',
 } as const;
+
+/**
+ * Every page's texts: the shared ones above and one file per area (zh-CN/<area>.ts), so that each area's pages add
+ * their texts in a file of their own.
+ */
+export const zhCN = {
+  ...zhBase,
+  ...zhPlanning,
+  ...zhInstitution,
+  ...zhBody,
+  ...zhVolunteer,
+  ...zhAdmin,
+  ...zhPublic,
+};
 
 export type MessageKey = keyof typeof zhCN;

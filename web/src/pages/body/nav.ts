@@ -1,0 +1,4 @@
+// The body pages' menu, in order (their routes are in routes.tsx).
+import type { NavItem } from '../../components/app-shell';
+
+export const bodyNav: NavItem[] = [{ to: '/body', label: 'nav.home' }];

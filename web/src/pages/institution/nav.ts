@@ -1,0 +1,4 @@
+// The institution pages' menu, in order (their routes are in routes.tsx).
+import type { NavItem } from '../../components/app-shell';
+
+export const institutionNav: NavItem[] = [{ to: '/institution', label: 'nav.home' }];

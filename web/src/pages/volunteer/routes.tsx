@@ -1,0 +1,10 @@
+// The volunteer pages' routes (their menu is nav.ts): each page its own chunk, loaded when first opened.
+import type { RouteObject } from 'react-router';
+import { RequireRole } from '../../components/require-role';
+import { page } from '../../components/lazy-page';
+
+export const volunteerRoutes: RouteObject = {
+  path: '/volunteer',
+  element: <RequireRole roles={['VOLUNTEER']} />,
+  children: [{ index: true, lazy: page(() => import('./home-page')) }],
+};

@@ -95,7 +95,7 @@ export class CertificatesResolver {
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
     if (asOf !== null && asOf !== undefined && !isIsoDate(asOf)) {
-      throw BadUserInputError.field('asOf', msg('certification.asofMustBeADate'));
+      throw BadUserInputError.field('asOf', dateProblem(msg('field.asOf'), asOf)!);
     }
     return statusOn(c, asOf ?? todayInShanghai());
   }

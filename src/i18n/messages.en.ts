@@ -176,7 +176,6 @@ export const en = {
   'certification.theIssuingBodySFiling':
     "The issuing body's filing runs from {filedFrom} to {filedTo}; it does not cover the issue date",
   'certification.numberIsAlreadyUsed': '{kind} number {number} is already used',
-  'certification.asofMustBeADate': 'The as-of date must be a date written YYYY-MM-DD',
   'certification.aBatchHoldsAtMost': 'A batch holds at most {max} rows; split it',
   'certification.aBatchNeedsAtLeast': 'A batch needs at least one row',
   'certification.someOfTheseCertificateNumbers':

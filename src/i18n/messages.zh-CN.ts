@@ -170,7 +170,6 @@ export const zhCN: Record<MessageKey, string> = {
   'certification.certificatenumberMustBeANew': '证书编号须为新编号：旧编号仍印在纸质证书上，查询时将显示已撤销',
   'certification.theIssuingBodySFiling': '发证机构的备案有效期为 {filedFrom} 至 {filedTo}，不包含发证日期',
   'certification.numberIsAlreadyUsed': '{kind} 证书编号 {number} 已被使用',
-  'certification.asofMustBeADate': '截至日期须为日期，格式为 YYYY-MM-DD',
   'certification.aBatchHoldsAtMost': '每批最多 {max} 行，请拆分',
   'certification.aBatchNeedsAtLeast': '每批至少需要一行',
   'certification.someOfTheseCertificateNumbers': '其中部分证书编号已被另一请求同时保存，请重新提交',

@@ -14,6 +14,7 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedde
 import { checkPiiKeyAndSecrets } from './database/pii-key.js';
 import { SeedService } from './database/seed.service.js';
 import { servePages } from './web/pages.js';
+import { languageMiddleware } from './i18n/i18n.js';
 
 export interface Portal {
   app: INestApplication;
@@ -60,8 +61,12 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     });
     // The request id comes first, so that a body the parser refuses (malformed JSON, 413) is still answered with
     // `X-Request-Id` and logged.
+    // The request's language (Accept-Language) for every message worded while it is served; set again after the
+    // body is read, whose parser's callbacks may run outside the request's async context.
+    app.use(languageMiddleware());
     app.use(requestIdMiddleware(logger, config.exposeQueryCount));
     installJsonBody(app, config.limits.bodyBytes);
+    app.use(languageMiddleware());
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
     servePages(app, logger, config.nodeEnv === 'test');

@@ -7,6 +7,7 @@ import { currentRequestId } from '../common/request-context.js';
 import type { Actor } from '../common/roles.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import type { AuditEvent, AuditEventFilter } from './audit.model.js';
+import { msg } from '../i18n/i18n.js';
 
 /** What a mutation tells the audit trail about the record it changed. */
 export interface AuditRecord<T> {
@@ -57,7 +58,7 @@ export class AuditService {
       .addSelect('(SELECT u.username FROM app_user u WHERE u.id = e.actor_id)', 'actor_username');
     if (filter.operation) qb.andWhere('e.operation = :operation', { operation: filter.operation });
     if (filter.actorId) {
-      assertId(filter.actorId, 'Actor');
+      assertId(filter.actorId, msg('thing.actor'));
       qb.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
     }
     if (filter.actorUsername != null) {

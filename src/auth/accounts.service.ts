@@ -14,6 +14,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { TokenService } from './token.service.js';
 import { UserEntity } from './user.entity.js';
 import type { CreateUserInput, UserFilter } from './user.model.js';
+import { msg, fieldName } from '../i18n/i18n.js';
 
 export const normalizeUsername = (username: string) => username.trim().toLowerCase();
 
@@ -53,9 +54,10 @@ export class AccountsService {
   /** The account behind a token, if it still may act: active and not signed out since the token was issued. */
   async authenticate(token: string): Promise<UserEntity> {
     const claims = this.tokens.verify(token);
-    if (!claims) throw unauthenticated('Invalid or expired token');
+    if (!claims) throw unauthenticated(msg('auth.invalidOrExpiredToken'));
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: claims.sub });
-    if (!user || !user.active || user.tokenVersion !== claims.ver) throw unauthenticated('Invalid or expired token');
+    if (!user || !user.active || user.tokenVersion !== claims.ver)
+      throw unauthenticated(msg('auth.invalidOrExpiredToken'));
     return user;
   }
 
@@ -67,7 +69,7 @@ export class AccountsService {
     await sleep(this.limiter.beginLoginAttempt(name, client));
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-    if (!user || !ok || !user.active) throw unauthenticated('Invalid username or password');
+    if (!user || !ok || !user.active) throw unauthenticated(msg('auth.invalidUsernameOrPassword'));
     this.limiter.loginSucceeded(name, client);
     this.limiter.refundAnonymous(client);
     await this.audit.mutation(actorOf(user), 'login', async () => ({
@@ -82,19 +84,19 @@ export class AccountsService {
   async changePassword(current: UserEntity, oldPassword: string, newPassword: string, client: string) {
     const actor = actorOf(current);
     if (oldPassword === newPassword) {
-      throw BadUserInputError.field('newPassword', 'newPassword must differ from the current password');
+      throw BadUserInputError.field('newPassword', msg('auth.newpasswordMustDifferFromThe'));
     }
     // Guessing the current password with a stolen token is limited like guessing it at login.
     await sleep(this.limiter.beginLoginAttempt(actor.username, client));
     if (!(await verifyPassword(current.passwordHash, oldPassword))) {
-      throw BadUserInputError.field('oldPassword', 'oldPassword is not the current password');
+      throw BadUserInputError.field('oldPassword', msg('auth.oldpasswordIsNotTheCurrent'));
     }
     // Hashing happens outside the transaction: on embedded PGlite an open transaction holds the only backend.
     const passwordHash = await hashPassword(newPassword);
     const user = await this.audit.mutation(actor, 'changePassword', async (em) => {
       const user = await em.findOne(UserEntity, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
       // A reset or deactivation in between wins: the password checked above is no longer the account's.
-      if (!user || user.tokenVersion !== current.tokenVersion) throw unauthenticated('Invalid or expired token');
+      if (!user || user.tokenVersion !== current.tokenVersion) throw unauthenticated(msg('auth.invalidOrExpiredToken'));
       user.passwordHash = passwordHash;
       user.mustChangePassword = false;
       user.tokenVersion += 1; // other sessions end; the caller gets a fresh token below
@@ -110,7 +112,8 @@ export class AccountsService {
     return this.audit.mutation(actor, 'createUser', async (em) => {
       const username = normalizeUsername(input.username);
       await this.checkScope(em, input);
-      if (await em.existsBy(UserEntity, { username })) throw conflict(`Username ${username} is taken`, 'username');
+      if (await em.existsBy(UserEntity, { username }))
+        throw conflict(msg('auth.usernameIsTaken', { username }), 'username');
       const user = em.create(UserEntity, {
         username,
         passwordHash,
@@ -143,9 +146,11 @@ export class AccountsService {
   private async checkScope(em: EntityManager, input: CreateUserInput): Promise<void> {
     const problems = new InputProblems();
     const needs = (field: 'regionCode' | 'institutionId' | 'evaluationBodyId', role: Role) => {
-      if (input.role === role) problems.check(Boolean(input[field]), field, `${field} is required for ${role}`);
+      if (input.role === role)
+        problems.check(Boolean(input[field]), field, msg('auth.isRequiredFor', { field: fieldName(field), role }));
       // Present at all (even an empty string) is refused: it would otherwise reach the table's CHECK.
-      else problems.check(input[field] == null, field, `${field} is only for ${role} accounts`);
+      else
+        problems.check(input[field] == null, field, msg('auth.isOnlyForAccounts', { field: fieldName(field), role }));
     };
     needs('regionCode', Role.DISTRICT_PLANNER);
     needs('institutionId', Role.INSTITUTION_ADMIN);
@@ -157,14 +162,14 @@ export class AccountsService {
     // An id that is malformed or names nothing is NOT_FOUND (DESIGN.md errors), once the input is otherwise sound.
     if (input.role === Role.INSTITUTION_ADMIN && input.institutionId) {
       const exists = isUuid(input.institutionId) && (await this.institutions.exists(input.institutionId, em));
-      if (!exists) throw notFound('Institution');
+      if (!exists) throw notFound(msg('thing.institution'));
     }
     if (input.role === Role.EVALUATION_BODY && input.evaluationBodyId) {
       // Read directly: the certification module builds on this one (its rate limiter), not the other way round.
       const found: unknown[] = isUuid(input.evaluationBodyId)
         ? await em.query('SELECT 1 FROM evaluation_body WHERE id = $1', [input.evaluationBodyId])
         : [];
-      if (found.length !== 1) throw notFound('Evaluation body');
+      if (found.length !== 1) throw notFound(msg('thing.evaluationBody'));
     }
   }
 
@@ -173,7 +178,7 @@ export class AccountsService {
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.regionCode) qb.andWhere('u.region_code = :regionCode', { regionCode: filter.regionCode });
     if (filter.institutionId) {
-      assertId(filter.institutionId, 'Institution');
+      assertId(filter.institutionId, msg('thing.institution'));
       qb.andWhere('u.institution_id = :institutionId', { institutionId: filter.institutionId });
     }
     if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
@@ -186,11 +191,11 @@ export class AccountsService {
 
   async deactivate(actor: Actor, id: string): Promise<UserEntity> {
     return this.audit.mutation(actor, 'deactivateUser', async (em) => {
-      assertId(id, 'User');
-      if (id === actor.userId) throw BadUserInputError.field('id', 'You cannot deactivate your own account');
+      assertId(id, msg('thing.user'));
+      if (id === actor.userId) throw BadUserInputError.field('id', msg('auth.youCannotDeactivateYourOwn'));
       const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('User');
-      if (!user.active) throw BadUserInputError.field('id', 'This account is already inactive');
+      if (!user) throw notFound(msg('thing.user'));
+      if (!user.active) throw BadUserInputError.field('id', msg('auth.thisAccountIsAlreadyInactive'));
       const wasActive = user.active;
       user.active = false;
       user.tokenVersion += 1; // its tokens stop working now, not when they expire
@@ -212,13 +217,13 @@ export class AccountsService {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
     return this.audit.mutation(actor, 'resetPassword', async (em) => {
-      assertId(userId, 'User');
+      assertId(userId, msg('thing.user'));
       const user = await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('User');
+      if (!user) throw notFound(msg('thing.user'));
       if (actor.role !== Role.ADMIN) {
-        if (user.role !== Role.VOLUNTEER) throw forbidden('You may reset only volunteers’ passwords');
+        if (user.role !== Role.VOLUNTEER) throw forbidden(msg('auth.youMayResetOnlyVolunteers'));
         if (!(await this.volunteerResetScope(em, actor, user.id))) {
-          throw forbidden('This volunteer is outside your scope');
+          throw forbidden(msg('auth.thisVolunteerIsOutsideYour'));
         }
       }
       user.passwordHash = passwordHash;

@@ -14,6 +14,7 @@ import {
   SIGNED_IN_TOO_KEY,
 } from './auth.decorators.js';
 import { RateLimiter } from './rate-limiter.js';
+import { msg } from '../i18n/i18n.js';
 
 type AuthState = AuthedRequest & { authenticated?: Promise<void> };
 
@@ -36,14 +37,14 @@ export class AuthGuard implements CanActivate {
       if (this.reflector.getAllAndOverride<boolean>(SIGNED_IN_TOO_KEY, targets) && req.headers.authorization) {
         req.authenticated ??= this.authenticate(req);
         await req.authenticated;
-        if (req.account!.mustChangePassword) throw forbidden('Change the temporary password first (changePassword)');
+        if (req.account!.mustChangePassword) throw forbidden(msg('auth.changeTheTemporaryPasswordFirst'));
         return true;
       }
       if (ctx.getType<string>() === 'graphql') this.limiter.anonymousRequest(clientKey(req));
       return true;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | typeof ANY_ROLE | undefined>(ROLES_KEY, targets);
-    if (!roles) throw forbidden('This operation is not open to any role');
+    if (!roles) throw forbidden(msg('auth.thisOperationIsNotOpen'));
 
     // Several root fields of one operation share one look-up of the caller.
     req.authenticated ??= this.authenticate(req);
@@ -53,9 +54,10 @@ export class AuthGuard implements CanActivate {
       req.account!.mustChangePassword &&
       !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE_KEY, targets)
     ) {
-      throw forbidden('Change the temporary password first (changePassword)');
+      throw forbidden(msg('auth.changeTheTemporaryPasswordFirst'));
     }
-    if (roles !== ANY_ROLE && !roles.includes(actor.role)) throw forbidden(`Not allowed for ${actor.role}`);
+    if (roles !== ANY_ROLE && !roles.includes(actor.role))
+      throw forbidden(msg('auth.notAllowedFor', { role: actor.role }));
     return true;
   }
 

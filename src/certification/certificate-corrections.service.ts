@@ -17,6 +17,7 @@ import type {
 import { checkCertificateFields, MAX_REASON_LENGTH, normalizeCertificateNumber } from './certificates.service.js';
 import { CertificateStatus } from './certification.enums.js';
 import { EvaluationBodiesService, filedOn } from './evaluation-bodies.service.js';
+import { msg, fieldName } from '../i18n/i18n.js';
 
 /** A certificate of a list page, with its holder read in the same statement. */
 export type CertificateRow = CertificateEntity & { holder?: CertificateHolder };
@@ -58,30 +59,38 @@ export class CertificateCorrectionsService {
     let bodyId: string | null = null;
     if (filter.issuingBodyId !== undefined && filter.issuingBodyId !== null) {
       const [named] = await this.bodies.byIds([filter.issuingBodyId.toLowerCase()]);
-      if (!named) throw notFound('Evaluation body');
+      if (!named) throw notFound(msg('thing.evaluationBody'));
       bodyId = named.id;
     }
     if (actor.role === Role.EVALUATION_BODY) {
       const own = await this.bodies.bodyOf(actor);
-      if (bodyId !== null && bodyId !== own.id) throw forbidden('A body sees only the certificates it issued');
+      if (bodyId !== null && bodyId !== own.id) throw forbidden(msg('certification.aBodySeesOnlyThe'));
       bodyId = own.id;
     } else if (actor.role !== Role.MUNICIPAL_PLANNER) {
-      throw forbidden('Only evaluation bodies and municipal planners list issued certificates');
+      throw forbidden(msg('certification.onlyEvaluationBodiesAndMunicipal'));
     }
 
     const problems = new InputProblems();
     for (const field of ['issuedFrom', 'issuedTo'] as const) {
       const value = filter[field];
       if (value !== undefined && value !== null) {
-        problems.check(isIsoDate(value), `filter.${field}`, `${field} must be a date written YYYY-MM-DD`);
+        problems.check(
+          isIsoDate(value),
+          `filter.${field}`,
+          msg('certification.mustBeADateWritten', { field: fieldName(field) }),
+        );
       }
     }
     if (isIsoDate(filter.issuedFrom) && isIsoDate(filter.issuedTo)) {
-      problems.check(filter.issuedTo >= filter.issuedFrom, 'filter.issuedTo', 'issuedTo must not be before issuedFrom');
+      problems.check(
+        filter.issuedTo >= filter.issuedFrom,
+        'filter.issuedTo',
+        msg('certification.issuedtoMustNotBeBefore'),
+      );
     }
     let afterIssuedOn: unknown = null;
     if (page.after) afterIssuedOn = decodeCursor(page.after, ['text', 'uuid'])[0];
-    problems.check(afterIssuedOn === null || isIsoDate(afterIssuedOn), 'after', 'after is not a cursor from this list');
+    problems.check(afterIssuedOn === null || isIsoDate(afterIssuedOn), 'after', msg('certification.afterIsNotACursor'));
     problems.throwIfAny();
 
     // The person table is not joined: the holder of each row of the page is one subquery, and the name filter a
@@ -134,17 +143,17 @@ export class CertificateCorrectionsService {
    * `supersedes`. The issuing body or a municipal planner.
    */
   async correct(actor: Actor, id: string, input: CorrectCertificateInput, reason: string): Promise<CertificateEntity> {
-    assertId(id, 'Certificate');
+    assertId(id, msg('thing.certificate'));
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'correctCertificate', async (em) => {
       const old = await em.findOne(CertificateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!old) throw notFound('Certificate');
+      if (!old) throw notFound(msg('thing.certificate'));
       const issuer = old.issuingBodyId ? (await this.bodies.byIds([old.issuingBodyId], em))[0] : null;
       if (actor.role === Role.EVALUATION_BODY) {
         const body = await this.bodies.bodyOf(actor, em);
-        if (old.issuingBodyId !== body.id) throw forbidden('Only the issuing body may correct a certificate');
+        if (old.issuingBodyId !== body.id) throw forbidden(msg('certification.onlyTheIssuingBodyMay'));
       } else if (actor.role !== Role.MUNICIPAL_PLANNER) {
-        throw forbidden('Only the issuing body or a municipal planner may correct a certificate');
+        throw forbidden(msg('certification.onlyTheIssuingBodyOr'));
       }
 
       const corrected = {
@@ -160,15 +169,15 @@ export class CertificateCorrectionsService {
       problems.check(
         trimmed.length >= 1 && trimmed.length <= MAX_REASON_LENGTH,
         'reason',
-        `reason must be 1-${MAX_REASON_LENGTH} characters, not blank`,
+        msg('certification.reasonMustBeCharactersNot', { max: MAX_REASON_LENGTH }),
       );
       if (old.revokedOn !== null) {
         const replaced = await em.existsBy(CertificateEntity, { supersedesId: old.id });
         problems.add(
           'id',
           replaced
-            ? 'This certificate was already corrected; correct its replacement instead'
-            : `This certificate was revoked on ${old.revokedOn}; submit a new one instead`,
+            ? msg('certification.alreadyCorrected')
+            : msg('certification.revokedSubmitNew', { revokedOn: old.revokedOn }),
         );
       }
       for (const p of checkCertificateFields(corrected as Parameters<typeof checkCertificateFields>[0], today)) {
@@ -178,13 +187,13 @@ export class CertificateCorrectionsService {
       problems.check(
         number !== old.certificateNumber,
         'input.certificateNumber',
-        'certificateNumber must be a new number: the old one stays on the paper certificate and will answer REVOKED',
+        msg('certification.certificatenumberMustBeANew'),
       );
       problems.throwIfAny();
       // As for a submission: a body issues only while its filing runs.
       if (issuer && !filedOn(issuer, corrected.issuedOn)) {
         throw forbidden(
-          `The issuing body's filing runs from ${issuer.filedFrom} to ${issuer.filedTo}; it does not cover the issue date`,
+          msg('certification.theIssuingBodySFiling', { filedFrom: issuer.filedFrom, filedTo: issuer.filedTo }),
         );
       }
 
@@ -211,7 +220,7 @@ export class CertificateCorrectionsService {
         ],
       );
       if (inserted.length === 0) {
-        throw conflict(`${old.kind} number ${number} is already used`, 'input.certificateNumber');
+        throw conflict(msg('certification.numberIsAlreadyUsed', { kind: old.kind, number }), 'input.certificateNumber');
       }
       const replacement = await em.findOneByOrFail(CertificateEntity, { id: inserted[0].id });
       const shown = (c: Pick<CertificateEntity, (typeof CORRECTED_FIELDS)[number]>) =>

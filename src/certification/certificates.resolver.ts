@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { clientKey, CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import { BatchResult } from '../common/batch.js';
-import { DateScalar, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { DateScalar, dateProblem, isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError } from '../common/errors.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -21,6 +21,7 @@ import { CertificatesService } from './certificates.service.js';
 import { CertificateStatus, levelName } from './certification.enums.js';
 import { EvaluationBodiesService } from './evaluation-bodies.service.js';
 import { evaluationBodyLoader } from './evaluation-body.loader.js';
+import { msg } from '../i18n/i18n.js';
 
 @Resolver(() => Certificate)
 export class CertificatesResolver {
@@ -94,7 +95,7 @@ export class CertificatesResolver {
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
     if (asOf !== null && asOf !== undefined && !isIsoDate(asOf)) {
-      throw BadUserInputError.field('asOf', 'asOf must be a date written YYYY-MM-DD');
+      throw BadUserInputError.field('asOf', dateProblem(msg('field.asOf'), asOf)!);
     }
     return statusOn(c, asOf ?? todayInShanghai());
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import {
   BadUserInputError,
   conflict,
@@ -25,6 +25,7 @@ import { LATEST_REPLACEMENT_SQL, statusOn, validOnSql } from './certificate-stat
 import type { CertificateInput, RecordExternalCertificateInput, SkillProfile } from './certificate.model.js';
 import { CertificateKind, CertificateSource, LEVELS_OF, levelName, Profession } from './certification.enums.js';
 import { EvaluationBodiesService, filedOn } from './evaluation-bodies.service.js';
+import { type Msg, msg, word } from '../i18n/i18n.js';
 
 export const MAX_CERTIFICATE_ROWS = 10_000;
 export const EARLIEST_ISSUE_DATE = '1980-01-01';
@@ -48,31 +49,37 @@ interface CertificateFields {
 /** Problems of the certificate itself (level for the kind, number, dates), the same for issued and external ones. */
 export function checkCertificateFields(c: CertificateFields, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const add = (field: string, message: string) => problems.push({ field, message });
+  const add = (field: string, message: Msg) => problems.push({ field, message });
   const levels = LEVELS_OF[c.kind];
-  if (levels === undefined) add('kind', 'kind is not a known certificate kind');
+  if (levels === undefined) add('kind', msg('certification.kindIsNotAKnown'));
   else if (levels === null) {
-    if (c.level !== null && c.level !== undefined) add('level', 'A PROFESSIONAL_LICENSE has no level');
-    if (!c.profession) add('profession', 'A PROFESSIONAL_LICENSE names its profession');
-    else if (!Object.values(Profession).includes(c.profession)) add('profession', 'profession is not known');
+    if (c.level !== null && c.level !== undefined) add('level', msg('certification.aPROFESSIONALLICENSEHasNo'));
+    if (!c.profession) add('profession', msg('certification.aPROFESSIONALLICENSENamesIts'));
+    else if (!Object.values(Profession).includes(c.profession))
+      add('profession', msg('certification.professionIsNotKnown'));
   } else {
     const allowed = Object.keys(levels).map(Number);
-    if (c.level === null || c.level === undefined) add('level', `A ${c.kind} certificate has a level`);
+    if (c.level === null || c.level === undefined)
+      add('level', msg('certification.aCertificateHasALevel', { kind: c.kind }));
     else if (!allowed.includes(c.level)) {
-      add('level', `level must be ${Math.min(...allowed)}-${Math.max(...allowed)} for ${c.kind} (1 is the highest)`);
+      add(
+        'level',
+        msg('certification.levelMustBeForIs', { min: Math.min(...allowed), max: Math.max(...allowed), kind: c.kind }),
+      );
     }
-    if (c.profession) add('profession', 'Only a PROFESSIONAL_LICENSE names a profession');
+    if (c.profession) add('profession', msg('certification.onlyAPROFESSIONALLICENSENames'));
   }
   if (!CERTIFICATE_NUMBER.test(normalizeCertificateNumber(c.certificateNumber ?? ''))) {
-    add('certificateNumber', 'certificateNumber must be 3-50 letters, digits, dashes, underscores, slashes or dots');
+    add('certificateNumber', msg('certification.certificatenumberMustBeLettersDigits'));
   }
-  if (!isIsoDate(c.issuedOn)) add('issuedOn', 'issuedOn must be a date written YYYY-MM-DD');
-  else if (c.issuedOn > today) add('issuedOn', `issuedOn must not be in the future (today is ${today})`);
-  else if (c.issuedOn < EARLIEST_ISSUE_DATE) add('issuedOn', `issuedOn must not be before ${EARLIEST_ISSUE_DATE}`);
+  if (!isIsoDate(c.issuedOn)) add('issuedOn', dateProblem(msg('field.issuedOn'), c.issuedOn)!);
+  else if (c.issuedOn > today) add('issuedOn', msg('certification.issuedonMustNotBeIn', { today }));
+  else if (c.issuedOn < EARLIEST_ISSUE_DATE)
+    add('issuedOn', msg('certification.issuedonMustNotBeBefore', { earliest: EARLIEST_ISSUE_DATE }));
   if (c.expiresOn !== null && c.expiresOn !== undefined) {
-    if (!isIsoDate(c.expiresOn)) add('expiresOn', 'expiresOn must be a date written YYYY-MM-DD');
+    if (!isIsoDate(c.expiresOn)) add('expiresOn', dateProblem(msg('field.expiresOn'), c.expiresOn)!);
     else if (isIsoDate(c.issuedOn) && c.expiresOn < c.issuedOn)
-      add('expiresOn', 'expiresOn must not be before issuedOn');
+      add('expiresOn', msg('certification.expiresonMustNotBeBefore'));
   }
   return problems;
 }
@@ -105,13 +112,14 @@ export class CertificatesService {
    */
   async submit(actor: Actor, rows: CertificateInput[], dryRun: boolean): Promise<BatchResult> {
     if (rows.length > MAX_CERTIFICATE_ROWS) {
-      throw BadUserInputError.field('rows', `A batch holds at most ${MAX_CERTIFICATE_ROWS} rows; split it`);
+      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_CERTIFICATE_ROWS }));
     }
-    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
+    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
     const today = todayInShanghai();
     const errors: RowError[] = [];
-    const rowError = (index: number, field: string | null, code: string, message: string) =>
-      errors.push({ index, field, code, message });
+    // Worded now, in the request's language: a row error is data.
+    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
+      errors.push({ index, field, code, message: word(message) });
     const budget = this.nameConflicts.budget(actor.userId);
     try {
       return await this.audit.mutation(actor, 'submitCertificates', async (em) => {
@@ -120,7 +128,7 @@ export class CertificatesService {
           const problems = checkCertificateFields(row, today);
           const idNumber = normalizeResidentId(String(row.idNumber ?? ''));
           if (!isValidResidentId(idNumber)) {
-            problems.push({ field: 'idNumber', message: 'idNumber is not a valid resident ID number (GB 11643-1999)' });
+            problems.push({ field: 'idNumber', message: msg('workforce.idnumberIsNotAValid') });
           }
           const name = normalizeName(String(row.name ?? ''));
           const nameProblem = checkName(name);
@@ -128,7 +136,7 @@ export class CertificatesService {
           problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
           if (problems.length > 0) return null;
           if (!body.certificateKinds.includes(row.kind)) {
-            rowError(index, 'kind', 'FORBIDDEN', `Your body is not filed to issue ${row.kind}`);
+            rowError(index, 'kind', 'FORBIDDEN', msg('certification.yourBodyIsNotFiled', { kind: row.kind }));
             return null;
           }
           if (!filedOn(body, row.issuedOn)) {
@@ -136,7 +144,7 @@ export class CertificatesService {
               index,
               'issuedOn',
               'FORBIDDEN',
-              `Your filing runs from ${body.filedFrom} to ${body.filedTo}; it does not cover the issue date`,
+              msg('certification.yourFilingRunsFromTo', { filedFrom: body.filedFrom, filedTo: body.filedTo }),
             );
             return null;
           }
@@ -167,7 +175,7 @@ export class CertificatesService {
           if (!p) return;
           const earlierPerson = nameOfId.get(p.idNumber);
           if (earlierPerson && earlierPerson.name !== p.name) {
-            rowError(index, 'name', 'CONFLICT', `Row ${earlierPerson.index} has the same ID number under another name`);
+            rowError(index, 'name', 'CONFLICT', msg('certification.rowHasTheSameID', { index: earlierPerson.index }));
             return;
           }
           if (!earlierPerson) nameOfId.set(p.idNumber, { name: p.name, index });
@@ -178,25 +186,31 @@ export class CertificatesService {
           }
           if (person && person.name !== p.name) {
             budget.conflict();
-            rowError(
-              index,
-              'name',
-              'CONFLICT',
-              'This ID number is registered under another name; a planner can correct the record (correctPerson)',
-            );
+            rowError(index, 'name', 'CONFLICT', msg('certification.thisIDNumberIsRegistered'));
             return;
           }
           const key = `${p.row.kind}|${p.number}`;
           const earlier = firstOfNumber.get(key);
           if (earlier !== undefined) {
-            rowError(index, 'certificateNumber', 'CONFLICT', `Row ${earlier} has the same certificate number`);
+            rowError(
+              index,
+              'certificateNumber',
+              'CONFLICT',
+              msg('certification.rowHasTheSameCertificate', { earlier }),
+            );
             return;
           }
           firstOfNumber.set(key, index);
           const existing = storedByNumber.get(key);
           if (existing) {
             if (person && sameCertificate(existing, person.id, body.id, p.row)) skipped.add(index);
-            else rowError(index, 'certificateNumber', 'CONFLICT', `${p.row.kind} number ${p.number} is already used`);
+            else
+              rowError(
+                index,
+                'certificateNumber',
+                'CONFLICT',
+                msg('certification.numberIsAlreadyUsed', { kind: p.row.kind, number: p.number }),
+              );
           }
         });
 
@@ -240,9 +254,7 @@ export class CertificatesService {
             ],
           );
           if (inserted.length !== toWrite.length) {
-            throw conflict(
-              'Some of these certificate numbers were stored at the same time by another request; send it again',
-            );
+            throw conflict(msg('certification.someOfTheseCertificateNumbers'));
           }
         }
         return {
@@ -270,26 +282,30 @@ export class CertificatesService {
 
   /** By the issuing body or a municipal planner; from today. History is kept: status on earlier dates stays. */
   async revoke(actor: Actor, id: string, reason: string): Promise<CertificateEntity> {
-    assertId(id, 'Certificate');
+    assertId(id, msg('thing.certificate'));
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'revokeCertificate', async (em) => {
       const certificate = await em.findOne(CertificateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!certificate) throw notFound('Certificate');
+      if (!certificate) throw notFound(msg('thing.certificate'));
       if (actor.role === Role.EVALUATION_BODY) {
         const body = await this.bodies.bodyOf(actor, em);
-        if (certificate.issuingBodyId !== body.id) throw forbidden('Only the issuing body may revoke a certificate');
+        if (certificate.issuingBodyId !== body.id) throw forbidden(msg('certification.onlyTheIssuingBodyMay2'));
       } else if (actor.role !== Role.MUNICIPAL_PLANNER) {
-        throw forbidden('Only the issuing body or a municipal planner may revoke a certificate');
+        throw forbidden(msg('certification.onlyTheIssuingBodyOr2'));
       }
       const problems = new InputProblems();
       const trimmed = reason.trim();
       problems.check(
         trimmed.length >= 1 && trimmed.length <= MAX_REASON_LENGTH,
         'reason',
-        `reason must be 1-${MAX_REASON_LENGTH} characters, not blank`,
+        msg('certification.reasonMustBeCharactersNot', { max: MAX_REASON_LENGTH }),
       );
-      problems.check(certificate.revokedOn === null, 'id', `This certificate was revoked on ${certificate.revokedOn}`);
-      problems.check(certificate.issuedOn <= today, 'id', 'A certificate cannot be revoked before it is issued');
+      problems.check(
+        certificate.revokedOn === null,
+        'id',
+        msg('certification.thisCertificateWasRevokedOn', { revokedOn: certificate.revokedOn }),
+      );
+      problems.check(certificate.issuedOn <= today, 'id', msg('certification.aCertificateCannotBeRevoked'));
       problems.throwIfAny();
       certificate.revokedOn = today;
       certificate.revocationReason = trimmed;
@@ -310,21 +326,24 @@ export class CertificatesService {
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'recordExternalCertificate', async (em) => {
       if (actor.role !== Role.INSTITUTION_ADMIN || !actor.institutionId) {
-        throw forbidden('Only an institution admin records external certificates');
+        throw forbidden(msg('certification.onlyAnInstitutionAdminRecords'));
       }
-      assertId(input.personId, 'Person');
+      assertId(input.personId, msg('thing.person'));
       if (!(await this.workforce.isEmployedAt(em, input.personId, actor.institutionId, today))) {
-        if (!(await this.workforce.personExists(em, input.personId))) throw notFound('Person');
-        throw forbidden('Only for people employed at your institution now');
+        if (!(await this.workforce.personExists(em, input.personId))) throw notFound(msg('thing.person'));
+        throw forbidden(msg('certification.onlyForPeopleEmployedAt'));
       }
 
       const problems = checkCertificateFields(input, today);
       const issuerName = input.issuerName.trim();
       if (issuerName.length < 1 || issuerName.length > MAX_ISSUER_NAME_LENGTH) {
-        problems.push({ field: 'issuerName', message: `issuerName must be 1-${MAX_ISSUER_NAME_LENGTH} characters` });
+        problems.push({
+          field: 'issuerName',
+          message: msg('certification.issuerNameLength', { max: MAX_ISSUER_NAME_LENGTH }),
+        });
       }
       if (problems.length > 0) {
-        throw new BadUserInputError(problems.map((p) => p.message).join('; '), problems);
+        throw new BadUserInputError(null, problems);
       }
       const certificateNumber = normalizeCertificateNumber(input.certificateNumber);
       const existing = await em.findOneBy(CertificateEntity, { kind: input.kind, certificateNumber });
@@ -337,7 +356,11 @@ export class CertificatesService {
           existing.issuedOn === input.issuedOn &&
           existing.expiresOn === (input.expiresOn ?? null) &&
           existing.issuerName === issuerName;
-        if (!same) throw conflict(`${input.kind} number ${certificateNumber} is already recorded`, 'certificateNumber');
+        if (!same)
+          throw conflict(
+            msg('certification.numberIsAlreadyRecorded', { kind: input.kind, certificateNumber }),
+            'certificateNumber',
+          );
         // A retried recording: the stored certificate, nothing written.
         return { result: existing, recordType: 'Certificate', recordId: existing.id, summary: { repeated: true } };
       }
@@ -452,9 +475,9 @@ export class CertificatesService {
     const today = todayInShanghai();
     const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD');
-    problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
-    problems.check(asOf >= '2000-01-01', 'asOf', 'asOf must not be before 2000-01-01');
+    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
+    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
+    problems.check(asOf >= '2000-01-01', 'asOf', msg('certification.asofMustNotBeBefore'));
     problems.throwIfAny();
     const regionCode = plannerRegion(actor, regionArg);
     const rows: { caregiver_level: number | null; occupation: string; certified: boolean; n: number }[] =
@@ -477,7 +500,7 @@ export class CertificatesService {
         [asOf, regionCode],
       );
     if (regionCode !== null && rows.length === 0 && !(await this.regions.find(regionCode))) {
-      throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
+      throw BadUserInputError.field('regionCode', msg('certification.regioncodeIsNotAKnown'));
     }
     const caregivers = rows.filter((r) => r.occupation === 'CAREGIVER');
     const social = rows.filter((r) => r.occupation === 'SOCIAL_WORKER');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { isIsoDate } from '../common/dates.js';
+import { isIsoDate, dateProblem } from '../common/dates.js';
 import { conflict, forbidden, InputProblems } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
@@ -12,6 +12,7 @@ import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js
 import type { CertificateKind } from './certification.enums.js';
 import { EvaluationBodyEntity } from './evaluation-body.entity.js';
 import type { EvaluationBodyFilter, RegisterEvaluationBodyInput } from './evaluation-body.model.js';
+import { msg } from '../i18n/i18n.js';
 
 const MAX_NAME_LENGTH = 200;
 const MAX_FILING_NUMBER_LENGTH = 50;
@@ -41,7 +42,7 @@ export class EvaluationBodiesService {
       actor.role === Role.EVALUATION_BODY && actor.evaluationBodyId && isUuid(actor.evaluationBodyId)
         ? await em.findOneBy(EvaluationBodyEntity, { id: actor.evaluationBodyId })
         : null;
-    if (!body) throw forbidden('Only an evaluation body account may do this');
+    if (!body) throw forbidden(msg('certification.onlyAnEvaluationBodyAccount'));
     return body;
   }
 
@@ -61,7 +62,7 @@ export class EvaluationBodiesService {
     const qb = this.dataSource.getRepository(EvaluationBodyEntity).createQueryBuilder('b');
     if (actor.role === Role.DISTRICT_PLANNER) {
       if (filter.regionCode && filter.regionCode !== actor.regionCode) {
-        throw forbidden(`Outside your region (${actor.regionCode})`);
+        throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
       }
       qb.andWhere('b.region_code = :own', { own: actor.regionCode });
     }
@@ -87,32 +88,34 @@ export class EvaluationBodiesService {
       problems.check(
         name.length >= 1 && name.length <= MAX_NAME_LENGTH,
         'name',
-        `name must be 1-${MAX_NAME_LENGTH} characters, not blank`,
+        msg('certification.nameMustBeCharactersNot', { max: MAX_NAME_LENGTH }),
       );
-      problems.check(isValidCreditCode(input.creditCode), 'creditCode', 'creditCode is not a valid GB 32100-2015 code');
+      problems.check(isValidCreditCode(input.creditCode), 'creditCode', msg('certification.creditcodeIsNotAValid'));
       problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
       const filingNumber = input.filingNumber.trim();
       problems.check(
         filingNumber.length >= 1 && filingNumber.length <= MAX_FILING_NUMBER_LENGTH,
         'filingNumber',
-        `filingNumber must be 1-${MAX_FILING_NUMBER_LENGTH} characters, not blank`,
+        msg('certification.filingnumberMustBeCharactersNot', { max: MAX_FILING_NUMBER_LENGTH }),
       );
-      problems.check(isIsoDate(input.filedFrom), 'filedFrom', 'filedFrom must be a date');
+      problems.check(isIsoDate(input.filedFrom), 'filedFrom', () =>
+        dateProblem(msg('field.filedFrom'), input.filedFrom)!,
+      );
       problems.check(
         !isIsoDate(input.filedFrom) || input.filedFrom >= EARLIEST_FILING_DATE,
         'filedFrom',
-        `filedFrom must not be before ${EARLIEST_FILING_DATE}`,
+        msg('certification.filedfromMustNotBeBefore', { earliest: EARLIEST_FILING_DATE }),
       );
-      problems.check(isIsoDate(input.filedTo), 'filedTo', 'filedTo must be a date');
-      problems.check(input.filedTo >= input.filedFrom, 'filedTo', 'filedTo must not be before filedFrom');
+      problems.check(isIsoDate(input.filedTo), 'filedTo', () => dateProblem(msg('field.filedTo'), input.filedTo)!);
+      problems.check(input.filedTo >= input.filedFrom, 'filedTo', msg('certification.filedtoMustNotBeBefore'));
       problems.throwIfAny();
 
       const creditCode = normalizeCreditCode(input.creditCode);
       if (await em.existsBy(EvaluationBodyEntity, { creditCode })) {
-        throw conflict(`A body with credit code ${creditCode} is already filed`, 'creditCode');
+        throw conflict(msg('certification.aBodyWithCreditCode', { creditCode }), 'creditCode');
       }
       if (await em.existsBy(EvaluationBodyEntity, { filingNumber })) {
-        throw conflict(`Filing number ${filingNumber} is already registered`, 'filingNumber');
+        throw conflict(msg('certification.filingNumberIsAlreadyRegistered', { filingNumber }), 'filingNumber');
       }
       const body = em.create(EvaluationBodyEntity, {
         name,

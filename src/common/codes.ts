@@ -1,4 +1,5 @@
 import type { InputProblems } from './errors.js';
+import { msg, fieldName } from '../i18n/i18n.js';
 
 /**
  * An optional code argument (a region code): left out (undefined or null) means none, for instance city-wide;
@@ -7,6 +8,6 @@ import type { InputProblems } from './errors.js';
 export function optionalCode(raw: string | null | undefined, field: string, problems: InputProblems): string | null {
   if (raw === undefined || raw === null) return null;
   const code = raw.trim();
-  if (code === '') problems.add(field, `${field} must not be blank; leave it out for none`);
+  if (code === '') problems.add(field, msg('value.blankCode', { field: fieldName(field) }));
   return code === '' ? null : code;
 }

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { BadUserInputError } from './errors.js';
+import { type Msg, msg } from '../i18n/i18n.js';
 
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,6 +13,20 @@ export function isIsoDate(value: unknown): value is string {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+
+/**
+ * What is wrong with a date a person sent, in their words, or null: not written YYYY-MM-DD, or written so but a day
+ * that does not exist ("2026-02-30"). `field` names the field as the user knows it (`msg('field.startDate')`).
+ */
+export function dateProblem(field: Msg, value: unknown): Msg | null {
+  if (isIsoDate(value)) return null;
+  if (typeof value === 'string' && SHAPE.test(value)) return msg('value.dateNotExist', { field, value });
+  return msg('value.dateFormat', { field });
+}
+
+/** A span of dates in words: "from 2024-01-01", "from 2024-01-01 to 2025-06-30". */
+export const period = (from: string, to: string | null): Msg =>
+  to ? msg('value.periodFromTo', { from, to }) : msg('value.periodFrom', { from });
 
 const shanghai = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -45,7 +60,7 @@ export function addYears(isoDate: string, years: number): string {
  * batch reports a bad date as that row's error instead of failing the whole request (DESIGN.md batch conventions).
  */
 function parse(value: unknown): string {
-  if (typeof value !== 'string') throw new BadUserInputError('Date must be a string written YYYY-MM-DD');
+  if (typeof value !== 'string') throw new BadUserInputError(msg('value.dateNotString'));
   return value;
 }
 
@@ -60,7 +75,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parse,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new BadUserInputError('Date must be a string written YYYY-MM-DD');
+    if (ast.kind !== Kind.STRING) throw new BadUserInputError(msg('value.dateNotString'));
     return ast.value;
   },
 });

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, type ErrorCode, serviceUnavailable } from './errors.js';
 import { JsonLogger } from './logger.js';
+import { currentLang, t } from '../i18n/i18n.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -24,6 +25,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
  */
 function replyDomainError(error: DomainError, res: Response): void {
   const status = HTTP_STATUS[error.code] ?? 500;
+  const { message } = error.worded(currentLang());
   const { fields, retryAfterSeconds } = error.extensions as { fields?: string[]; retryAfterSeconds?: number };
   res.setHeader('Cache-Control', 'no-store');
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
@@ -31,7 +33,7 @@ function replyDomainError(error: DomainError, res: Response): void {
   res.status(status).json({
     statusCode: status,
     code: error.code,
-    message: status === 500 ? 'Internal server error' : error.message,
+    message: status === 500 ? t('common.internalError') : message,
     ...(fields ? { fields } : {}),
   });
 }
@@ -68,7 +70,7 @@ export class QuietExceptionFilter extends BaseExceptionFilter {
     applicationRef: AbstractHttpAdapter | HttpServer,
   ): void {
     const status = this.isHttpError(exception) ? exception.statusCode : 500;
-    const body = { statusCode: status, message: status >= 500 ? 'Internal server error' : STATUS_CODES[status] };
+    const body = { statusCode: status, message: status >= 500 ? t('common.internalError') : STATUS_CODES[status] };
     const response: unknown = host.getArgByIndex(1);
     if (!applicationRef.isHeadersSent(response)) applicationRef.reply(response, body, status);
     else applicationRef.end(response);

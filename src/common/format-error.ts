@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import type { JsonLogger } from './logger.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
+import { currentLang, t } from '../i18n/i18n.js';
 import { DomainError, serviceUnavailable } from './errors.js';
 
 /** Codes Apollo itself raises for a request it refused before running it; their messages are safe to show. */
@@ -49,18 +50,20 @@ function formatOne(logger: JsonLogger) {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      // `http` sets the response's status (Apollo reads it); it is not for the client.
-      const { http: _http, ...extensions } = original.extensions;
-      return { ...base, message: original.message, extensions };
+      // Worded now, in the request's language. `http` sets the response's status (Apollo reads it); it is not for
+      // the client.
+      const { message, extensions: worded } = original.worded(currentLang());
+      const { http: _http, ...extensions } = worded;
+      return { ...base, message, extensions };
     }
     if (isDatabaseUnavailable(original)) {
-      const unavailable = serviceUnavailable();
+      const unavailable = serviceUnavailable().worded(currentLang());
       logger.warn({ msg: 'database unavailable', error: errorName(original) }, 'GraphQL');
-      return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
+      return { ...base, ...unavailable };
     }
     // graphql-js gives up on a request's variables after 50 problems: the client's values, like the 50 before it.
     if (formatted.message.startsWith('Too many errors processing variables')) {
-      return { ...base, message: 'Too many invalid values in the variables', extensions: { code: 'BAD_USER_INPUT' } };
+      return { ...base, message: t('request.tooManyInvalidValues'), extensions: { code: 'BAD_USER_INPUT' } };
     }
     // graphql-js refusing the request itself as it starts executing ("Schema is not configured to execute
     // subscription operation."): no field ran, nothing of ours failed; the request asked for what cannot be.
@@ -75,32 +78,32 @@ function formatOne(logger: JsonLogger) {
     // A scalar that refused a literal in the query text (a Date of 2025-13-01): Apollo reports it as a validation
     // failure, but it is the client's value, as it would be in variables.
     if (original instanceof GraphQLError && original.originalError instanceof DomainError) {
-      const extensions = { ...original.originalError.extensions };
+      const { message, extensions } = original.originalError.worded(currentLang());
       // In variables, graphql-js knows where the value was: name that path as the failing field.
       const invalid = invalidVariable(formatted.message);
       if (invalid && Array.isArray(extensions.fields) && extensions.fields.length === 0)
         extensions.fields = invalid.fields;
-      return { ...base, message: original.originalError.message, extensions };
+      return { ...base, message, extensions };
     }
     if (original instanceof QueryFailedError) {
       const sqlState = (original as QueryFailedError & { code?: string }).code;
       // A unique index caught a duplicate that slipped past the service's own check (two concurrent requests).
       if (sqlState === '23505')
-        return { ...base, message: 'A record with these values already exists', extensions: { code: 'CONFLICT' } };
+        return { ...base, message: t('common.duplicateRecord'), extensions: { code: 'CONFLICT' } };
       // Data exceptions (class 22): a value PostgreSQL cannot take (a NUL byte, malformed uuid or date, overflow)
       // that slipped past the input checks; it is the client's value, not a fault of ours.
       if (sqlState?.startsWith('22')) {
         return {
           ...base,
-          message: 'A value in the request cannot be stored or compared',
+          message: t('common.valueNotStorable'),
           extensions: { code: 'BAD_USER_INPUT' },
         };
       }
       if (sqlState === '40001' || sqlState === '40P01') {
-        return { ...base, message: 'Concurrent update; retry the request', extensions: { code: 'CONFLICT' } };
+        return { ...base, message: t('common.concurrentUpdate'), extensions: { code: 'CONFLICT' } };
       }
       logger.error({ msg: 'database error', sqlState: sqlState ?? null }, 'GraphQL');
-      return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return { ...base, message: t('common.internalError'), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
@@ -109,7 +112,7 @@ function formatOne(logger: JsonLogger) {
       return { ...base, message: withoutValues(formatted.message), extensions: { code } };
     }
     logger.error({ msg: 'unexpected error', error: errorName(original) }, 'GraphQL');
-    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { ...base, message: t('common.internalError'), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
 
@@ -127,11 +130,13 @@ export function invalidVariable(message: string): { message: string; fields: str
   const match = INVALID_VARIABLE.exec(message);
   if (!match) {
     const variable = /^Variable "\$(\w+)" got invalid value/.exec(message)?.[1];
-    return variable ? { message: `Variable "$${variable}" got an invalid value`, fields: [variable] } : null;
+    return variable ? { message: t('request.invalidVariable', { variable }), fields: [variable] } : null;
   }
   const [, variable, path, reason] = match;
   return {
-    message: `Variable "$${variable}" got an invalid value${path ? ` at "${path}"` : ''}: ${withoutValues(reason)}`,
+    message: path
+      ? t('request.invalidVariableAt', { variable, path, reason: withoutValues(reason) })
+      : t('request.invalidVariableReason', { variable, reason: withoutValues(reason) }),
     fields: [path ?? variable],
   };
 }

@@ -12,6 +12,7 @@ import {
   type ValidationContext,
 } from 'graphql';
 import { MAX_PAGE_SIZE } from './pagination.js';
+import { t } from '../i18n/i18n.js';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -123,10 +124,11 @@ export function queryLimitsRule(limits: QueryLimits) {
         const acc = { depth: 0, cost: 0, aliases: 0 };
         walk(node.selectionSet, 1, 1, new Set(), acc, false, schema.getRootType(node.operation) ?? undefined);
         if (acc.depth > limits.maxDepth)
-          context.reportError(limitError(`Query is deeper than ${limits.maxDepth} levels`));
-        if (acc.cost > limits.maxCost) context.reportError(limitError(`Query costs more than ${limits.maxCost}`));
+          context.reportError(limitError(t('request.queryTooDeep', { max: limits.maxDepth })));
+        if (acc.cost > limits.maxCost)
+          context.reportError(limitError(t('request.queryTooCostly', { max: limits.maxCost })));
         if (acc.aliases > limits.maxAliases)
-          context.reportError(limitError(`Query uses more than ${limits.maxAliases} aliases`));
+          context.reportError(limitError(t('request.queryTooManyAliases', { max: limits.maxAliases })));
       },
     };
   };

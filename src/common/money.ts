@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { BadUserInputError } from './errors.js';
+import { type Msg, msg } from '../i18n/i18n.js';
 
 const YUAN = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
 
@@ -18,8 +19,24 @@ export function formatFen(fen: bigint | string | number): string {
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
+/**
+ * What is wrong with an amount a person sent, or null: not a decimal number of yuan, more than two decimals, not
+ * above zero, or too large (`maxFen` and above; "99999999999999999.99" has two decimals, it is too large).
+ */
+export function moneyProblem(field: Msg, value: unknown, maxFen: bigint): Msg | null {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return msg('value.moneyFormat', { field });
+  if ((match[3] ?? '').length > 2) return msg('value.moneyDecimals', { field });
+  if (match[1] === '-') return msg('value.moneyPositive', { field });
+  const fen = parseYuan(text);
+  if (fen === null || fen >= maxFen) return msg('value.moneyTooLarge', { field, max: formatFen(maxFen - 1n) });
+  if (fen <= 0n) return msg('value.moneyPositive', { field });
+  return null;
+}
+
 function parse(value: unknown): string {
-  if (typeof value !== 'string') throw new BadUserInputError('Money must be a decimal string in yuan, e.g. "1234.50"');
+  if (typeof value !== 'string') throw new BadUserInputError(msg('value.moneyNotString'));
   return value;
 }
 
@@ -38,7 +55,7 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
   parseValue: parse,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {
-      throw new BadUserInputError('Money must be a decimal string in yuan, e.g. "1234.50"');
+      throw new BadUserInputError(msg('value.moneyNotString'));
     }
     return ast.value;
   },

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from './errors.js';
+import { msg } from '../i18n/i18n.js';
 
 const DAY_MS = 86_400_000;
 
 /** The row error (or single error) given instead of a check against the registry once the day's budget is spent. */
 export const WITHHELD_CODE = 'RATE_LIMITED';
 export const withheldMessage = (retryAfterSeconds: number) =>
-  'This row cannot be checked against the registry now: this account had too many name conflicts today; try again ' +
-  `in ${Math.ceil(retryAfterSeconds / 3600)} h, or ask a planner`;
+  msg('value.nameConflictsWithheld', { hours: Math.ceil(retryAfterSeconds / 3600) });
 export const withheld = (retryAfterSeconds: number) =>
   new DomainError(WITHHELD_CODE, withheldMessage(retryAfterSeconds), { retryAfterSeconds });
 

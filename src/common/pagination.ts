@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors.js';
 import { isUuid } from './ids.js';
+import { msg } from '../i18n/i18n.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -109,7 +110,7 @@ export function decodeCursor(cursor: string, kinds: readonly CursorKind[]): (str
   } catch {
     // fall through to the error below
   }
-  throw BadUserInputError.field('after', 'after is not a cursor from this list');
+  throw BadUserInputError.field('after', msg('value.badCursor'));
 }
 
 /**

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { word } from '../i18n/i18n.js';
 import { normalizePersonName, personNameProblem } from './person-name.js';
 
-const check = (raw: string) => personNameProblem(normalizePersonName(raw));
+// The problem in words (English), or null.
+const check = (raw: string) => {
+  const problem = personNameProblem(normalizePersonName(raw));
+  return problem ? word(problem, 'en') : null;
+};
 
 describe('names of people', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { type Msg, msg } from '../i18n/i18n.js';
 /**
  * Names of people (DESIGN.md "Names of people"): normalised once, by this function, wherever a name comes in
  * (staff, person corrections, certificates, attendance, volunteers, relatives, certificate verification), so that
@@ -32,15 +33,15 @@ export function normalizePersonName(raw: string): string {
  * (zero-width spaces and joiners, direction overrides and marks, the byte-order mark), lone surrogates (half a
  * character, which would be stored as U+FFFD) and U+FFFD itself, and `<` or `>`.
  */
-export function personNameProblem(name: string): string | null {
+export function personNameProblem(name: string): Msg | null {
   const length = [...name].length;
   if (length < 1 || length > MAX_PERSON_NAME_LENGTH) {
-    return `name must be 1-${MAX_PERSON_NAME_LENGTH} characters, not blank`;
+    return msg('value.nameLength', { max: MAX_PERSON_NAME_LENGTH });
   }
   if (/[\p{Cc}\p{Cf}]/u.test(name)) {
-    return 'name must not contain control or formatting characters (zero-width or direction marks)';
+    return msg('value.nameControl');
   }
-  if (/[\p{Cs}\ufffd]/u.test(name)) return 'name must not contain broken characters (half of a character pair)';
-  if (/[<>]/.test(name)) return 'name must not contain < or >';
+  if (/[\p{Cs}\ufffd]/u.test(name)) return msg('value.nameBroken');
+  if (/[<>]/.test(name)) return msg('value.nameAngle');
   return null;
 }

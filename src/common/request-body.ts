@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { type Msg, msg, resolveLang, word } from '../i18n/i18n.js';
 
 /**
  * How big a JSON body may be in shape, not only in bytes: JSON.parse itself takes seconds over a body of the
@@ -40,7 +41,7 @@ const COLON = 0x3a;
  * that counts what JSON.parse would build, and says what is over a limit before anything is built. It does not
  * validate the JSON: JSON.parse does that afterwards, for bodies within the limits.
  */
-export function jsonShapeProblem(body: Uint8Array, limits: JsonShapeLimits = JSON_SHAPE_LIMITS): string | null {
+export function jsonShapeProblem(body: Uint8Array, limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Msg | null {
   const keys = new Int32Array(limits.maxDepth + 2); // members per open object; -1 marks an open array
   let depth = 0;
   let containers = 0;
@@ -55,18 +56,18 @@ export function jsonShapeProblem(body: Uint8Array, limits: JsonShapeLimits = JSO
         else if (d === QUOTE) break;
       }
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (++depth > limits.maxDepth) return `The body nests objects and lists more than ${limits.maxDepth} deep`;
+      if (++depth > limits.maxDepth) return msg('request.bodyTooDeep', { max: limits.maxDepth });
       if (++containers > limits.maxContainers)
-        return `The body holds more than ${limits.maxContainers} objects and lists`;
+        return msg('request.bodyTooManyContainers', { max: limits.maxContainers });
       keys[depth] = c === OPEN_OBJECT ? 0 : -1;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       if (depth > 0) depth--;
     } else if (c === COLON) {
       if (depth > 0 && keys[depth] >= 0 && ++keys[depth] > limits.maxKeysPerObject)
-        return `An object in the body has more than ${limits.maxKeysPerObject} fields`;
-      if (++values > limits.maxValues) return `The body holds more than ${limits.maxValues} values`;
+        return msg('request.bodyTooManyKeys', { max: limits.maxKeysPerObject });
+      if (++values > limits.maxValues) return msg('request.bodyTooManyValues', { max: limits.maxValues });
     } else if (c === COMMA && depth > 0 && keys[depth] < 0) {
-      if (++values > limits.maxValues) return `The body holds more than ${limits.maxValues} values`;
+      if (++values > limits.maxValues) return msg('request.bodyTooManyValues', { max: limits.maxValues });
     }
   }
   return null;
@@ -77,6 +78,10 @@ class BodyShapeError extends Error {
   readonly type = 'entity.shape.refused';
   readonly status = 400;
   readonly expose = true;
+
+  constructor(readonly problem: Msg) {
+    super(word(problem, 'en'));
+  }
 }
 
 interface BodyParserError {
@@ -84,31 +89,35 @@ interface BodyParserError {
   status?: unknown;
   limit?: unknown;
   message?: unknown;
+  problem?: Msg;
 }
 
 /** What a body-parser failure is called for the client: status, code and a message that repeats nothing sent. */
-function describe(error: BodyParserError): { status: number; code: string; message: string } | null {
+function describe(error: BodyParserError): { status: number; code: string; message: Msg } | null {
   switch (error.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: 'BAD_REQUEST', message: 'The body is not valid JSON' };
+      return { status: 400, code: 'BAD_REQUEST', message: msg('request.bodyNotJson') };
     case 'entity.too.large':
       return {
         status: 413,
         code: 'PAYLOAD_TOO_LARGE',
-        message: `The body is larger than ${typeof error.limit === 'number' ? `${error.limit} bytes` : 'allowed'}`,
+        message:
+          typeof error.limit === 'number'
+            ? msg('request.bodyTooLarge', { bytes: error.limit })
+            : msg('request.bodyTooLargeAllowed'),
       };
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return {
         status: 415,
         code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: 'Send the body as application/json in UTF-8 (gzip, deflate or br content encoding at most)',
+        message: msg('request.bodyMediaType'),
       };
     case 'entity.shape.refused':
-      return { status: 400, code: 'BAD_USER_INPUT', message: String(error.message) };
+      return { status: 400, code: 'BAD_USER_INPUT', message: error.problem ?? msg('request.unreadable') };
     default: {
       const status = typeof error.status === 'number' ? error.status : 500;
-      if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', message: 'The request cannot be read' };
+      if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', message: msg('request.unreadable') };
       return null;
     }
   }
@@ -119,11 +128,13 @@ function describe(error: BodyParserError): { status: number; code: string; messa
  * own errors are: malformed JSON (400 BAD_REQUEST), too large (413 PAYLOAD_TOO_LARGE), a charset or content
  * encoding it cannot read (415 UNSUPPORTED_MEDIA_TYPE), a body over the shape limits (400 BAD_USER_INPUT).
  */
-export function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function bodyErrorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
   const described = typeof error === 'object' && error !== null ? describe(error as BodyParserError) : null;
   if (!described || res.headersSent) return next(error);
   res.setHeader('Cache-Control', 'no-store');
-  res.status(described.status).json({ errors: [{ message: described.message, extensions: { code: described.code } }] });
+  // Worded from the request's own header: the body parser's callbacks may run outside the request's async context.
+  const message = word(described.message, resolveLang(req.headers['accept-language']));
+  res.status(described.status).json({ errors: [{ message, extensions: { code: described.code } }] });
 }
 
 /**

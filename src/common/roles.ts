@@ -1,5 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { BadUserInputError, forbidden } from './errors.js';
+import { msg } from '../i18n/i18n.js';
 
 export enum Role {
   ADMIN = 'ADMIN',
@@ -28,11 +29,11 @@ export interface Actor {
 export function plannerRegion(actor: Actor, requested: string | null | undefined): string | null {
   // A blank region is a mistake, never "the whole city".
   if (typeof requested === 'string' && requested.trim() === '') {
-    throw BadUserInputError.field('regionCode', 'regionCode must not be blank; leave it out for the whole city');
+    throw BadUserInputError.field('regionCode', msg('value.blankRegionCode'));
   }
   if (actor.role !== Role.DISTRICT_PLANNER) return requested ?? null;
   if (requested !== null && requested !== undefined && requested !== actor.regionCode) {
-    throw forbidden(`Outside your region (${actor.regionCode})`);
+    throw forbidden(msg('auth.outsideRegion', { region: actor.regionCode ?? '' }));
   }
   return actor.regionCode;
 }

@@ -1,10 +1,42 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type Msg, msg, fieldName } from '../i18n/i18n.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/user.model.js';
 import { BadUserInputError, type FieldProblem } from './errors.js';
+
+/** class-validator's constraint, in the user's language (its own messages are English only). */
+function constraintMessage(constraint: string, field: string): Msg {
+  switch (constraint) {
+    case 'isString':
+      return msg('value.mustBeText', { field: fieldName(field) });
+    case 'isInt':
+      return msg('value.mustBeInteger', { field: fieldName(field) });
+    case 'isNumber':
+      return msg('value.mustBeNumber', { field: fieldName(field) });
+    case 'isBoolean':
+      return msg('value.mustBeBoolean', { field: fieldName(field) });
+    case 'isEnum':
+      return msg('value.mustBeKnownValue', { field: fieldName(field) });
+    case 'isArray':
+      return msg('value.mustBeList', { field: fieldName(field) });
+    case 'isDate':
+      return msg('value.mustBeDateTime', { field: fieldName(field) });
+    case 'matches':
+      return /username$/.test(field) ? msg('auth.usernameFormat') : msg('value.badFormat', { field: fieldName(field) });
+    case 'maxLength':
+      return msg('value.tooLong', { field: fieldName(field) });
+    case 'isLength':
+      return /password$/i.test(field)
+        ? msg('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX })
+        : msg('value.badLength', { field: fieldName(field) });
+    default:
+      return msg('value.invalid', { field: fieldName(field) });
+  }
+}
 
 function problems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.keys(e.constraints ?? {}).map((c) => ({ field, message: constraintMessage(c, field) }));
     return own.concat(problems(e.children ?? [], field));
   });
 }
@@ -33,7 +65,6 @@ export const inputValidationPipe = new InputValidationPipe({
   forbidUnknownValues: false,
   stopAtFirstError: false,
   exceptionFactory: (errors) => {
-    const list = problems(errors);
-    return new BadUserInputError(list.map((p) => p.message).join('; '), list);
+    return new BadUserInputError(null, problems(errors));
   },
 });

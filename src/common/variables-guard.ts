@@ -9,7 +9,8 @@ import {
   type OperationDefinitionNode,
   typeFromAST,
 } from 'graphql';
-import { DomainError } from './errors.js';
+import { BadUserInputError } from './errors.js';
+import { type Msg, msg } from '../i18n/i18n.js';
 
 /** Deeper than any input type of the schema nests; a guard against values built to exhaust the stack. */
 export const MAX_VARIABLE_DEPTH = 32;
@@ -37,15 +38,11 @@ const pathOf = (step: Step): string => {
   return path;
 };
 
-const refuse = (variable: string, step: Step, problem: string) => {
+const refuse = (variable: string, step: Step, problem: Msg) => {
   const at = pathOf(step);
-  const message = `Variable "$${variable}" got an invalid value at "${at}": ${problem}`;
+  const message = msg('request.invalidVariableAt', { variable, path: at, reason: problem });
   // HTTP 400, as Apollo answers other variable errors; `http` never reaches the client (formatGraphQLError).
-  return new DomainError('BAD_USER_INPUT', message, {
-    fields: [at],
-    problems: [{ field: at, message }],
-    http: { status: 400 },
-  });
+  return new BadUserInputError(message, [{ field: at, message }], { http: { status: 400 } });
 };
 
 /**
@@ -67,7 +64,7 @@ export function checkVariableValue(variable: string, type: GraphQLInputType, val
     const { value } = step;
     if (value === null || value === undefined) continue;
     if (isNonNullType(type)) type = type.ofType;
-    if (step.depth > MAX_VARIABLE_DEPTH) return refuse(variable, step, 'the value is nested too deeply');
+    if (step.depth > MAX_VARIABLE_DEPTH) return refuse(variable, step, msg('request.nestedTooDeeply'));
 
     if (isListType(type)) {
       const itemType = type.ofType as GraphQLInputType;
@@ -76,23 +73,24 @@ export function checkVariableValue(variable: string, type: GraphQLInputType, val
         stack.push({ type: itemType, value, depth: step.depth + 1, parent: step.parent, key: step.key });
         continue;
       }
-      if (value.length > MAX_LIST_ITEMS) return refuse(variable, step, `a list of more than ${MAX_LIST_ITEMS} items`);
+      if (value.length > MAX_LIST_ITEMS)
+        return refuse(variable, step, msg('request.listTooLong', { max: MAX_LIST_ITEMS }));
       for (let i = value.length - 1; i >= 0; i--) {
         stack.push({ type: itemType, value: value[i] as unknown, depth: step.depth + 1, parent: step, key: i });
       }
     } else if (isInputObjectType(type)) {
       if (typeof value !== 'object') continue; // graphql-js says "Expected type ... to be an object"
-      if (Array.isArray(value)) return refuse(variable, step, `a list where one ${type.name} belongs`);
+      if (Array.isArray(value)) return refuse(variable, step, msg('request.listForOne', { type: type.name }));
       const fields = type.getFields();
       const entries = value as Record<string, unknown>;
       for (const key in entries) {
         if (!Object.hasOwn(entries, key)) continue;
-        if (!Object.hasOwn(fields, key)) return refuse(variable, step, `${type.name} has no such field`);
+        if (!Object.hasOwn(fields, key)) return refuse(variable, step, msg('request.noSuchField', { type: type.name }));
         stack.push({ type: fields[key].type, value: entries[key], depth: step.depth + 1, parent: step, key });
       }
     } else if (typeof value === 'object') {
       // A scalar or enum: no input scalar of this schema takes an object or a list.
-      return refuse(variable, step, `an object or list where a ${type.name} value belongs`);
+      return refuse(variable, step, msg('request.objectForScalar', { type: type.name }));
     }
   }
   return null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { ProgressService } from '../planning/progress.service.js';
@@ -7,6 +7,7 @@ import { RatiosService, weakestFirst } from '../planning/ratios.service.js';
 import { StatementsService } from '../timebank/statements.service.js';
 import { TrainingService } from '../training/training.service.js';
 import type { PlanningDashboard } from './dashboard.model.js';
+import { msg } from '../i18n/i18n.js';
 
 const WORST = 5;
 
@@ -26,7 +27,7 @@ export class DashboardService {
   /** Every part as it stood on asOf (default today): each is the query it summarises, given the same asOf. */
   async dashboard(actor: Actor, asOfArg: string | null): Promise<PlanningDashboard> {
     const asOf = asOfArg ?? todayInShanghai();
-    if (!isIsoDate(asOf)) throw BadUserInputError.field('asOf', 'asOf must be a date written YYYY-MM-DD');
+    if (!isIsoDate(asOf)) throw BadUserInputError.field('asOf', dateProblem(msg('field.asOf'), asOf)!);
     const regionCode = plannerRegion(actor, null);
     const region = regionCode ?? undefined;
     const [headcount, ratios, training, timeBank] = await Promise.all([

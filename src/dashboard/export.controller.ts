@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { ForecastService } from '../planning/forecast.service.js';
@@ -9,6 +9,7 @@ import { RatiosService } from '../planning/ratios.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { TrainingService } from '../training/training.service.js';
 import { buildPlanningWorkbook } from './planning-workbook.js';
+import { msg } from '../i18n/i18n.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The plan's target year; a later current year takes its place once the plan has run out. */
@@ -72,11 +73,11 @@ function exportParams(asOfArg: unknown, horizonArg: unknown): { asOf: string; ho
   const asOf = asOfArg === undefined || asOfArg === '' ? today : asOfArg;
   const horizon = horizonArg === undefined || horizonArg === '' ? undefined : horizonArg;
   new InputProblems()
-    .check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD')
+    .check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!)
     .check(
       horizon === undefined || (typeof horizon === 'string' && /^\d{4}$/.test(horizon)),
       'horizonYear',
-      'horizonYear must be a year written YYYY',
+      msg('dashboard.horizonyearMustBeAYear'),
     )
     .throwIfAny();
   const horizonYear =

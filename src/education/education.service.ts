@@ -19,6 +19,7 @@ import type {
   EducationPipeline,
   RecordCollegeProgramYearInput,
 } from './education.model.js';
+import { msg, fieldName } from '../i18n/i18n.js';
 
 export const EARLIEST_YEAR = 2000;
 export const LATEST_YEAR = 2100;
@@ -70,19 +71,19 @@ export class EducationService {
     return this.audit.mutation(actor, 'recordCollegeProgramYear', async (em) => {
       const body = await this.bodies.bodyOf(actor, em);
       if (!COLLEGE_KINDS.includes(body.kind)) {
-        throw forbidden('Only a vocational college or technical school records program years');
+        throw forbidden(msg('education.onlyAVocationalCollegeOr'));
       }
       const problems = new InputProblems();
       problems.check(
         Number.isInteger(input.year) && input.year >= EARLIEST_YEAR && input.year <= latestYear,
         'year',
-        `year must be ${EARLIEST_YEAR}-${latestYear}`,
+        msg('education.yearMustBe', { earliest: EARLIEST_YEAR, latest: latestYear }),
       );
       for (const field of FIGURES) {
         problems.check(
           Number.isInteger(input[field]) && input[field] >= 0 && input[field] <= MAX_FIGURE,
           field,
-          `${field} must be 0-${MAX_FIGURE.toLocaleString('en')}`,
+          msg('education.mustBe', { field: fieldName(field), max: MAX_FIGURE.toLocaleString('en') }),
         );
       }
       // Compared only when both are counts at all, so that a bad graduated is not also blamed on the other.
@@ -91,7 +92,7 @@ export class EducationService {
           input.graduatesEnteringElderCare < 0 ||
           input.graduatesEnteringElderCare <= input.graduated,
         'graduatesEnteringElderCare',
-        'graduatesEnteringElderCare must not exceed graduated',
+        msg('education.graduatesenteringeldercareMustNotExceedGraduated'),
       );
       problems.throwIfAny();
 
@@ -125,14 +126,15 @@ export class EducationService {
     const regionCode = plannerRegion(actor, regionArg);
     let collegeId: string | null = null;
     if (actor.role === Role.EVALUATION_BODY) {
-      if (!actor.evaluationBodyId || !isUuid(actor.evaluationBodyId)) throw forbidden('Not a college account');
+      if (!actor.evaluationBodyId || !isUuid(actor.evaluationBodyId))
+        throw forbidden(msg('education.notACollegeAccount'));
       collegeId = actor.evaluationBodyId;
     }
     new InputProblems()
       .check(
         Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR,
         'year',
-        `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`,
+        msg('education.yearMustBe', { earliest: EARLIEST_YEAR, latest: LATEST_YEAR }),
       )
       .throwIfAny();
 
@@ -141,7 +143,7 @@ export class EducationService {
     if (collegeId !== null) {
       const kind = rows.find((r) => r.dim === 'bodyKind')?.key ?? null;
       if (!COLLEGE_KINDS.includes(kind as EvaluationBodyKind)) {
-        throw forbidden('Only a vocational college or technical school sees the pipeline (its own figures)');
+        throw forbidden(msg('education.onlyAVocationalCollegeOr2'));
       }
     }
     if (regionCode !== null) {
@@ -186,19 +188,19 @@ export class EducationService {
     let collegeId: string | null = null;
     if (filter.collegeId !== undefined && filter.collegeId !== null) {
       const [college] = await this.bodies.byIds([filter.collegeId.toLowerCase()]);
-      if (!college) throw notFound('College');
+      if (!college) throw notFound(msg('thing.college'));
       if (actor.role === Role.DISTRICT_PLANNER && college.regionCode !== actor.regionCode) {
-        throw forbidden(`Outside your region (${actor.regionCode})`);
+        throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
       }
       if (actor.role === Role.EVALUATION_BODY && college.id !== actor.evaluationBodyId) {
-        throw forbidden('A college sees only its own program years');
+        throw forbidden(msg('education.aCollegeSeesOnlyIts'));
       }
       collegeId = college.id;
     }
     if (actor.role === Role.EVALUATION_BODY) {
       const body = await this.bodies.bodyOf(actor);
       if (!COLLEGE_KINDS.includes(body.kind)) {
-        throw forbidden('Only a vocational college or technical school has program years');
+        throw forbidden(msg('education.onlyAVocationalCollegeOr3'));
       }
       collegeId = body.id;
     }
@@ -207,7 +209,7 @@ export class EducationService {
         .check(
           Number.isInteger(filter.year) && filter.year >= EARLIEST_YEAR && filter.year <= LATEST_YEAR,
           'filter.year',
-          `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`,
+          msg('education.yearMustBe', { earliest: EARLIEST_YEAR, latest: LATEST_YEAR }),
         )
         .throwIfAny();
     }

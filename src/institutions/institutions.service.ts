@@ -18,6 +18,7 @@ import {
   type RegisterInstitutionInput,
   type UpdateInstitutionInput,
 } from './institution.model.js';
+import { msg } from '../i18n/i18n.js';
 
 /** The fields an institution's own admin may change. */
 const SELF_SERVICE_FIELDS = new Set(['beds', 'hasSocialWorkDepartment']);
@@ -91,14 +92,14 @@ export class InstitutionsService {
   private assertPlannerFor(actor: Actor, regionCode: string): void {
     if (actor.role === Role.MUNICIPAL_PLANNER) return;
     if (actor.role === Role.DISTRICT_PLANNER && actor.regionCode === regionCode) return;
-    throw forbidden(`Not allowed to manage institutions in region ${regionCode}`);
+    throw forbidden(msg('institutions.notAllowedToManageInstitutions', { regionCode }));
   }
 
   // ---- reads ----
 
   async list(actor: Actor, filter: InstitutionFilter, page: PageArgs): Promise<Connection<InstitutionEntity>> {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
-      throw forbidden(`Outside your region (${actor.regionCode})`);
+      throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
     }
     const qb = this.scoped(actor, this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i'));
     if (filter.regionCode) qb.andWhere('i.region_code = :regionCode', { regionCode: filter.regionCode });
@@ -130,10 +131,11 @@ export class InstitutionsService {
   }
 
   async get(actor: Actor, id: string): Promise<InstitutionEntity> {
-    assertId(id, 'Institution');
+    assertId(id, msg('thing.institution'));
     const institution = await this.dataSource.getRepository(InstitutionEntity).findOneBy({ id });
-    if (!institution) throw notFound('Institution');
-    if (actor.role !== Role.ADMIN && !this.canSee(actor, institution)) throw forbidden('Outside your scope');
+    if (!institution) throw notFound(msg('thing.institution'));
+    if (actor.role !== Role.ADMIN && !this.canSee(actor, institution))
+      throw forbidden(msg('institutions.outsideYourScope'));
     return institution;
   }
 
@@ -190,10 +192,10 @@ export class InstitutionsService {
   }
 
   async update(actor: Actor, id: string, input: UpdateInstitutionInput): Promise<InstitutionEntity> {
-    assertId(id, 'Institution');
+    assertId(id, msg('thing.institution'));
     return this.audit.mutation(actor, 'updateInstitution', async (em) => {
       const institution = await em.findOne(InstitutionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!institution) throw notFound('Institution');
+      if (!institution) throw notFound(msg('thing.institution'));
       const changes = Object.fromEntries(
         Object.entries(input).filter(
           ([field, value]) => value !== undefined && (value !== null || field === 'zoneCode' || field === 'beds'),
@@ -201,9 +203,10 @@ export class InstitutionsService {
       ) as Partial<InstitutionEntity>;
 
       if (actor.role === Role.INSTITUTION_ADMIN) {
-        if (institution.id !== actor.institutionId) throw forbidden('Not your institution');
+        if (institution.id !== actor.institutionId) throw forbidden(msg('institutions.notYourInstitution'));
         const refused = Object.keys(changes).filter((f) => !SELF_SERVICE_FIELDS.has(f));
-        if (refused.length) throw forbidden(`An institution admin may not change ${refused.join(', ')}`);
+        if (refused.length)
+          throw forbidden(msg('institutions.anInstitutionAdminMayNot', { fields: refused.join(', ') }));
       } else {
         this.assertPlannerFor(actor, institution.regionCode);
         if (changes.regionCode) this.assertPlannerFor(actor, changes.regionCode);
@@ -244,14 +247,14 @@ export class InstitutionsService {
     problems.check(
       name.length >= 1 && name.length <= MAX_NAME_LENGTH,
       'name',
-      `name must be 1-${MAX_NAME_LENGTH} characters, not blank`,
+      msg('certification.nameMustBeCharactersNot', { max: MAX_NAME_LENGTH }),
     );
-    problems.check(isValidCreditCode(i.creditCode ?? ''), 'creditCode', 'creditCode is not a valid GB 32100-2015 code');
+    problems.check(isValidCreditCode(i.creditCode ?? ''), 'creditCode', msg('certification.creditcodeIsNotAValid'));
     const region = await this.regions.find(i.regionCode!, em);
     problems.check(
       region !== null && this.regions.isCountyLevel(region),
       'regionCode',
-      'regionCode must be a district or county (a functional zone goes in zoneCode)',
+      msg('institutions.regioncodeMustBeADistrict'),
     );
     // Any given zone, even an empty string, must be a real functional zone (it is a foreign key).
     if (i.zoneCode !== null && i.zoneCode !== undefined) {
@@ -259,24 +262,24 @@ export class InstitutionsService {
       problems.check(
         zone?.kind === RegionKind.FUNCTIONAL_ZONE,
         'zoneCode',
-        'zoneCode must be a functional zone (Z01-Z03)',
+        msg('institutions.zonecodeMustBeAFunctional'),
       );
     }
     if (i.type === InstitutionType.CARE_HOME) {
       problems.check(
         Number.isInteger(i.beds) && i.beds! >= 0 && i.beds! <= MAX_BEDS,
         'beds',
-        `beds must be 0-${MAX_BEDS}`,
+        msg('institutions.bedsMustBe', { max: MAX_BEDS }),
       );
     } else {
-      problems.check(i.beds === null || i.beds === undefined, 'beds', 'Only care homes (CARE_HOME) have licensed beds');
+      problems.check(i.beds === null || i.beds === undefined, 'beds', msg('institutions.onlyCareHomesCAREHOME'));
     }
     problems.throwIfAny();
   }
 
   private async assertCreditCodeFree(em: EntityManager, creditCode: string): Promise<void> {
     if (await em.existsBy(InstitutionEntity, { creditCode })) {
-      throw conflict(`An institution with credit code ${creditCode} is already registered`, 'creditCode');
+      throw conflict(msg('institutions.anInstitutionWithCreditCode', { creditCode }), 'creditCode');
     }
   }
 }

@@ -22,6 +22,8 @@ import { TargetMetric } from './target.enums.js';
 import { roundToTotal } from './largest-remainders.js';
 import { retirementDate, type Sex } from './retirement.js';
 import { TargetsService } from './targets.service.js';
+import { msg, fieldName } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 
 const TEAMS = Object.values(Team);
 const MAX_HORIZON_YEARS = 30;
@@ -173,10 +175,8 @@ export class ForecastService {
       targets.length > 0
         ? null
         : regionCode === null
-          ? `No city-wide headcount target is set for ${today.slice(0, 4)} to ${input.horizonYear}.`
-          : `No headcount target is set for this district or county for ${today.slice(0, 4)} to ${input.horizonYear}, ` +
-            'and the city-wide target is not a district’s goal; a municipal planner can set one, or share the ' +
-            'city’s target out among the districts.';
+          ? t('note.noCityHeadcountTargetBetween', { from: today.slice(0, 4), to: input.horizonYear })
+          : t('note.noRegionHeadcountTargetBetween', { from: today.slice(0, 4), to: input.horizonYear });
     return { regionCode, series, totals, targets, assumptions, note };
   }
 
@@ -187,24 +187,26 @@ export class ForecastService {
     problems.check(
       Number.isInteger(input.horizonYear) && input.horizonYear >= year && input.horizonYear <= year + MAX_HORIZON_YEARS,
       'horizonYear',
-      `horizonYear must be from ${year} to ${year + MAX_HORIZON_YEARS}`,
+      msg('planning.horizonyearMustBeFromTo', { from: year, to: year + MAX_HORIZON_YEARS }),
     );
     const share = (field: 'annualAttritionRate' | 'traineeConversionRate') => {
       const v = input[field];
-      if (v !== null && v !== undefined) problems.check(v >= 0 && v <= 1, field, `${field} must be from 0 to 1`);
+      if (v !== null && v !== undefined)
+        problems.check(v >= 0 && v <= 1, field, msg('planning.mustBeFromTo', { field: fieldName(field) }));
     };
     share('annualAttritionRate');
     share('traineeConversionRate');
     const count = (field: 'graduatesEnteringPerYear' | 'extraHiresPerMonth') => {
       const v = input[field];
       if (v !== null && v !== undefined)
-        problems.check(v >= 0 && v <= 1_000_000, field, `${field} must be from 0 to 1,000,000`);
+        problems.check(v >= 0 && v <= 1_000_000, field, msg('planning.mustBeFromTo2', { field: fieldName(field) }));
     };
     count('graduatesEnteringPerYear');
     count('extraHiresPerMonth');
     const age = (field: 'retirementAgeMale' | 'retirementAgeFemale') => {
       const v = input[field];
-      if (v !== null && v !== undefined) problems.check(v >= 40 && v <= 80, field, `${field} must be from 40 to 80`);
+      if (v !== null && v !== undefined)
+        problems.check(v >= 40 && v <= 80, field, msg('planning.mustBeFromTo3', { field: fieldName(field) }));
     };
     age('retirementAgeMale');
     age('retirementAgeFemale');
@@ -297,7 +299,8 @@ export class ForecastService {
   /** Saves a planner's forecast input under a name (the same name again replaces it). */
   async saveScenario(actor: Actor, name: string, input: WorkforceForecastInput): Promise<Scenario> {
     const label = name.trim();
-    if (label.length < 1 || label.length > 100) throw BadUserInputError.field('name', 'name must be 1-100 characters');
+    if (label.length < 1 || label.length > 100)
+      throw BadUserInputError.field('name', msg('planning.nameMustBeCharacters'));
     const today = todayInShanghai();
     const regionCode = await this.checkInput(actor, input, today);
     const kept: Record<string, unknown> = { horizonYear: input.horizonYear, regionCode };
@@ -323,7 +326,7 @@ export class ForecastService {
     const label = name.trim();
     return this.audit.mutation(actor, 'deleteScenario', async (em) => {
       const scenario = await em.findOneBy(ScenarioEntity, { ownerId: actor.userId, name: label });
-      if (!scenario) throw notFound('Scenario');
+      if (!scenario) throw notFound(msg('thing.scenario'));
       await em.delete(ScenarioEntity, { id: scenario.id });
       return { result: true, recordType: 'Scenario', recordId: scenario.id, summary: { name: label, deleted: true } };
     });

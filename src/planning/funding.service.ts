@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { optionalCode } from '../common/codes.js';
 import { InputProblems } from '../common/errors.js';
-import { formatFen, parseYuan } from '../common/money.js';
+import { formatFen, moneyProblem, parseYuan } from '../common/money.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -12,6 +12,7 @@ import { FundAllocationEntity } from './fund-allocation.entity.js';
 import { FundPurpose, FundSource } from './funding.enums.js';
 import type { FundAllocation, FundAllocationFilter, RecordFundAllocationInput, TrainingCost } from './funding.model.js';
 import { personSession, sessionEndsIn } from '../common/counting-rules.js';
+import { msg } from '../i18n/i18n.js';
 
 const MAX_NOTE = 500;
 /** 10^15 fen: ten trillion yuan, far above any budget, well inside a bigint. */
@@ -29,7 +30,7 @@ const view = (a: FundAllocationEntity): FundAllocation => ({
 });
 
 const checkYear = (problems: InputProblems, year: number) =>
-  problems.check(Number.isInteger(year) && year >= 2000 && year <= 2100, 'year', 'year must be from 2000 to 2100');
+  problems.check(Number.isInteger(year) && year >= 2000 && year <= 2100, 'year', msg('planning.yearMustBeFromTo'));
 
 /** Fund allocations to the plan (DESIGN.md sources and purposes) and the cost of a trained person-session. */
 @Injectable()
@@ -43,16 +44,13 @@ export class FundingService {
   async record(actor: Actor, input: RecordFundAllocationInput): Promise<FundAllocation> {
     const problems = new InputProblems();
     checkYear(problems, input.year);
-    const fen = parseYuan(input.amount);
-    problems.check(
-      fen !== null && fen > 0n && fen < MAX_FEN,
-      'amount',
-      'amount must be yuan greater than 0 with at most two decimals, e.g. "1234.50"',
-    );
-    problems.check(Object.values(FundSource).includes(input.source), 'source', 'source is not a known source');
-    problems.check(Object.values(FundPurpose).includes(input.purpose), 'purpose', 'purpose is not a known purpose');
+    const amountProblem = moneyProblem(msg('field.amount'), input.amount, MAX_FEN);
+    if (amountProblem) problems.add('amount', amountProblem);
+    const fen = amountProblem ? null : parseYuan(input.amount);
+    problems.check(Object.values(FundSource).includes(input.source), 'source', msg('planning.sourceIsNotAKnown'));
+    problems.check(Object.values(FundPurpose).includes(input.purpose), 'purpose', msg('planning.purposeIsNotAKnown'));
     const note = input.note?.trim() || null;
-    problems.check(!note || note.length <= MAX_NOTE, 'note', `note must be at most ${MAX_NOTE} characters`);
+    problems.check(!note || note.length <= MAX_NOTE, 'note', msg('planning.noteMustBeAtMost', { max: MAX_NOTE }));
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 

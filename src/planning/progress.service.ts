@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addYears, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { addYears, isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import {
@@ -15,6 +15,8 @@ import { RegionKind } from '../regions/region.enums.js';
 import { Occupation, Team } from '../workforce/workforce.enums.js';
 import type { HeadcountTargetProgress, WorkforceProgress } from './planning.model.js';
 import { TargetMetric } from './target.enums.js';
+import { msg } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 
 export const EARLIEST_PROGRESS_DATE = '2000-01-01';
 
@@ -86,9 +88,13 @@ export class ProgressService {
     const today = todayInShanghai();
     const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD');
-    problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
-    problems.check(asOf >= EARLIEST_PROGRESS_DATE, 'asOf', `asOf must not be before ${EARLIEST_PROGRESS_DATE}`);
+    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
+    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
+    problems.check(
+      asOf >= EARLIEST_PROGRESS_DATE,
+      'asOf',
+      msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_PROGRESS_DATE }),
+    );
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 
@@ -103,7 +109,7 @@ export class ProgressService {
     ]);
     const region = rows.find((r) => r.dim === 'region');
     if (regionCode !== null && !region) {
-      throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
+      throw BadUserInputError.field('regionCode', msg('certification.regioncodeIsNotAKnown'));
     }
 
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, Number(r.n)]));
@@ -139,14 +145,9 @@ export class ProgressService {
 
 /** Why a workforceProgress has no targets, in words a planner reads (DESIGN.md: count targets stay where set). */
 function noHeadcountTargetNote(year: number, regionCode: string | null, kind: string | null): string {
-  if (regionCode === null) return `No city-wide headcount target is set for ${year} or later.`;
-  if (kind === RegionKind.FUNCTIONAL_ZONE) {
-    return 'Functional zones have no headcount targets: targets are set for the city and for districts and counties.';
-  }
-  return (
-    `No headcount target is set for this district or county for ${year} or later, and the city-wide target is ` +
-    'not a district’s goal; a municipal planner can set one, or share the city’s target out among the districts.'
-  );
+  if (regionCode === null) return t('note.noCityHeadcountTarget', { year });
+  if (kind === RegionKind.FUNCTIONAL_ZONE) return t('note.zoneNoHeadcountTarget');
+  return t('note.noRegionHeadcountTarget', { year });
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   ratioTargetOwnFirst,
   targetYearPreference,
 } from '../common/counting-rules.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Connection, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
@@ -17,6 +17,8 @@ import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { COUNTY_LEVEL_KINDS, PopulationBasis } from '../regions/region.enums.js';
 import type { InstitutionBelowRequirement, RegionRatio, StaffingRatios } from './planning.model.js';
 import { TargetMetric } from './target.enums.js';
+import { msg } from '../i18n/i18n.js';
+import { joinWorded, t } from '../i18n/i18n.js';
 
 export const EARLIEST_RATIO_DATE = '2000-01-01';
 
@@ -105,9 +107,13 @@ export class RatiosService {
     const today = todayInShanghai();
     const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD');
-    problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
-    problems.check(asOf >= EARLIEST_RATIO_DATE, 'asOf', `asOf must not be before ${EARLIEST_RATIO_DATE}`);
+    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
+    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
+    problems.check(
+      asOf >= EARLIEST_RATIO_DATE,
+      'asOf',
+      msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_RATIO_DATE }),
+    );
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 
@@ -123,7 +129,7 @@ export class RatiosService {
     const cityTargets = rows.find((r) => r.region_code === null)!;
     const inScope = regionCode === null ? regionRows : regionRows.filter((r) => r.region_code === regionCode);
     if (regionCode !== null && inScope.length === 0) {
-      throw BadUserInputError.field('regionCode', 'regionCode is not a district or county');
+      throw BadUserInputError.field('regionCode', msg('planning.regioncodeIsNotADistrict'));
     }
     return {
       asOf,
@@ -294,11 +300,11 @@ function regionRatio(r: RatioRow, year: number): RegionRatio {
   const beds = r.beds ?? 0;
   const notes: string[] = [];
   if (r.older_adults === null) {
-    notes.push(`No 60+ population figure for ${year} or earlier: no ratio to older adults`);
+    notes.push(t('note.noOlderAdultsFigure', { year }));
   } else if (r.older_adults === 0) {
-    notes.push('The 60+ population figure is 0: no ratio to older adults');
+    notes.push(t('note.olderAdultsZero'));
   }
-  if (beds === 0) notes.push('No care-home beds: no ratio to beds');
+  if (beds === 0) notes.push(t('note.noBeds'));
   const perThousand = ratio({
     present: socialWorkers,
     base: r.older_adults,
@@ -326,15 +332,15 @@ function regionRatio(r: RatioRow, year: number): RegionRatio {
     shortfallForOlderAdults: perThousand.shortfall,
     shortfallForBeds: perHundred.shortfall,
     populationBasis: r.older_adults === null ? null : r.older_adults_basis,
-    note: notes.length ? notes.join('; ') : null,
+    note: notes.length ? joinWorded(notes) : null,
     olderAdultRatio: r.older_adults ? { present: socialWorkers, base: r.older_adults } : null,
   };
 }
 
 /** Ratio targets fall back to the city's, so these appear only when the city has none either. */
 function addMissingTargetNotes(notes: string[], r: RatioRow): void {
-  if (r.target_per_thousand === null) notes.push('No target is set for social workers per 1,000 older adults');
-  if (r.target_per_hundred_beds === null) notes.push('No target is set for social workers per 100 care-home beds');
+  if (r.target_per_thousand === null) notes.push(t('note.noTargetPerThousand'));
+  if (r.target_per_hundred_beds === null) notes.push(t('note.noTargetPerHundredBeds'));
 }
 
 /**
@@ -369,20 +375,25 @@ function cityRatio(regions: RatioRow[], targets: RatioRow, year: number): Region
   const beds = sum(regions, (r) => r.beds);
   const notes: string[] = [];
   if (olderAdults === null) {
-    notes.push(`No district or county has a 60+ population figure for ${year} or earlier: no ratio to older adults`);
+    notes.push(t('note.noRegionOlderAdultsFigure', { year }));
   } else {
     if (missing.length > 0) {
       const codes = missing.map((r) => r.region_code).slice(0, 5);
       const more = missing.length > codes.length ? ', ...' : '';
       notes.push(
-        `${missing.length} of ${regions.length} districts and counties have no 60+ population figure for ${year} or ` +
-          `earlier (${codes.join(', ')}${more}): the ratio to older adults covers the other ${covered.length} and ` +
-          `their ${sum(covered, (r) => r.social_workers)} social workers`,
+        t('note.someRegionsWithoutOlderAdults', {
+          missing: missing.length,
+          regions: regions.length,
+          year,
+          codes: `${codes.join(', ')}${more}`,
+          covered: covered.length,
+          socialWorkers: sum(covered, (r) => r.social_workers),
+        }),
       );
     }
-    if (olderAdults === 0) notes.push('The 60+ population figures sum to 0: no ratio to older adults');
+    if (olderAdults === 0) notes.push(t('note.olderAdultsSumZero'));
   }
-  if (beds === 0) notes.push('No care-home beds: no ratio to beds');
+  if (beds === 0) notes.push(t('note.noBeds'));
   const perThousand = ratio({
     present: sum(covered, (r) => r.social_workers),
     base: olderAdults,
@@ -410,7 +421,7 @@ function cityRatio(regions: RatioRow[], targets: RatioRow, year: number): Region
     shortfallForOlderAdults: perThousand.shortfall,
     shortfallForBeds: perHundred.shortfall,
     populationBasis: weakest(covered.map((r) => r.older_adults_basis)),
-    note: notes.length ? notes.join('; ') : null,
+    note: notes.length ? joinWorded(notes) : null,
     olderAdultRatio: olderAdults ? { present: sum(covered, (r) => r.social_workers), base: olderAdults } : null,
   };
 }

@@ -20,6 +20,7 @@ import type { ApportionTargetInput, SetTargetInput } from './planning.model.js';
 import { type Actor, Role } from '../common/roles.js';
 import { TargetEntity } from './target.entity.js';
 import { ApportionBasis, TargetMetric } from './target.enums.js';
+import { msg } from '../i18n/i18n.js';
 
 export interface TargetFilter {
   metric?: TargetMetric;
@@ -72,27 +73,27 @@ export class TargetsService {
    */
   async set(actor: Actor, input: SetTargetInput): Promise<TargetEntity> {
     const problems = new InputProblems();
-    problems.check(Object.values(TargetMetric).includes(input.metric), 'metric', 'metric is not a known metric');
+    problems.check(Object.values(TargetMetric).includes(input.metric), 'metric', msg('planning.metricIsNotAKnown'));
     problems.check(
       Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100,
       'year',
-      'year must be from 2000 to 2100',
+      msg('planning.yearMustBeFromTo'),
     );
     if (!(Number.isFinite(input.value) && input.value > 0)) {
-      problems.add('value', 'value must be greater than 0');
+      problems.add('value', msg('planning.valueMustBeGreaterThan'));
     } else if (RATIO_METRICS.has(input.metric)) {
       // Stored to four decimals: a finer value would be rounded silently (0.00001 would become 0).
       problems.check(
         input.value <= 100 && Number.isInteger(Math.round(input.value * 1e8) / 1e4),
         'value',
-        'a ratio target must be at most 100, with at most four decimals',
+        msg('planning.aRatioTargetMustBe'),
       );
     } else {
       // Counts are answered as GraphQL Ints (gaps, expected to date): keep them far below 2^31.
       problems.check(
         Number.isInteger(input.value) && input.value <= MAX_COUNT_TARGET,
         'value',
-        `a count target must be a whole number up to ${MAX_COUNT_TARGET.toLocaleString('en')}`,
+        msg('planning.aCountTargetMustBe', { max: MAX_COUNT_TARGET.toLocaleString('en') }),
       );
     }
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
@@ -144,14 +145,14 @@ export class TargetsService {
     problems.check(
       Object.values(TargetMetric).includes(input.metric) && isCountMetric(input.metric),
       'metric',
-      'Only a count target (TALENT_HEADCOUNT or TRAINING_PERSON_SESSIONS) can be shared out; ratio targets apply to every district as they are',
+      msg('planning.onlyACountTargetTALENT'),
     );
     problems.check(
       Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100,
       'year',
-      'year must be from 2000 to 2100',
+      msg('planning.yearMustBeFromTo'),
     );
-    problems.check(Object.values(ApportionBasis).includes(input.basis), 'basis', 'basis is not a known basis');
+    problems.check(Object.values(ApportionBasis).includes(input.basis), 'basis', msg('planning.basisIsNotAKnown'));
     problems.throwIfAny();
 
     const compute = async (em: EntityManager, lock: boolean) => {
@@ -167,7 +168,7 @@ export class TargetsService {
       if (!city || !Number.isInteger(city.value)) {
         throw BadUserInputError.field(
           'year',
-          `There is no city-wide ${input.metric} target for ${input.year} to share out; set it first`,
+          msg('planning.thereIsNoCityWide', { metric: input.metric, year: input.year }),
         );
       }
       const weights: { code: string; n: string }[] = await em.query(
@@ -185,7 +186,7 @@ export class TargetsService {
       if (shares === null) {
         throw BadUserInputError.field(
           'basis',
-          `No district or county has any ${BASIS_WORDS[input.basis]} to share the target by`,
+          msg('planning.noDistrictOrCountyHas', { basis: BASIS_WORDS[input.basis] }),
         );
       }
       const targets = shares.filter((s) => s.share > 0).map((s) => ({ regionCode: s.key, value: s.share }));
@@ -235,7 +236,8 @@ export class TargetsService {
   async list(actor: Actor, filter: TargetFilter): Promise<TargetEntity[]> {
     const qb = this.dataSource.getRepository(TargetEntity).createQueryBuilder('t');
     if (actor.role === Role.DISTRICT_PLANNER) {
-      if (filter.regionCode && filter.regionCode !== actor.regionCode) throw forbidden('Outside your region');
+      if (filter.regionCode && filter.regionCode !== actor.regionCode)
+        throw forbidden(msg('planning.outsideYourRegion'));
       qb.andWhere('(t.region_code IS NULL OR t.region_code = :own)', { own: actor.regionCode });
     }
     if (filter.metric) qb.andWhere('t.metric = :metric', { metric: filter.metric });

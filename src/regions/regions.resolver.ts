@@ -6,6 +6,7 @@ import { type Actor, Role } from '../common/roles.js';
 import { populationLoader } from './region-population.loader.js';
 import { Region, RegionPopulation, SetRegionPopulationInput } from './region.model.js';
 import { RegionsService } from './regions.service.js';
+import { msg } from '../i18n/i18n.js';
 
 @Resolver(() => Region)
 export class RegionsResolver {
@@ -34,7 +35,7 @@ export class RegionsResolver {
     @Context() ctx: GraphQLContext,
   ) {
     // `regions` is open to anonymous callers; the figures under it are not (deny by default, field by field).
-    if (!ctx.req.actor) throw unauthenticated('Sign in to read population figures');
+    if (!ctx.req.actor) throw unauthenticated(msg('regions.signInToReadPopulation'));
     return populationLoader(ctx.loaders, this.service).load({ regionCode: region.code, year: year ?? null });
   }
 

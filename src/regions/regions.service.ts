@@ -8,6 +8,7 @@ import type { Actor } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, PopulationBasis, RegionKind } from './region.enums.js';
 import { RegionEntity, RegionPopulationEntity } from './region.entity.js';
 import type { SetRegionPopulationInput } from './region.model.js';
+import { msg } from '../i18n/i18n.js';
 
 export interface PopulationKey {
   regionCode: string;
@@ -16,7 +17,7 @@ export interface PopulationKey {
 }
 
 /** The message every operation gives for a region that must be a district or county. */
-export const COUNTY_LEVEL_ONLY = 'regionCode must be a district or county';
+export const COUNTY_LEVEL_ONLY = msg('value.countyLevelOnly');
 
 @Injectable()
 export class RegionsService {
@@ -70,24 +71,24 @@ export class RegionsService {
     return this.audit.mutation(actor, 'setRegionPopulation', async (em) => {
       const region = await this.find(input.regionCode, em);
       new InputProblems()
-        .check(region !== null, 'regionCode', `Unknown region ${input.regionCode}`)
+        .check(region !== null, 'regionCode', msg('regions.unknownRegion', { regionCode: input.regionCode }))
         .check(
           region === null || region.kind !== RegionKind.FUNCTIONAL_ZONE,
           'regionCode',
-          'Functional zones have no population of their own: it is counted in their host districts',
+          msg('regions.functionalZonesHaveNoPopulation'),
         )
         .check(
           Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100,
           'year',
-          'year must be 2000-2100',
+          msg('regions.yearMustBe'),
         )
-        .check(input.total >= 0, 'total', 'total must not be negative')
-        .check(input.olderAdults >= 0, 'olderAdults', 'olderAdults must not be negative')
+        .check(input.total >= 0, 'total', msg('regions.totalMustNotBeNegative'))
+        .check(input.olderAdults >= 0, 'olderAdults', msg('regions.olderadultsMustNotBeNegative'))
         // Only compared when both are counts at all, so that a negative total is not also blamed on olderAdults.
         .check(
           input.total < 0 || input.olderAdults < 0 || input.olderAdults <= input.total,
           'olderAdults',
-          'olderAdults (60+) cannot exceed the total',
+          msg('regions.olderadultsCannotExceedTheTotal'),
         )
         .throwIfAny();
 

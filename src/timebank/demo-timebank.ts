@@ -284,7 +284,7 @@ export async function insertDemoTimeBank(
             {
               kind: JournalKind.SERVICE_CREDIT,
               actorId: ctx.verifierUserId,
-              note: `Service on ${date} (${base.category}, ${minutes} min)`,
+              note: null,
               at: decidedAt,
             },
             serviceCreditPostings(volunteerId, credit),
@@ -308,7 +308,7 @@ export async function insertDemoTimeBank(
     date: string,
     actor: string,
     kind: JournalKind,
-    note: string,
+    note: string | null,
     postings: PostingSpec[],
     after?: (id: string) => Promise<void>,
     extra: Partial<JournalSpec> = {},
@@ -347,14 +347,14 @@ export async function insertDemoTimeBank(
     addDays(today, -120),
     userOf.get(me)!,
     JournalKind.DONATION,
-    'Donation to the public pool',
+    null,
     movement(volunteerAccount(me), pool, 60, EntryKind.DONATION),
   );
   post(
     addDays(today, -75),
     userOf.get(me)!,
     JournalKind.TRANSFER,
-    'Transfer to your spouse 张建国',
+    null,
     movement(volunteerAccount(me), volunteerAccount(husband), 120, EntryKind.TRANSFER_OUT, EntryKind.TRANSFER_IN),
   );
   const redeem = (date: string, minutes: number, status: RedemptionStatus) =>
@@ -362,7 +362,7 @@ export async function insertDemoTimeBank(
       date,
       userOf.get(me)!,
       JournalKind.REDEMPTION,
-      'Care for a relative',
+      null,
       movement(volunteerAccount(me), systemAccount(SystemAccount.REDEMPTIONS), minutes, EntryKind.REDEMPTION),
       async (journalId) => {
         await em.insert(CareRedemptionEntity, {
@@ -384,7 +384,7 @@ export async function insertDemoTimeBank(
     addDays(today, -30),
     userOf.get(me)!,
     JournalKind.REWARD,
-    `1 × ${rewards[2].name}`,
+    null,
     movement(
       volunteerAccount(me, Currency.POINTS),
       systemAccount(SystemAccount.REWARDS, Currency.POINTS),

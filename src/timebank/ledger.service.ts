@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { conflict, DomainError } from '../common/errors.js';
 import { Currency, EntryKind, JournalKind, SystemAccount } from './timebank.enums.js';
+import { type Msg, msg } from '../i18n/i18n.js';
 
 export interface LedgerAccount {
   id: string;
@@ -139,7 +140,7 @@ export const serviceCreditPostings = (
   ),
 ];
 
-export const insufficientBalance = (message: string) => new DomainError('INSUFFICIENT_BALANCE', message);
+export const insufficientBalance = (message: Msg) => new DomainError('INSUFFICIENT_BALANCE', message);
 
 /**
  * The order in which a transaction takes account locks, so concurrent journals never wait on each other in a
@@ -228,7 +229,7 @@ export class LedgerService {
     );
     if (rows.length === 0) return null;
     if (rows[0].request_hash !== hash) {
-      throw conflict('This idempotencyKey was already used for a different request', 'idempotencyKey');
+      throw conflict(msg('timebank.thisIdempotencyKeyWasAlreadyUsed'), 'idempotencyKey');
     }
     return { id: rows[0].id, kind: rows[0].kind };
   }
@@ -280,8 +281,17 @@ export class LedgerService {
       if (balance < 0 && account.systemAccount !== SystemAccount.ISSUANCE) {
         throw insufficientBalance(
           account.volunteerId === null
-            ? `The ${account.systemAccount === SystemAccount.PUBLIC_POOL ? 'public pool' : 'system account'} holds only ${account.balance} ${account.currency === Currency.TIME ? 'minutes' : 'points'}`
-            : `Not enough ${account.currency === Currency.TIME ? 'time credit' : 'points'}: the balance is ${account.balance}`,
+            ? msg(
+                account.systemAccount === SystemAccount.PUBLIC_POOL
+                  ? account.currency === Currency.TIME
+                    ? 'timebank.poolHoldsOnlyMinutes'
+                    : 'timebank.poolHoldsOnlyPoints'
+                  : 'timebank.systemAccountHoldsOnly',
+                { balance: account.balance },
+              )
+            : msg(account.currency === Currency.TIME ? 'timebank.notEnoughTime' : 'timebank.notEnoughPoints', {
+                balance: account.balance,
+              }),
         );
       }
     }
@@ -330,7 +340,7 @@ export class LedgerService {
         [ids, [...balances.values()], ...FLOWS.map(flow)],
       );
     } catch (error) {
-      if ((error as { code?: string }).code === '23514') throw insufficientBalance('Not enough balance');
+      if ((error as { code?: string }).code === '23514') throw insufficientBalance(msg('timebank.notEnoughBalance'));
       throw error;
     }
     for (const [id, balance] of balances) locks.byId.get(id)!.balance = balance;

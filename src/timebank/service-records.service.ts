@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { addDays, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { addDays, isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
@@ -14,6 +14,7 @@ import { ServiceRecordEntity, VolunteerEntity } from './timebank.entities.js';
 import { Currency, JournalKind, ServiceCategory, ServiceStatus } from './timebank.enums.js';
 import type { LogServiceInput, ServiceRecord, ServiceRecordFilter } from './timebank.model.js';
 import { MAX_TEXT, requiredReason, serviceCredit } from './timebank-rules.js';
+import { msg } from '../i18n/i18n.js';
 
 /** The API's view of a stored record. */
 export const serviceRecordView = (r: ServiceRecordEntity): ServiceRecord => ({
@@ -55,47 +56,48 @@ export class ServiceRecordsService {
     const problems = new InputProblems();
     const isAdmin = actor.role === Role.INSTITUTION_ADMIN;
     if (isAdmin) {
-      problems.check(Boolean(input.volunteerId), 'volunteerId', 'volunteerId is required');
+      problems.check(Boolean(input.volunteerId), 'volunteerId', msg('timebank.volunteeridIsRequired'));
       if (input.institutionId && input.institutionId !== actor.institutionId) {
-        throw forbidden('You may log service only at your own institution');
+        throw forbidden(msg('timebank.youMayLogServiceOnly'));
       }
     } else {
-      problems.check(Boolean(input.institutionId), 'institutionId', 'institutionId is required');
+      problems.check(Boolean(input.institutionId), 'institutionId', msg('timebank.institutionidIsRequired'));
     }
-    if (!isIsoDate(input.serviceDate)) problems.add('serviceDate', 'serviceDate must be a date (YYYY-MM-DD)');
-    else if (input.serviceDate > today) problems.add('serviceDate', 'serviceDate cannot be in the future');
+    if (!isIsoDate(input.serviceDate))
+      problems.add('serviceDate', dateProblem(msg('field.serviceDate'), input.serviceDate)!);
+    else if (input.serviceDate > today) problems.add('serviceDate', msg('timebank.servicedateCannotBeInThe'));
     else if (input.serviceDate < addDays(today, -rules.logWindowDays)) {
-      problems.add('serviceDate', `Service may be logged up to ${rules.logWindowDays} days after it happened`);
+      problems.add('serviceDate', msg('timebank.serviceMayBeLoggedUp', { logWindowDays: rules.logWindowDays }));
     }
     problems.check(
       Number.isInteger(input.minutes) && input.minutes >= 1 && input.minutes <= 1440,
       'minutes',
-      'minutes must be a whole number from 1 to 1440',
+      msg('timebank.minutesMustBeAWhole'),
     );
     problems.check(
       Object.values(ServiceCategory).includes(input.category),
       'category',
-      'category is not a known category',
+      msg('timebank.categoryIsNotAKnown'),
     );
     const note = input.note?.trim() || null;
-    problems.check(!note || note.length <= MAX_TEXT, 'note', `note must be at most ${MAX_TEXT} characters`);
+    problems.check(!note || note.length <= MAX_TEXT, 'note', msg('planning.noteMustBeAtMost', { max: MAX_TEXT }));
     problems.throwIfAny();
 
     return this.audit.mutation(actor, 'logService', async (em) => {
       let volunteer: VolunteerEntity | null;
       if (isAdmin) {
         volunteer = isUuid(input.volunteerId!) ? await em.findOneBy(VolunteerEntity, { id: input.volunteerId! }) : null;
-        if (!volunteer) throw notFound('Volunteer');
+        if (!volunteer) throw notFound(msg('thing.volunteer'));
       } else {
         volunteer = await em.findOneBy(VolunteerEntity, { userId: actor.userId });
-        if (!volunteer) throw notFound('Volunteer profile');
+        if (!volunteer) throw notFound(msg('thing.volunteerProfile'));
         if (input.volunteerId && input.volunteerId !== volunteer.id) {
-          throw forbidden('A volunteer logs only its own service');
+          throw forbidden(msg('timebank.aVolunteerLogsOnlyIts'));
         }
       }
       const institutionId = isAdmin ? actor.institutionId! : input.institutionId!;
       if (!isUuid(institutionId) || !(await this.institutions.exists(institutionId, em))) {
-        throw notFound('Service site');
+        throw notFound(msg('thing.serviceSite'));
       }
       const record = em.create(ServiceRecordEntity, {
         volunteerId: volunteer.id,
@@ -146,7 +148,8 @@ export class ServiceRecordsService {
           {
             kind: JournalKind.SERVICE_CREDIT,
             actorId: actor.userId,
-            note: `Service on ${record.serviceDate} (${record.category}, ${record.minutes} min)`,
+            // Statement lines are worded from the service's facts, in the reader's language.
+            note: null,
           },
           serviceCreditPostings(record.volunteerId, credit),
         );
@@ -214,12 +217,12 @@ export class ServiceRecordsService {
 
   /** The record, locked; only the admin of the institution where it happened decides, and only once. */
   private async lockForDecision(em: EntityManager, actor: Actor, id: string): Promise<ServiceRecordEntity> {
-    assertId(id, 'Service record');
+    assertId(id, msg('thing.serviceRecord'));
     const record = await em.findOne(ServiceRecordEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!record) throw notFound('Service record');
-    if (record.institutionId !== actor.institutionId) throw forbidden('Service done at another institution');
+    if (!record) throw notFound(msg('thing.serviceRecord'));
+    if (record.institutionId !== actor.institutionId) throw forbidden(msg('timebank.serviceDoneAtAnotherInstitution'));
     if (record.status !== ServiceStatus.LOGGED) {
-      throw conflict(`This service record is already ${record.status}`, 'id');
+      throw conflict(msg('timebank.thisServiceRecordIsAlready', { status: record.status }), 'id');
     }
     return record;
   }
@@ -239,11 +242,11 @@ export class ServiceRecordsService {
     const qb = this.dataSource.getRepository(ServiceRecordEntity).createQueryBuilder('s');
     if (actor.role === Role.VOLUNTEER) {
       qb.innerJoin(VolunteerEntity, 'v', 'v.id = s.volunteer_id AND v.user_id = :userId', { userId: actor.userId });
-      if (filter.volunteerId) throw BadUserInputError.field('volunteerId', 'A volunteer sees only its own records');
+      if (filter.volunteerId) throw BadUserInputError.field('volunteerId', msg('timebank.aVolunteerSeesOnlyIts'));
     } else {
       qb.where('s.institution_id = :institutionId', { institutionId: actor.institutionId });
       if (filter.volunteerId) {
-        assertId(filter.volunteerId, 'Volunteer');
+        assertId(filter.volunteerId, msg('thing.volunteer'));
         qb.andWhere('s.volunteer_id = :volunteerId', { volunteerId: filter.volunteerId });
       }
     }

@@ -40,6 +40,7 @@ import type {
 } from './timebank.model.js';
 import { ageOn, MAX_TEXT, normalizeRewardCode, requestHash, requiredReason, rewardCode } from './timebank-rules.js';
 import { VolunteersService } from './volunteers.service.js';
+import { msg, fieldName } from '../i18n/i18n.js';
 
 const MAX_KEY = 100;
 /** More than any account may hold: a sanity bound for amounts, far below 2^31. */
@@ -80,7 +81,7 @@ function checkMinutes(problems: InputProblems, minutes: number, field = 'minutes
   problems.check(
     Number.isInteger(minutes) && minutes > 0 && minutes <= MAX_MINUTES,
     field,
-    `${field} must be a whole number of minutes greater than 0`,
+    msg('timebank.mustBeAWholeNumber', { field: fieldName(field) }),
   );
 }
 
@@ -88,7 +89,7 @@ function checkKey(problems: InputProblems, key: string): void {
   problems.check(
     key.length >= 1 && key.length <= MAX_KEY && key.trim() === key,
     'idempotencyKey',
-    `idempotencyKey must be 1-${MAX_KEY} characters without surrounding spaces`,
+    msg('timebank.idempotencykeyMustBeCharactersWithout', { max: MAX_KEY }),
   );
 }
 
@@ -118,7 +119,7 @@ export class SpendingService {
     problems.check(
       toPool !== toRelative,
       toPool ? 'toRelativeId' : 'toPublicPool',
-      'Name exactly one recipient: toRelativeId or toPublicPool: true',
+      msg('timebank.nameExactlyOneRecipientToRelativeId'),
     );
     problems.throwIfAny();
     const hash = requestHash('transferCredits', {
@@ -141,7 +142,7 @@ export class SpendingService {
           {
             kind: JournalKind.DONATION,
             actorId: actor.userId,
-            note: 'Donation to the public pool',
+            note: null,
             idempotency: { key: input.idempotencyKey, hash },
           },
           movement(
@@ -153,17 +154,14 @@ export class SpendingService {
         );
       } else {
         const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.toRelativeId!]);
-        if (!relative) throw notFound('Relative');
+        if (!relative) throw notFound(msg('thing.relative'));
         if (!relative.volunteerId) {
-          throw BadUserInputError.field(
-            'toRelativeId',
-            'Your relative has no time-bank account yet: they need to sign up before receiving credits',
-          );
+          throw BadUserInputError.field('toRelativeId', msg('timebank.yourRelativeHasNoTime'));
         }
         const locks = await this.ledger.lockVolunteers(em, [volunteer.id, relative.volunteerId]);
         if (locks.balance(volunteer.id, Currency.TIME) < input.minutes) {
           throw insufficientBalance(
-            `Not enough time credit: the balance is ${locks.balance(volunteer.id, Currency.TIME)}`,
+            msg('timebank.notEnoughTimeCreditThe', { balance: locks.balance(volunteer.id, Currency.TIME) }),
           );
         }
         journal = await this.ledger.post(
@@ -172,7 +170,7 @@ export class SpendingService {
           {
             kind: JournalKind.TRANSFER,
             actorId: actor.userId,
-            note: `Transfer to your ${relative.relationship.toLowerCase()} ${relative.name}`,
+            note: null,
             idempotency: { key: input.idempotencyKey, hash },
           },
           movement(
@@ -211,20 +209,20 @@ export class SpendingService {
         return { result: view, recordType: 'CareRedemption', recordId: view.id, summary: { repeated: true } };
       }
       if (!isUuid(input.institutionId) || !(await this.institutions.exists(input.institutionId, em))) {
-        throw notFound('Service site');
+        throw notFound(msg('thing.serviceSite'));
       }
       const today = todayInShanghai();
       let relativeId: string | null = null;
       if (input.beneficiaryRelativeId) {
         // Held until the redemption is written, so that the relative cannot be removed in between.
         if (!(await this.volunteers.holdRelative(em, volunteer.id, input.beneficiaryRelativeId))) {
-          throw notFound('Relative');
+          throw notFound(msg('thing.relative'));
         }
         const [relative] = await this.volunteers.relativeViews(em, volunteer.id, [input.beneficiaryRelativeId]);
         if (relative.age < rules.redeemMinAge) {
           throw BadUserInputError.field(
             'beneficiaryRelativeId',
-            `Care paid in time is for people aged ${rules.redeemMinAge} or over; this relative is ${relative.age}`,
+            msg('timebank.carePaidInTimeIs', { redeemMinAge: rules.redeemMinAge, age: relative.age }),
           );
         }
         relativeId = relative.id;
@@ -234,7 +232,7 @@ export class SpendingService {
         if (age < rules.redeemMinAge) {
           throw BadUserInputError.field(
             'beneficiaryRelativeId',
-            `Care paid in time is for people aged ${rules.redeemMinAge} or over (you are ${age}); name a relative who is`,
+            msg('timebank.carePaidInTimeIs2', { redeemMinAge: rules.redeemMinAge, age }),
           );
         }
       }
@@ -245,7 +243,7 @@ export class SpendingService {
         {
           kind: JournalKind.REDEMPTION,
           actorId: actor.userId,
-          note: relativeId ? 'Care for a relative' : 'Care for yourself',
+          note: null,
           idempotency: { key: input.idempotencyKey, hash },
         },
         movement(
@@ -301,7 +299,7 @@ export class SpendingService {
       const refund = await this.ledger.post(
         em,
         locks,
-        { kind: JournalKind.REDEMPTION_REFUND, actorId: actor.userId, note: `Care cancelled: ${why}` },
+        { kind: JournalKind.REDEMPTION_REFUND, actorId: actor.userId, note: why },
         movement(
           systemAccount(SystemAccount.REDEMPTIONS),
           volunteerAccount(redemption.volunteerId),
@@ -332,12 +330,13 @@ export class SpendingService {
 
   /** The redemption, locked; only the institution giving the care decides, and only while it is PENDING. */
   private async lockPending(em: EntityManager, actor: Actor, id: string): Promise<CareRedemptionEntity> {
-    assertId(id, 'Care redemption');
+    assertId(id, msg('thing.careRedemption'));
     const redemption = await em.findOne(CareRedemptionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!redemption) throw notFound('Care redemption');
-    if (redemption.institutionId !== actor.institutionId) throw forbidden('Care redeemed at another institution');
+    if (!redemption) throw notFound(msg('thing.careRedemption'));
+    if (redemption.institutionId !== actor.institutionId)
+      throw forbidden(msg('timebank.careRedeemedAtAnotherInstitution'));
     if (redemption.status !== RedemptionStatus.PENDING) {
-      throw conflict(`This care redemption is already ${redemption.status}`, 'id');
+      throw conflict(msg('timebank.thisCareRedemptionIsAlready', { status: redemption.status }), 'id');
     }
     return redemption;
   }
@@ -394,16 +393,16 @@ export class SpendingService {
     const name = input.name.trim();
     const description = input.description?.trim() || null;
     const problems = new InputProblems();
-    problems.check(name.length >= 1 && name.length <= 100, 'name', 'name must be 1-100 characters');
+    problems.check(name.length >= 1 && name.length <= 100, 'name', msg('planning.nameMustBeCharacters'));
     problems.check(
       !description || description.length <= MAX_TEXT,
       'description',
-      `description must be at most ${MAX_TEXT} characters`,
+      msg('timebank.descriptionMustBeAtMost', { max: MAX_TEXT }),
     );
     this.checkRewardNumbers(problems, input);
     problems.throwIfAny();
     return this.audit.mutation(actor, 'createReward', async (em) => {
-      if (await em.existsBy(RewardEntity, { name })) throw conflict('A reward with this name exists', 'name');
+      if (await em.existsBy(RewardEntity, { name })) throw conflict(msg('timebank.aRewardWithThisName'), 'name');
       const reward = em.create(RewardEntity, {
         name,
         description,
@@ -426,9 +425,9 @@ export class SpendingService {
     this.checkRewardNumbers(problems, input);
     problems.throwIfAny();
     return this.audit.mutation(actor, 'updateReward', async (em) => {
-      assertId(input.id, 'Reward');
+      assertId(input.id, msg('thing.reward'));
       const reward = await em.findOne(RewardEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
-      if (!reward) throw notFound('Reward');
+      if (!reward) throw notFound(msg('thing.reward'));
       const before = { pointsCost: reward.pointsCost, stock: reward.stock, active: reward.active };
       if (input.pointsCost != null) reward.pointsCost = input.pointsCost;
       if (input.stock != null) reward.stock = input.stock;
@@ -452,14 +451,14 @@ export class SpendingService {
       problems.check(
         Number.isInteger(input.pointsCost) && input.pointsCost >= 1 && input.pointsCost <= 1_000_000,
         'pointsCost',
-        'pointsCost must be a whole number from 1 to 1,000,000',
+        msg('timebank.pointscostMustBeAWhole'),
       );
     }
     if (input.stock != null) {
       problems.check(
         Number.isInteger(input.stock) && input.stock >= 0 && input.stock <= 1_000_000,
         'stock',
-        'stock must be a whole number from 0 to 1,000,000',
+        msg('timebank.stockMustBeAWhole'),
       );
     }
   }
@@ -469,7 +468,7 @@ export class SpendingService {
     problems.check(
       Number.isInteger(input.quantity) && input.quantity >= 1 && input.quantity <= MAX_REWARD_QUANTITY,
       'quantity',
-      `quantity must be a whole number from 1 to ${MAX_REWARD_QUANTITY}`,
+      msg('timebank.quantityMustBeAWhole', { max: MAX_REWARD_QUANTITY }),
     );
     checkKey(problems, input.idempotencyKey);
     problems.throwIfAny();
@@ -479,7 +478,7 @@ export class SpendingService {
       const volunteer = await this.volunteers.own(actor, em);
       const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
       if (retry) return this.replay(em, retry.id, 'Journal');
-      if (!isUuid(input.rewardId)) throw notFound('Reward');
+      if (!isUuid(input.rewardId)) throw notFound(msg('thing.reward'));
       const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
       // The reward row is locked after the accounts (the order reversals use too), so its price, availability and
       // stock are the ones this purchase pays and takes, even with an updateReward or another purchase in between.
@@ -487,14 +486,14 @@ export class SpendingService {
         where: { id: input.rewardId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!reward || !reward.active) throw notFound('Reward');
+      if (!reward || !reward.active) throw notFound(msg('thing.reward'));
       const cost = reward.pointsCost * input.quantity;
       const points = locks.balance(volunteer.id, Currency.POINTS);
-      if (points < cost) throw insufficientBalance(`Not enough points: ${cost} needed, the balance is ${points}`);
+      if (points < cost) throw insufficientBalance(msg('timebank.notEnoughPointsNeededThe', { cost, points }));
       if (reward.stock < input.quantity) {
         throw BadUserInputError.field(
           'quantity',
-          reward.stock === 0 ? 'Out of stock' : `Out of stock: only ${reward.stock} left`,
+          reward.stock === 0 ? msg('timebank.outOfStock') : msg('timebank.outOfStockLeft', { left: reward.stock }),
         );
       }
       await em.update(RewardEntity, { id: reward.id }, { stock: reward.stock - input.quantity });
@@ -504,7 +503,7 @@ export class SpendingService {
         {
           kind: JournalKind.REWARD,
           actorId: actor.userId,
-          note: `${input.quantity} × ${reward.name}`,
+          note: null,
           idempotency: { key: input.idempotencyKey, hash },
           rewardId: reward.id,
           rewardQuantity: input.quantity,
@@ -560,9 +559,9 @@ export class SpendingService {
       const redemption = normalized
         ? await em.findOne(RewardRedemptionEntity, { where: { code: normalized }, lock: { mode: 'pessimistic_write' } })
         : null;
-      if (!redemption) throw notFound('Reward redemption');
+      if (!redemption) throw notFound(msg('thing.rewardRedemption'));
       if (redemption.status !== RewardRedemptionStatus.PENDING) {
-        throw conflict(`This reward is already ${redemption.status}`, 'code');
+        throw conflict(msg('timebank.thisRewardIsAlready', { status: redemption.status }), 'code');
       }
       await em.update(
         RewardRedemptionEntity,
@@ -630,7 +629,7 @@ export class SpendingService {
     problems.check(
       reason.length >= 1 && reason.length <= MAX_TEXT,
       'reason',
-      `reason must be 1-${MAX_TEXT} characters`,
+      msg('timebank.reasonMustBeCharacters', { max: MAX_TEXT }),
     );
     problems.throwIfAny();
     const hash = requestHash('grantFromPool', { ...input, reason });
@@ -641,9 +640,9 @@ export class SpendingService {
       const volunteer = isUuid(input.volunteerId)
         ? await em.findOneBy(VolunteerEntity, { id: input.volunteerId })
         : null;
-      if (!volunteer) throw notFound('Volunteer');
+      if (!volunteer) throw notFound(msg('thing.volunteer'));
       if (actor.role === Role.DISTRICT_PLANNER && volunteer.regionCode !== actor.regionCode) {
-        throw forbidden(`This volunteer lives outside your region (${actor.regionCode})`);
+        throw forbidden(msg('timebank.thisVolunteerLivesOutsideYour', { regionCode: actor.regionCode }));
       }
       const locks = await this.ledger.lockVolunteers(em, [volunteer.id]);
       const journal = await this.ledger.post(
@@ -682,15 +681,15 @@ export class SpendingService {
     const why = requiredReason(reason);
     return this.audit.mutation(actor, 'reverseJournal', async (em) => {
       const original = JOURNAL_ID.test(id) ? await this.ledger.journal(em, id, true) : null;
-      if (!original) throw notFound('Journal');
+      if (!original) throw notFound(msg('thing.journal'));
       if (original.kind === JournalKind.REVERSAL) {
-        throw BadUserInputError.field('id', 'A reversal cannot be reversed; post a new correction instead');
+        throw BadUserInputError.field('id', msg('timebank.aReversalCannotBeReversed'));
       }
       if (original.kind === JournalKind.REDEMPTION || original.kind === JournalKind.REDEMPTION_REFUND) {
-        throw BadUserInputError.field('id', 'Care redemptions are undone by cancelling them (cancelCareRedemption)');
+        throw BadUserInputError.field('id', msg('timebank.careRedemptionsAreUndoneBy'));
       }
       const [done]: { id: string }[] = await em.query('SELECT id FROM journal WHERE reverses_journal_id = $1', [id]);
-      if (done) throw conflict(`Journal ${id} was already reversed by journal ${done.id}`, 'id');
+      if (done) throw conflict(msg('timebank.journalWasAlreadyReversedBy', { id, by: done.id }), 'id');
 
       const volunteerIds = original.lines.flatMap((l) => (l.volunteerId ? [l.volunteerId] : []));
       const locks = await this.ledger.lockVolunteers(em, volunteerIds);
@@ -701,7 +700,7 @@ export class SpendingService {
           lock: { mode: 'pessimistic_write' },
         });
         if (redemption?.status === RewardRedemptionStatus.COLLECTED) {
-          throw BadUserInputError.field('id', 'This reward was already collected, so its purchase cannot be reversed');
+          throw BadUserInputError.field('id', msg('timebank.thisRewardWasAlreadyCollected'));
         }
         if (redemption) {
           await em.update(RewardRedemptionEntity, { id: redemption.id }, { status: RewardRedemptionStatus.CANCELLED });
@@ -734,7 +733,7 @@ export class SpendingService {
         );
       } catch (error) {
         if (error instanceof DomainError && error.code === 'INSUFFICIENT_BALANCE') {
-          throw insufficientBalance('The credits of this journal have already been spent, so it cannot be reversed');
+          throw insufficientBalance(msg('timebank.theCreditsOfThisJournal'));
         }
         throw error;
       }

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { endOfDay } from '../common/counting-rules.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, InputProblems, notFound } from '../common/errors.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { LedgerAccountEntity, PostingEntity } from './timebank.entities.js';
-import { Currency, type ServiceCategory } from './timebank.enums.js';
+import { Currency, type JournalKind, type Relationship, type ServiceCategory } from './timebank.enums.js';
 import type {
   TimeBank,
   TimeBankEntry,
@@ -16,6 +16,7 @@ import type {
   TimeBankRegionFigures,
   TimeBankSummary,
 } from './timebank.model.js';
+import { msg } from '../i18n/i18n.js';
 
 export const EARLIEST_SUMMARY_DATE = '2000-01-01';
 
@@ -105,7 +106,7 @@ export class StatementsService {
        WHERE v.user_id = $1 GROUP BY v.id`,
       [actor.userId],
     );
-    if (rows.length === 0) throw notFound('Volunteer profile');
+    if (rows.length === 0) throw notFound(msg('thing.volunteerProfile'));
     return {
       volunteerId: rows[0].volunteerId,
       timeBalanceMinutes: rows[0].time,
@@ -136,6 +137,37 @@ export class StatementsService {
       .innerJoin('p.journal', 'j')
       .leftJoin('j.reverses', 'o')
       .addSelect('j.note', 'journal_note')
+      .addSelect(kind, 'fact_journal_kind')
+      .addSelect(`j.kind = 'REVERSAL'`, 'fact_reversal')
+      .addSelect(
+        `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
+           (SELECT s.minutes FROM service_record s WHERE s.journal_id = ${src}) END`,
+        'fact_service_minutes',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'TRANSFER' THEN
+                (SELECT rel.relationship FROM posting op
+                   JOIN ledger_account oa ON oa.id = op.account_id
+                   JOIN volunteer ov ON ov.id = oa.volunteer_id
+                   JOIN person pe ON pe.id = ov.person_id
+                   JOIN relative rel ON rel.volunteer_id = a.volunteer_id AND rel.id_number_hash = pe.id_number_hash
+                  WHERE op.journal_id = ${src} AND oa.volunteer_id <> a.volunteer_id LIMIT 1)::text
+              WHEN ${kind} IN ('REDEMPTION', 'REDEMPTION_REFUND') THEN ${care('rel.relationship')}::text END`,
+        'fact_relationship',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'REWARD' THEN
+           coalesce((SELECT rw.name FROM reward rw WHERE rw.id = coalesce(o.reward_id, j.reward_id)),
+                    (SELECT rw.name FROM reward_redemption rr JOIN reward rw ON rw.id = rr.reward_id
+                      WHERE rr.journal_id = ${src})) END`,
+        'fact_reward_name',
+      )
+      .addSelect(
+        `CASE WHEN ${kind} = 'REWARD' THEN
+           coalesce(coalesce(o.reward_quantity, j.reward_quantity),
+                    (SELECT rr.quantity FROM reward_redemption rr WHERE rr.journal_id = ${src})) END`,
+        'fact_reward_quantity',
+      )
       .addSelect(
         `CASE WHEN ${kind} = 'SERVICE_CREDIT' THEN
            (SELECT s.category FROM service_record s WHERE s.journal_id = ${src}) END`,
@@ -177,7 +209,13 @@ export class StatementsService {
             amount: Number(e.node.amount),
             balanceAfter: Number(e.node.balanceAfter),
             at: e.node.createdAt,
-            note: (raw.journal_note as string | null) ?? null,
+            personNote: (raw.journal_note as string | null) ?? null,
+            journalKind: (raw.fact_journal_kind as JournalKind | null) ?? null,
+            reversal: raw.fact_reversal === true,
+            relationship: (raw.fact_relationship as Relationship | null) ?? null,
+            serviceMinutes: raw.fact_service_minutes === null ? null : Number(raw.fact_service_minutes),
+            rewardName: (raw.fact_reward_name as string | null) ?? null,
+            rewardQuantity: raw.fact_reward_quantity === null ? null : Number(raw.fact_reward_quantity),
             counterpartyName: (raw.fact_counterparty as string | null) ?? null,
             siteId: (raw.fact_site_id as string | null) ?? null,
             category: (raw.fact_category as ServiceCategory | null) ?? null,
@@ -194,7 +232,7 @@ export class StatementsService {
    */
   async monthly(volunteerId: string, year: number): Promise<TimeBankMonth[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      throw BadUserInputError.field('year', 'year must be from 2000 to 2100');
+      throw BadUserInputError.field('year', msg('planning.yearMustBeFromTo'));
     }
     return this.dataSource.query(
       `WITH p AS (
@@ -227,12 +265,12 @@ export class StatementsService {
     const today = todayInShanghai();
     const asOf = asOfArg ?? today;
     new InputProblems()
-      .check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD')
-      .check(!isIsoDate(asOf) || asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`)
+      .check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!)
+      .check(!isIsoDate(asOf) || asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }))
       .check(
         !isIsoDate(asOf) || asOf >= EARLIEST_SUMMARY_DATE,
         'asOf',
-        `asOf must not be before ${EARLIEST_SUMMARY_DATE}`,
+        msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_SUMMARY_DATE }),
       )
       .throwIfAny();
     if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { BadUserInputError } from '../common/errors.js';
 import type { TimeBankRules } from '../config/config.js';
 import { Relationship } from './timebank.enums.js';
+import { type Msg, msg } from '../i18n/i18n.js';
 
 /** What verifying one service record credits, given what the same volunteer already had counted that day. */
 export interface ServiceCredit {
@@ -63,7 +64,7 @@ export const MAX_TEXT = 500;
 export function requiredReason(reason: string): string {
   const why = reason.trim();
   if (why.length < 1 || why.length > MAX_TEXT) {
-    throw BadUserInputError.field('reason', `reason must be 1-${MAX_TEXT} characters`);
+    throw BadUserInputError.field('reason', msg('timebank.reasonMustBeCharacters', { max: MAX_TEXT }));
   }
   return why;
 }
@@ -88,22 +89,21 @@ export function implausibleRelationship(
   volunteerBirthDate: string,
   relativeBirthDate: string,
   today: string,
-): string | null {
+): Msg | null {
   if (relationship === Relationship.SPOUSE) {
     return ageOn(relativeBirthDate, today) >= MIN_SPOUSE_AGE
       ? null
-      : `A spouse must be at least ${MIN_SPOUSE_AGE} years old`;
+      : msg('timebank.spouseAge', { min: MIN_SPOUSE_AGE });
   }
   const gap = AGE_GAP[relationship];
   if (gap === undefined) return null;
-  const name = relationship.toLowerCase();
   return gap > 0
     ? ageOn(relativeBirthDate, volunteerBirthDate) >= gap
       ? null
-      : `A ${name} must be at least ${gap} years older than you`
+      : msg('timebank.relativeOlder', { relationship: msg(`relationship.${relationship}`), years: gap })
     : ageOn(volunteerBirthDate, relativeBirthDate) >= -gap
       ? null
-      : `A ${name} must be at least ${-gap} years younger than you`;
+      : msg('timebank.relativeYounger', { relationship: msg(`relationship.${relationship}`), years: -gap });
 }
 
 /** Collection codes: no look-alikes (0/O, 1/I/L); 32 characters, so a random byte maps onto them without bias. */

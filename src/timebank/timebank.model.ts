@@ -314,7 +314,12 @@ export class Journal {
   @Field(() => GraphQLISODateTime)
   at: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The reason a person gave (a grant, a reversal, a cancelled care); null otherwise: statement lines word the ' +
+      'rest from their facts.',
+  })
   note: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -525,8 +530,14 @@ export class TimeBankEntry {
   @Field(() => GraphQLISODateTime)
   at: Date;
 
-  @Field(() => String, { nullable: true, description: 'A description in English; the fields below carry its facts.' })
-  note: string | null;
+  /** Not fields: the facts the note (a resolved field) is worded from, in the reader's language. */
+  personNote: string | null;
+  journalKind: JournalKind | null;
+  reversal: boolean;
+  relationship: Relationship | null;
+  serviceMinutes: number | null;
+  rewardName: string | null;
+  rewardQuantity: number | null;
 
   @Field(() => String, {
     nullable: true,

@@ -60,6 +60,8 @@ import {
 } from './timebank.model.js';
 import { ageOn } from './timebank-rules.js';
 import { type VolunteerView, VolunteersService } from './volunteers.service.js';
+import { word } from '../i18n/i18n.js';
+import { statementNote } from './statement-note.js';
 
 @ObjectType('VolunteerPerson', { description: 'The person behind a volunteer account, as the time bank shows it.' })
 export class VolunteerPerson {
@@ -415,6 +417,19 @@ export class TimeBankEntryResolver {
   async siteName(@Parent() entry: TimeBankEntry, @Context() ctx: GraphQLContext) {
     if (!entry.siteId) return null;
     return (await siteLoader(ctx, this.institutions).load(entry.siteId))?.name ?? null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The line in words, in the language of Accept-Language (Chinese by default), worded from its facts: the ' +
+      'service (date, site, category, duration), the other party of a transfer, the care and the relative, the ' +
+      'reward, and the reason a person gave (a grant, a reversal, a cancellation).',
+  })
+  async note(@Parent() entry: TimeBankEntry, @Context() ctx: GraphQLContext) {
+    const siteName = await this.siteName(entry, ctx);
+    const note = statementNote({ ...entry, siteName });
+    return note ? word(note) : null;
   }
 }
 

@@ -40,9 +40,10 @@ import type {
   VolunteerSummary,
 } from './timebank.model.js';
 import { ageOn, implausibleRelationship } from './timebank-rules.js';
+import { msg } from '../i18n/i18n.js';
 
 /** The one answer a public sign-up gives for any mismatch or duplicate, so that it reveals nothing. */
-export const SIGN_UP_REFUSED = 'Registration could not be completed; visit a service point';
+export const SIGN_UP_REFUSED = msg('timebank.signUpRefused');
 const MAX_RELATIVES = 20;
 const MAX_NAME_PREFIX = 50;
 const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
@@ -116,12 +117,12 @@ export class VolunteersService implements OnModuleInit {
 
     const problems = new InputProblems();
     const idNumber = normalizeResidentId(input.idNumber);
-    if (!isValidResidentId(idNumber)) problems.add('idNumber', 'idNumber is not a valid resident ID number');
+    if (!isValidResidentId(idNumber)) problems.add('idNumber', msg('timebank.idnumberIsNotAValid'));
     else {
       problems.check(
         ageOn(parseResidentId(idNumber).birthDate, todayInShanghai()) >= MIN_WORKING_AGE,
         'idNumber',
-        `Volunteers must be at least ${MIN_WORKING_AGE}`,
+        msg('timebank.volunteersMustBeAtLeast', { min: MIN_WORKING_AGE }),
       );
     }
     const name = normalizeName(input.name);
@@ -130,24 +131,16 @@ export class VolunteersService implements OnModuleInit {
     let phone: string | null = null;
     if (input.phone != null && input.phone.trim() !== '') {
       phone = normalizePhone(input.phone);
-      problems.check(
-        phone !== null,
-        'phone',
-        'phone must be a mobile number (11 digits) or a landline with its area code',
-      );
-    } else if (!onBehalf) problems.add('phone', 'phone is required');
+      problems.check(phone !== null, 'phone', msg('timebank.phoneMustBeAMobile'));
+    } else if (!onBehalf) problems.add('phone', msg('timebank.phoneIsRequired'));
     const regionCode = input.regionCode?.trim() || null;
-    if (!regionCode && !onBehalf) problems.add('regionCode', 'regionCode is required');
+    if (!regionCode && !onBehalf) problems.add('regionCode', msg('timebank.regioncodeIsRequired'));
     const username = normalizeUsername(input.username);
-    problems.check(
-      USERNAME.test(username),
-      'username',
-      'username must be 3-64 letters, digits, dots, dashes or underscores',
-    );
+    problems.check(USERNAME.test(username), 'username', msg('timebank.usernameMustBeLettersDigits'));
     problems.check(
       input.password.length >= PASSWORD_MIN && input.password.length <= PASSWORD_MAX,
       'password',
-      `password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters`,
+      msg('timebank.passwordMustBeCharacters', { min: PASSWORD_MIN, max: PASSWORD_MAX }),
     );
     problems.throwIfAny();
 
@@ -157,7 +150,7 @@ export class VolunteersService implements OnModuleInit {
       return await this.audit.mutation(actor, 'registerVolunteer', async (em) => {
         const region = await this.residenceRegion(em, actor, regionCode);
         if (await em.existsBy(UserEntity, { username })) {
-          throw refuse(conflict(`Username ${username} is taken`, 'username'));
+          throw refuse(conflict(msg('auth.usernameIsTaken', { username }), 'username'));
         }
         const existing = (await this.workforce.findPersonsByIdNumbers(em, [idNumber])).get(idNumber);
         // An admin registering on someone's behalf learns whether the name goes with the number, within the
@@ -166,10 +159,10 @@ export class VolunteersService implements OnModuleInit {
         if (budget && !budget.mayCheck()) throw withheld(budget.retryAfterSeconds);
         if (existing && existing.name !== name) {
           budget?.conflict();
-          throw refuse(conflict('This ID number is registered under another name; correct the person first', 'name'));
+          throw refuse(conflict(msg('timebank.thisIDNumberIsRegistered'), 'name'));
         }
         if (existing && (await em.existsBy(VolunteerEntity, { personId: existing.id }))) {
-          throw refuse(conflict('This person is already a volunteer', 'idNumber'));
+          throw refuse(conflict(msg('timebank.thisPersonIsAlreadyA'), 'idNumber'));
         }
         const personId =
           existing?.id ?? (await this.workforce.createPersons(em, [{ idNumber, name, phone }])).get(idNumber)!;
@@ -206,7 +199,7 @@ export class VolunteersService implements OnModuleInit {
       // Two sign-ups racing for the same person or username: the loser's insert hits a unique index.
       if (error instanceof DomainError && error.code === 'CONFLICT') throw refuse(error);
       if ((error as { code?: string }).code === '23505') {
-        throw refuse(conflict('This person or username was registered at the same time; check and try again'));
+        throw refuse(conflict(msg('timebank.thisPersonOrUsernameWas')));
       }
       throw error;
     }
@@ -224,7 +217,7 @@ export class VolunteersService implements OnModuleInit {
   /** The caller's own volunteer profile (a VOLUNTEER account always has one). */
   async own(actor: Actor, em: EntityManager = this.dataSource.manager): Promise<VolunteerEntity> {
     const volunteer = await em.findOneBy(VolunteerEntity, { userId: actor.userId });
-    if (!volunteer) throw notFound('Volunteer profile');
+    if (!volunteer) throw notFound(msg('thing.volunteerProfile'));
     return volunteer;
   }
 
@@ -255,14 +248,14 @@ export class VolunteersService implements OnModuleInit {
     this.limiter.relativeRegistration(actor.userId);
     const problems = new InputProblems();
     const idNumber = normalizeResidentId(input.idNumber);
-    problems.check(isValidResidentId(idNumber), 'idNumber', 'idNumber is not a valid resident ID number');
+    problems.check(isValidResidentId(idNumber), 'idNumber', msg('timebank.idnumberIsNotAValid'));
     const name = normalizeName(input.name);
     const nameProblem = checkName(name);
     if (nameProblem) problems.add('name', nameProblem);
     problems.check(
       Object.values(Relationship).includes(input.relationship),
       'relationship',
-      'relationship is not a known relationship',
+      msg('timebank.relationshipIsNotAKnown'),
     );
     problems.throwIfAny();
     const ids = personColumns(this.pii, idNumber, null);
@@ -272,12 +265,12 @@ export class VolunteersService implements OnModuleInit {
         where: { userId: actor.userId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!volunteer) throw notFound('Volunteer profile');
+      if (!volunteer) throw notFound(msg('thing.volunteerProfile'));
       const [own]: { hash: string; birthDate: string }[] = await em.query(
         `SELECT trim(id_number_hash) AS hash, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate" FROM person WHERE id = $1`,
         [volunteer.personId],
       );
-      if (own.hash === ids.idNumberHash) throw BadUserInputError.field('idNumber', 'That is your own ID number');
+      if (own.hash === ids.idNumberHash) throw BadUserInputError.field('idNumber', msg('timebank.thatIsYourOwnID'));
       const implausible = implausibleRelationship(
         input.relationship,
         own.birthDate,
@@ -295,7 +288,7 @@ export class VolunteersService implements OnModuleInit {
       if (stored) {
         if (stored.relationship !== input.relationship || stored.name !== name) {
           throw conflict(
-            `This ID number is already one of your relatives (${stored.relationship}, ${stored.name})`,
+            msg('timebank.thisIDNumberIsAlready', { relationship: stored.relationship, name: stored.name }),
             stored.name !== name ? 'name' : 'relationship',
           );
         }
@@ -304,7 +297,7 @@ export class VolunteersService implements OnModuleInit {
       } else {
         const count = await em.countBy(RelativeEntity, { volunteerId: volunteer.id, removedAt: IsNull() });
         if (count >= MAX_RELATIVES) {
-          throw BadUserInputError.field('idNumber', `At most ${MAX_RELATIVES} relatives may be registered`);
+          throw BadUserInputError.field('idNumber', msg('timebank.atMostRelativesMayBe', { max: MAX_RELATIVES }));
         }
         const relative = em.create(RelativeEntity, {
           volunteerId: volunteer.id,
@@ -374,7 +367,7 @@ export class VolunteersService implements OnModuleInit {
    */
   async removeRelative(actor: Actor, id: string): Promise<Relative> {
     return this.audit.mutation(actor, 'removeRelative', async (em) => {
-      assertId(id, 'Relative');
+      assertId(id, msg('thing.relative'));
       const volunteer = await this.own(actor, em);
       // Locked, so that care redeemed for this relative at the same time (it takes a share lock) either comes
       // first and is seen below, or waits and then finds the relative gone.
@@ -382,12 +375,9 @@ export class VolunteersService implements OnModuleInit {
         where: { id, volunteerId: volunteer.id, removedAt: IsNull() },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!relative) throw notFound('Relative');
+      if (!relative) throw notFound(msg('thing.relative'));
       if (await em.existsBy(CareRedemptionEntity, { relativeId: id, status: RedemptionStatus.PENDING })) {
-        throw BadUserInputError.field(
-          'id',
-          'Care redeemed for this relative is still pending; it must be confirmed or cancelled first',
-        );
+        throw BadUserInputError.field('id', msg('timebank.careRedeemedForThisRelative'));
       }
       const [view] = await this.relativeViews(em, volunteer.id, [id]);
       await em.update(RelativeEntity, { id }, { removedAt: new Date() });
@@ -424,7 +414,7 @@ export class VolunteersService implements OnModuleInit {
     let requested: string | null = null;
     if (filter.regionCode != null) {
       requested = filter.regionCode.trim();
-      problems.check(requested !== '', 'regionCode', 'regionCode must not be blank');
+      problems.check(requested !== '', 'regionCode', msg('timebank.regioncodeMustNotBeBlank'));
     }
     let prefix: string | null = null;
     if (filter.namePrefix != null) {
@@ -432,7 +422,7 @@ export class VolunteersService implements OnModuleInit {
       problems.check(
         prefix.length >= 1 && prefix.length <= MAX_NAME_PREFIX,
         'namePrefix',
-        `namePrefix must be 1-${MAX_NAME_PREFIX} characters`,
+        msg('timebank.nameprefixMustBeCharacters', { max: MAX_NAME_PREFIX }),
       );
     }
     problems.throwIfAny();
@@ -479,14 +469,14 @@ export class VolunteersService implements OnModuleInit {
 
   serviceSites(regionCode: string | null, page: PageArgs): Promise<Connection<InstitutionEntity>> {
     if (regionCode !== null && !/^\d{6}$/.test(regionCode)) {
-      throw BadUserInputError.field('regionCode', 'regionCode must be a 6-digit district or county code');
+      throw BadUserInputError.field('regionCode', msg('timebank.regioncodeMustBeADigit'));
     }
     return this.institutions.serviceSites(regionCode, page);
   }
 
   /** The volunteers an actor may see: the volunteer itself; anyone else only through their own records. */
   assertSelf(actor: Actor, volunteer: Pick<VolunteerEntity, 'userId'>): void {
-    if (volunteer.userId !== actor.userId) throw forbidden('Not your time bank');
+    if (volunteer.userId !== actor.userId) throw forbidden(msg('timebank.notYourTimeBank'));
   }
 
   get rules() {

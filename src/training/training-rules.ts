@@ -1,3 +1,4 @@
+import { type Msg, msg, fieldName } from '../i18n/i18n.js';
 import { addYears, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
@@ -23,30 +24,31 @@ export const hasAtMostOneDecimal = (n: number) => Math.abs(n * 10 - Math.round(n
 /** Every problem of a new session's fields that needs no database (the region is checked by the caller). */
 export function checkSessionFields(input: SessionFields, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const add = (field: string, message: string) => problems.push({ field, message });
+  const add = (field: string, message: Msg) => problems.push({ field, message });
   const title = input.title.trim();
   if (title.length < 1 || title.length > MAX_TITLE_LENGTH) {
-    add('title', `title must be 1-${MAX_TITLE_LENGTH} characters, not blank`);
+    add('title', msg('training.titleMustBeCharactersNot', { max: MAX_TITLE_LENGTH }));
   }
   const latest = addYears(today, SESSION_YEARS_AHEAD);
   const checkDate = (field: 'startDate' | 'endDate') => {
     const value = input[field];
-    if (!isIsoDate(value)) add(field, `${field} must be a date written YYYY-MM-DD`);
-    else if (value < EARLIEST_SESSION_DATE) add(field, `${field} must not be before ${EARLIEST_SESSION_DATE}`);
-    else if (value > latest) add(field, `${field} must not be after ${latest} (two years from today)`);
+    if (!isIsoDate(value)) add(field, msg('certification.mustBeADateWritten', { field: fieldName(field) }));
+    else if (value < EARLIEST_SESSION_DATE)
+      add(field, msg('training.mustNotBeBefore', { field: fieldName(field), earliest: EARLIEST_SESSION_DATE }));
+    else if (value > latest) add(field, msg('training.mustNotBeAfterTwo', { field: fieldName(field), latest }));
   };
   checkDate('startDate');
   checkDate('endDate');
   if (isIsoDate(input.startDate) && isIsoDate(input.endDate) && input.endDate < input.startDate) {
-    add('endDate', 'endDate must not be before startDate');
+    add('endDate', msg('training.enddateMustNotBeBefore'));
   }
   if (!Number.isFinite(input.hours) || input.hours <= 0 || input.hours > MAX_HOURS) {
-    add('hours', `hours must be more than 0 and at most ${MAX_HOURS}`);
+    add('hours', msg('training.hoursMustBeMoreThan', { max: MAX_HOURS }));
   } else if (!hasAtMostOneDecimal(input.hours)) {
-    add('hours', 'hours must have at most one decimal');
+    add('hours', msg('training.hoursMustHaveAtMost'));
   }
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > MAX_CAPACITY) {
-    add('capacity', `capacity must be 1-${MAX_CAPACITY}`);
+    add('capacity', msg('training.capacityMustBe', { max: MAX_CAPACITY }));
   }
   return problems;
 }
@@ -74,14 +76,14 @@ export function checkAttendanceRow(input: AttendanceRowInput): {
   if (!idValid) {
     problems.push({
       field: 'idNumber',
-      message: 'idNumber is not a valid 18-character resident ID number (GB 11643-1999)',
+      message: msg('workforce.idnumberIsNotAValid'),
     });
   }
   const name = normalizeName(String(input.name ?? ''));
   const nameProblem = checkName(name);
   if (nameProblem) problems.push({ field: 'name', message: nameProblem });
   if (typeof input.completed !== 'boolean')
-    problems.push({ field: 'completed', message: 'completed must be true or false' });
+    problems.push({ field: 'completed', message: msg('training.completedBoolean') });
   if (problems.length > 0) return { problems, prepared: null };
   return { problems, prepared: { idNumber: normalizeResidentId(input.idNumber), name, completed: input.completed } };
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
 import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { personSession, sessionCountsIn, sessionEndsIn } from '../common/counting-rules.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -31,6 +31,7 @@ import type {
   TrainingSession,
   TrainingSessionFilter,
 } from './training.model.js';
+import { currentLang, type Msg, msg, t, word } from '../i18n/i18n.js';
 
 export const MAX_ATTENDANCE_ROWS = 10_000;
 export const EARLIEST_YEAR = 2000;
@@ -71,7 +72,7 @@ function assertSessionCursor(after: string | undefined): void {
   } catch {
     // refused below
   }
-  throw BadUserInputError.field('after', 'after is not a cursor from this list');
+  throw BadUserInputError.field('after', msg('certification.afterIsNotACursor'));
 }
 
 /**
@@ -122,7 +123,7 @@ export class TrainingService {
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'createTrainingSession', async (em) => {
       const body = await this.bodies.bodyOf(actor, em);
-      if (!body.mayTrain) throw forbidden('Your body is not filed to run training');
+      if (!body.mayTrain) throw forbidden(msg('training.yourBodyIsNotFiled'));
 
       const problems = new InputProblems();
       for (const p of checkSessionFields(input, today)) problems.add(p.field, p.message);
@@ -130,7 +131,11 @@ export class TrainingService {
       problems.throwIfAny();
       if (!filedOn(body, input.startDate)) {
         throw forbidden(
-          `Your filing runs from ${body.filedFrom} to ${body.filedTo}; it does not cover the start date ${input.startDate}`,
+          msg('training.yourFilingRunsFromTo', {
+            filedFrom: body.filedFrom,
+            filedTo: body.filedTo,
+            startDate: input.startDate,
+          }),
         );
       }
 
@@ -166,11 +171,15 @@ export class TrainingService {
     page: PageArgs,
   ): Promise<Connection<TrainingSession>> {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
-      throw forbidden(`Outside your region (${actor.regionCode})`);
+      throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
     }
     const problems = new InputProblems();
     if (filter.year !== undefined && filter.year !== null) {
-      problems.check(validYear(filter.year), 'filter.year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`);
+      problems.check(
+        validYear(filter.year),
+        'filter.year',
+        msg('education.yearMustBe', { earliest: EARLIEST_YEAR, latest: LATEST_YEAR }),
+      );
     }
     problems.throwIfAny();
     assertSessionCursor(page.after);
@@ -234,13 +243,14 @@ export class TrainingService {
     dryRun: boolean,
   ): Promise<BatchResult> {
     if (rows.length > MAX_ATTENDANCE_ROWS) {
-      throw BadUserInputError.field('rows', `A batch holds at most ${MAX_ATTENDANCE_ROWS} rows; split it`);
+      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_ATTENDANCE_ROWS }));
     }
-    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
-    assertId(sessionId, 'Training session');
+    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
+    assertId(sessionId, msg('thing.trainingSession'));
     const errors: RowError[] = [];
-    const rowError = (index: number, field: string | null, code: string, message: string) =>
-      errors.push({ index, field, code, message });
+    // Worded now, in the request's language: a row error is data.
+    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
+      errors.push({ index, field, code, message: word(message) });
     const checked = rows.map((row, index) => {
       const { problems, prepared } = checkAttendanceRow(row);
       problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
@@ -255,9 +265,9 @@ export class TrainingService {
           where: { id: sessionId.toLowerCase() },
           lock: { mode: 'pessimistic_write' },
         });
-        if (!session) throw notFound('Training session');
+        if (!session) throw notFound(msg('thing.trainingSession'));
         if (actor.role !== Role.EVALUATION_BODY || actor.evaluationBodyId !== session.providerId) {
-          throw forbidden("Only the session's provider may record its attendance");
+          throw forbidden(msg('training.onlyTheSessionSProvider'));
         }
 
         const idNumbers = [...new Set(checked.filter((r) => r !== null).map((r) => r.idNumber))];
@@ -276,7 +286,7 @@ export class TrainingService {
           if (!row) return;
           const earlier = firstRowOf.get(row.idNumber);
           if (earlier !== undefined) {
-            rowError(index, 'idNumber', 'CONFLICT', `Row ${earlier} has the same ID number: one row per attendee`);
+            rowError(index, 'idNumber', 'CONFLICT', msg('training.rowHasTheSameID', { earlier }));
             return;
           }
           firstRowOf.set(row.idNumber, index);
@@ -287,13 +297,7 @@ export class TrainingService {
           }
           if (person && person.name !== row.name) {
             budget.conflict();
-            rowError(
-              index,
-              'name',
-              'CONFLICT',
-              'This ID number is registered under another name. If the stored name is wrong, a planner can ' +
-                'correct the record (correctPerson); otherwise check the number.',
-            );
+            rowError(index, 'name', 'CONFLICT', msg('workforce.thisIDNumberIsRegistered'));
             return;
           }
           const stored = person ? storedAttendance.get(person.id) : undefined;
@@ -307,8 +311,11 @@ export class TrainingService {
             index,
             null,
             'BAD_USER_INPUT',
-            `Over capacity: the session holds ${session.capacity} attendees, ${storedAttendance.size} already ` +
-              `recorded, and this batch adds ${additions.length}`,
+            msg('training.overCapacityTheSessionHolds', {
+              capacity: session.capacity,
+              size: storedAttendance.size,
+              length: additions.length,
+            }),
           );
         }
 
@@ -344,9 +351,7 @@ export class TrainingService {
             [session.id, additions.map((i) => personIdOf(rowAt(i))), additions.map((i) => rowAt(i).completed)],
           );
           if (inserted.length !== additions.length) {
-            throw conflict(
-              'Some of these attendances were recorded at the same time by another request; send it again',
-            );
+            throw conflict(msg('training.someOfTheseAttendancesWere'));
           }
         }
         if (updates.length > 0) {
@@ -403,10 +408,14 @@ export class TrainingService {
     const today = todayInShanghai();
     const asOf = asOfArg ?? today;
     new InputProblems()
-      .check(validYear(year), 'year', `year must be ${EARLIEST_YEAR}-${LATEST_YEAR}`)
-      .check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD')
-      .check(!isIsoDate(asOf) || asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`)
-      .check(!isIsoDate(asOf) || asOf >= EARLIEST_AS_OF, 'asOf', `asOf must not be before ${EARLIEST_AS_OF}`)
+      .check(validYear(year), 'year', msg('education.yearMustBe', { earliest: EARLIEST_YEAR, latest: LATEST_YEAR }))
+      .check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!)
+      .check(!isIsoDate(asOf) || asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }))
+      .check(
+        !isIsoDate(asOf) || asOf >= EARLIEST_AS_OF,
+        'asOf',
+        msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_AS_OF }),
+      )
       .throwIfAny();
 
     const rows: { dim: 'total' | 'audience' | 'region' | 'month' | 'regionKind'; key: string | null; n: number }[] =
@@ -459,13 +468,8 @@ function trainingNote(
 ): string | null {
   const notes: string[] = [];
   if (noTarget) {
-    notes.push(
-      regionCode === null
-        ? 'No city-wide training target is set.'
-        : 'No training target is set for this district or county, and the city-wide target is not a district’s ' +
-            'goal; a municipal planner can set one, or share the city’s target out among the districts.',
-    );
+    notes.push(regionCode === null ? t('note.noCityTrainingTarget') : t('note.noRegionTrainingTarget'));
   }
-  if (!started) notes.push(`${year} has not started on ${asOf}, so it is neither on nor off track yet.`);
-  return notes.length ? notes.join(' ') : null;
+  if (!started) notes.push(t('note.yearNotStarted', { year, asOf }));
+  return notes.length ? notes.join(currentLang() === 'zh-CN' ? '' : ' ') : null;
 }

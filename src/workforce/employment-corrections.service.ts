@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, period, todayInShanghai, dateProblem } from '../common/dates.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
 import type { Actor } from '../common/roles.js';
@@ -9,6 +9,7 @@ import { EmploymentEntity } from './employment.entity.js';
 import type { CorrectEmploymentInput } from './employment-corrections.model.js';
 import { PersonEntity } from './person.entity.js';
 import { latestEndDate, startDateProblem } from './staff-row.js';
+import { msg } from '../i18n/i18n.js';
 
 const MAX_REASON_LENGTH = 500;
 /** Later than any real date, for comparing open-ended employments. */
@@ -33,14 +34,14 @@ export class EmploymentCorrectionsService {
   ) {}
 
   async correct(actor: Actor, id: string, input: CorrectEmploymentInput, reason: string): Promise<EmploymentEntity> {
-    assertId(id, 'Employment');
+    assertId(id, msg('thing.employment'));
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'correctEmployment', async (em) => {
       const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!employment) throw notFound('Employment');
+      if (!employment) throw notFound(msg('thing.employment'));
       const [institution] = await this.institutions.findByIds([employment.institutionId], em);
       if (!institution || !this.institutions.canSee(actor, institution)) {
-        throw forbidden('You may correct employments only at institutions in your scope');
+        throw forbidden(msg('workforce.youMayCorrectEmploymentsOnly'));
       }
       // Registrations lock the person too: a registration and a correction of one person take turns, so the overlap
       // check below sees the other's job.
@@ -54,10 +55,10 @@ export class EmploymentCorrectionsService {
       problems.check(
         trimmedReason.length >= 1 && trimmedReason.length <= MAX_REASON_LENGTH,
         'reason',
-        `reason must be 1-${MAX_REASON_LENGTH} characters, not blank`,
+        msg('certification.reasonMustBeCharactersNot', { max: MAX_REASON_LENGTH }),
       );
       if (input.startDate === undefined && input.endDate === undefined && input.endReason === undefined) {
-        problems.add('input', 'Name at least one of startDate, endDate or endReason to correct');
+        problems.add('input', msg('workforce.nameAtLeastOneOf'));
       }
 
       const startDate = input.startDate !== undefined ? input.startDate : employment.startDate;
@@ -70,17 +71,17 @@ export class EmploymentCorrectionsService {
       let endReason = input.endReason !== undefined ? input.endReason : employment.endReason;
       if (endDate === null) {
         if (input.endReason !== undefined && input.endReason !== null) {
-          problems.add('input.endReason', 'An employment without an end date has no end reason');
+          problems.add('input.endReason', msg('workforce.anEmploymentWithoutAnEnd'));
         }
         endReason = null;
       } else {
-        if (!isIsoDate(endDate)) problems.add('input.endDate', 'endDate must be a date written YYYY-MM-DD');
+        if (!isIsoDate(endDate)) problems.add('input.endDate', dateProblem(msg('field.endDate'), endDate)!);
         else if (isIsoDate(startDate) && endDate < startDate) {
-          problems.add('input.endDate', `endDate must not be before the start date (${startDate})`);
+          problems.add('input.endDate', msg('workforce.enddateMustNotBeBefore', { startDate }));
         } else if (input.endDate !== undefined && endDate > latestEndDate(today)) {
-          problems.add('input.endDate', 'endDate must not be more than a year ahead');
+          problems.add('input.endDate', msg('workforce.enddateMustNotBeMore'));
         }
-        if (endReason === null) problems.add('input.endReason', 'An employment with an end date needs an endReason');
+        if (endReason === null) problems.add('input.endReason', msg('workforce.anEmploymentWithAnEnd'));
       }
       problems.throwIfAny();
 
@@ -101,8 +102,7 @@ export class EmploymentCorrectionsService {
       );
       if (clash) {
         throw conflict(
-          `Also employed there in this occupation from ${clash.startDate}` +
-            `${clash.endDate ? ` to ${clash.endDate}` : ''}; the corrected dates would overlap it`,
+          msg('workforce.alsoEmployedThereInThis', { period: period(clash.startDate, clash.endDate) }),
           input.endDate !== undefined ? 'input.endDate' : 'input.startDate',
         );
       }

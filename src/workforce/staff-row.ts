@@ -1,5 +1,6 @@
+import { type Msg, msg } from '../i18n/i18n.js';
 import type { EntityManager } from 'typeorm';
-import { addDays, addYears, isIsoDate } from '../common/dates.js';
+import { addDays, addYears, dateProblem, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
 import { maskPhone, type PiiCipher } from '../common/pii.js';
 import { normalizePersonName, personNameProblem } from '../common/person-name.js';
@@ -66,13 +67,13 @@ export function checkStaffRow(
   today: string,
 ): { problems: FieldProblem[]; prepared: PreparedStaff | null } {
   const problems: FieldProblem[] = [];
-  const add = (field: string, message: string) => problems.push({ field, message });
+  const add = (field: string, message: Msg) => problems.push({ field, message });
 
   // The institution id is not judged here: one that is malformed or names nothing is NOT_FOUND (the callers ask).
 
   const idValid = typeof input.idNumber === 'string' && isValidResidentId(input.idNumber);
   if (!idValid) {
-    add('idNumber', 'idNumber is not a valid 18-character resident ID number (GB 11643-1999)');
+    add('idNumber', msg('workforce.idnumberIsNotAValid'));
   }
   const id = idValid ? parseResidentId(input.idNumber) : null;
 
@@ -83,13 +84,13 @@ export function checkStaffRow(
   let phone: string | null = null;
   if (input.phone !== undefined && input.phone !== null && input.phone.trim() !== '') {
     phone = normalizePhone(input.phone);
-    if (!phone) add('phone', 'phone must be a mobile number (11 digits) or a landline with its area code');
+    if (!phone) add('phone', msg('timebank.phoneMustBeAMobile'));
   }
 
-  if (!enumHas(Occupation, input.occupation)) add('occupation', 'occupation is not a known occupation');
-  if (!enumHas(PostType, input.postType)) add('postType', 'postType must be FULL_TIME or PART_TIME');
+  if (!enumHas(Occupation, input.occupation)) add('occupation', msg('workforce.occupationIsNotAKnown'));
+  if (!enumHas(PostType, input.postType)) add('postType', msg('workforce.posttypeMustBeFULLTIME'));
   if (input.education !== undefined && input.education !== null && !enumHas(Education, input.education)) {
-    add('education', 'education is not a known level');
+    add('education', msg('workforce.educationIsNotAKnown'));
   }
 
   const startProblem = startDateProblem(input.startDate, id?.birthDate ?? null, today);
@@ -118,12 +119,12 @@ export function checkStaffRow(
  * What is wrong with an employment's start date, or null: a real date, not in the future, not before 1950, not
  * before the person's 16th birthday (when the birth date is known). For registration and correction alike.
  */
-export function startDateProblem(startDate: unknown, birthDate: string | null, today: string): string | null {
-  if (!isIsoDate(startDate)) return 'startDate must be a date written YYYY-MM-DD';
-  if (startDate > today) return `startDate must not be in the future (today is ${today})`;
-  if (startDate < EARLIEST_START_DATE) return `startDate must not be before ${EARLIEST_START_DATE}`;
+export function startDateProblem(startDate: unknown, birthDate: string | null, today: string): Msg | null {
+  if (!isIsoDate(startDate)) return dateProblem(msg('field.startDate'), startDate);
+  if (startDate > today) return msg('workforce.startDateFuture', { today });
+  if (startDate < EARLIEST_START_DATE) return msg('workforce.startDateTooEarly', { earliest: EARLIEST_START_DATE });
   if (birthDate && startDate < addYears(birthDate, MIN_WORKING_AGE)) {
-    return `startDate must be on or after the person's ${MIN_WORKING_AGE}th birthday`;
+    return msg('workforce.startDateWorkingAge', { age: MIN_WORKING_AGE });
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
-import { isIsoDate, todayInShanghai } from '../common/dates.js';
+import { isIsoDate, period, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
@@ -33,6 +33,7 @@ import {
 import type { CorrectPersonInput, Headcount, PeopleFilter } from './workforce.model.js';
 import { type EndReason, Occupation, type Sex, Team } from './workforce.enums.js';
 import { parseResidentId } from '../common/validation/resident-id.js';
+import { type Msg, msg, word } from '../i18n/i18n.js';
 
 export const MAX_BATCH_ROWS = 5_000;
 export const EARLIEST_HEADCOUNT_DATE = '2000-01-01';
@@ -96,7 +97,7 @@ export class WorkforceService {
 
   private assertMayRegisterAt(actor: Actor, institution: InstitutionEntity): void {
     if (!this.institutions.canSee(actor, institution)) {
-      throw forbidden('You may register and end staff only at institutions in your scope');
+      throw forbidden(msg('workforce.youMayRegisterAndEnd'));
     }
   }
 
@@ -109,17 +110,19 @@ export class WorkforceService {
     withEmployments: boolean,
   ): Promise<Connection<PersonPageRow>> {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
-      throw forbidden(`Outside your region (${actor.regionCode})`);
+      throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
     }
     const problems = new InputProblems();
     if (filter.activeOn !== undefined && filter.activeOn !== null) {
-      problems.check(isIsoDate(filter.activeOn), 'filter.activeOn', 'activeOn must be a date written YYYY-MM-DD');
+      problems.check(isIsoDate(filter.activeOn), 'filter.activeOn', () =>
+        dateProblem(msg('field.activeOn'), filter.activeOn)!,
+      );
     }
     if (filter.minSkillLevel !== undefined) {
       problems.check(
         filter.minSkillLevel >= 1 && filter.minSkillLevel <= 5,
         'filter.minSkillLevel',
-        'minSkillLevel must be 1-5 (1 is the highest)',
+        msg('workforce.minskilllevelMustBeIsThe'),
       );
     }
     problems.throwIfAny();
@@ -214,21 +217,25 @@ export class WorkforceService {
     if (filter.institutionId !== undefined && filter.institutionId !== null) {
       // An id that is malformed or names nothing is NOT_FOUND; one outside the caller's scope FORBIDDEN.
       const [institution] = await this.institutions.findByIds([filter.institutionId]);
-      if (!institution) throw notFound('Institution');
+      if (!institution) throw notFound(msg('thing.institution'));
       if (!this.institutions.canSee(actor, institution)) {
-        throw forbidden(actor.role === Role.INSTITUTION_ADMIN ? 'Outside your institution' : 'Outside your region');
+        throw forbidden(
+          msg(
+            actor.role === Role.INSTITUTION_ADMIN ? 'workforce.outsideYourInstitution' : 'planning.outsideYourRegion',
+          ),
+        );
       }
     }
     if (actor.role === Role.INSTITUTION_ADMIN && filter.regionCode && actor.institutionId) {
       const [institution] = await this.institutions.findByIds([actor.institutionId]);
       if (institution && filter.regionCode !== institution.regionCode && filter.regionCode !== institution.zoneCode) {
-        throw forbidden('Outside your institution');
+        throw forbidden(msg('workforce.outsideYourInstitution'));
       }
     }
   }
 
   async getPerson(actor: Actor, id: string): Promise<PersonEntity> {
-    assertId(id, 'Person');
+    assertId(id, msg('thing.person'));
     // The person and whether the actor may see it, in one statement.
     const exists =
       actor.role === Role.MUNICIPAL_PLANNER ? { sql: 'true', params: {} } : this.visibleEmploymentExists(actor);
@@ -239,8 +246,8 @@ export class WorkforceService {
       .where('p.id = :id', { id })
       .setParameters(exists.params)
       .getRawAndEntities<{ visible: boolean }>();
-    if (entities.length === 0) throw notFound('Person');
-    if (!raw[0].visible) throw forbidden('Outside your scope');
+    if (entities.length === 0) throw notFound(msg('thing.person'));
+    if (!raw[0].visible) throw forbidden(msg('institutions.outsideYourScope'));
     return entities[0];
   }
 
@@ -280,9 +287,13 @@ export class WorkforceService {
     const today = todayInShanghai();
     const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', 'asOf must be a date written YYYY-MM-DD');
-    problems.check(asOf <= today, 'asOf', `asOf must not be in the future (today is ${today})`);
-    problems.check(asOf >= EARLIEST_HEADCOUNT_DATE, 'asOf', `asOf must not be before ${EARLIEST_HEADCOUNT_DATE}`);
+    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
+    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
+    problems.check(
+      asOf >= EARLIEST_HEADCOUNT_DATE,
+      'asOf',
+      msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_HEADCOUNT_DATE }),
+    );
 
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
@@ -312,7 +323,7 @@ export class WorkforceService {
       rows.filter((r) => r.dim !== 'anyJob').length <= 1 &&
       !(await this.regions.find(regionCode))
     ) {
-      throw BadUserInputError.field('regionCode', 'regionCode is not a known region');
+      throw BadUserInputError.field('regionCode', msg('certification.regioncodeIsNotAKnown'));
     }
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
     const teams = counts('team');
@@ -357,10 +368,10 @@ export class WorkforceService {
     return this.audit.mutation(actor, 'registerStaff', async (em) => {
       // An institution id that is malformed or names nothing is NOT_FOUND, before the row's own checks.
       const [institution] = await this.institutions.findByIds([input.institutionId], em);
-      if (!institution) throw notFound('Institution');
+      if (!institution) throw notFound(msg('thing.institution'));
       this.assertMayRegisterAt(actor, institution);
       const { problems, prepared } = checkStaffRow(input, today);
-      if (!prepared) throw new BadUserInputError(problems.map((p) => p.message).join('; '), problems);
+      if (!prepared) throw new BadUserInputError(null, problems);
 
       const hash = this.pii.lookupHash(prepared.idNumber);
       let person = await em.findOne(PersonEntity, {
@@ -394,7 +405,10 @@ export class WorkforceService {
       if (identical) {
         if (identical.postType !== prepared.postType) {
           throw conflict(
-            `This employment is already registered (from ${identical.startDate}) as ${identical.postType}`,
+            msg('workforce.thisEmploymentIsAlreadyRegistered', {
+              startDate: identical.startDate,
+              postType: identical.postType,
+            }),
             'postType',
           );
         }
@@ -445,13 +459,14 @@ export class WorkforceService {
    */
   async registerStaffBatch(actor: Actor, rows: StaffRowInput[], dryRun: boolean): Promise<BatchResult> {
     if (rows.length > MAX_BATCH_ROWS) {
-      throw BadUserInputError.field('rows', `A batch holds at most ${MAX_BATCH_ROWS} rows; split it`);
+      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_BATCH_ROWS }));
     }
-    if (rows.length === 0) throw BadUserInputError.field('rows', 'A batch needs at least one row');
+    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
     const today = todayInShanghai();
     const errors: RowError[] = [];
-    const rowError = (index: number, field: string | null, code: string, message: string) =>
-      errors.push({ index, field, code, message });
+    // Worded now, in the request's language: a row error is data.
+    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
+      errors.push({ index, field, code, message: word(message) });
 
     const checked = rows.map((row, index) => {
       const { problems, prepared } = checkStaffRow(row, today);
@@ -471,9 +486,10 @@ export class WorkforceService {
         );
         rows.forEach((row, index) => {
           const institution = institutions.get(String(row.institutionId ?? '').toLowerCase());
-          if (!institution) rowError(index, 'institutionId', 'NOT_FOUND', 'Institution not found');
+          if (!institution)
+            rowError(index, 'institutionId', 'NOT_FOUND', msg('common.notFound', { what: msg('thing.institution') }));
           else if (!this.institutions.canSee(actor, institution)) {
-            rowError(index, 'institutionId', 'FORBIDDEN', 'The institution is outside your scope');
+            rowError(index, 'institutionId', 'FORBIDDEN', msg('workforce.theInstitutionIsOutsideYour'));
           }
         });
 
@@ -509,7 +525,7 @@ export class WorkforceService {
           const earlier = firstRowOfPerson.get(hash);
           if (earlier === undefined) firstRowOfPerson.set(hash, index);
           else if (checked[earlier]!.name !== row.name) {
-            rowError(index, 'name', 'CONFLICT', `Row ${earlier} has the same ID number under another name`);
+            rowError(index, 'name', 'CONFLICT', msg('workforce.rowHasTheSameID', { earlier }));
             return;
           }
           const person = stored.get(hash);
@@ -519,13 +535,13 @@ export class WorkforceService {
           }
           if (person && person.name !== row.name) {
             budget.conflict();
-            rowError(index, 'name', 'CONFLICT', nameConflict().message);
+            rowError(index, 'name', 'CONFLICT', nameConflict().msg);
             return;
           }
           const jobKey = `${hash}|${row.institutionId}|${row.occupation}`;
           const earlierJob = firstRowOfJob.get(jobKey);
           if (earlierJob !== undefined) {
-            rowError(index, null, 'CONFLICT', `Row ${earlierJob} registers the same person in the same job there`);
+            rowError(index, null, 'CONFLICT', msg('workforce.rowRegistersTheSamePerson', { earlierJob }));
             return;
           }
           firstRowOfJob.set(jobKey, index);
@@ -539,11 +555,14 @@ export class WorkforceService {
               index,
               'postType',
               'CONFLICT',
-              `Already registered from ${identical.startDate} as ${identical.postType}`,
+              msg('workforce.alreadyRegisteredFromAs', {
+                startDate: identical.startDate,
+                postType: identical.postType,
+              }),
             );
           } else {
             const overlapping = sameJob.find((e) => overlaps(e, row.startDate));
-            if (overlapping) rowError(index, 'startDate', 'CONFLICT', overlapConflict(overlapping).message);
+            if (overlapping) rowError(index, 'startDate', 'CONFLICT', overlapConflict(overlapping).msg);
           }
         });
 
@@ -565,7 +584,7 @@ export class WorkforceService {
         const insertedIds = await this.insertPersons(em, newPersonRows);
         if (insertedIds.size !== newPersonRows.length) {
           // Someone registered one of these people while this batch ran: the retry will see them.
-          throw conflict('Some of these people were registered at the same time by another request; send it again');
+          throw conflict(msg('workforce.someOfThesePeopleWere'));
         }
         const personIdOf = (index: number) => stored.get(hashes[index]!)?.id ?? insertedIds.get(hashes[index]!)!;
         const fills = toWrite.filter(({ index }) => stored.has(hashes[index]!));
@@ -578,7 +597,7 @@ export class WorkforceService {
           toWrite.map(({ row, index }) => ({ personId: personIdOf(index), row })),
         );
         if (insertedJobs !== toWrite.length) {
-          throw conflict('Some of these jobs were registered at the same time by another request; send it again');
+          throw conflict(msg('workforce.someOfTheseJobsWere'));
         }
         return {
           result: { accepted, skipped: skippedRows.size, valid: rows.length, written: true, errors: [] },
@@ -616,23 +635,23 @@ export class WorkforceService {
   }
 
   async endEmployment(actor: Actor, id: string, endDate: string, reason: EndReason): Promise<EmploymentEntity> {
-    assertId(id, 'Employment');
+    assertId(id, msg('thing.employment'));
     const today = todayInShanghai();
     return this.audit.mutation(actor, 'endEmployment', async (em) => {
       const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!employment) throw notFound('Employment');
+      if (!employment) throw notFound(msg('thing.employment'));
       const [institution] = await this.institutions.findByIds([employment.institutionId], em);
       this.assertMayRegisterAt(actor, institution);
 
       const problems = new InputProblems();
       if (employment.endDate !== null) {
-        problems.add('id', `This employment already ended on ${employment.endDate}`);
+        problems.add('id', msg('workforce.thisEmploymentAlreadyEndedOn', { endDate: employment.endDate }));
       }
-      if (!isIsoDate(endDate)) problems.add('endDate', 'endDate must be a date written YYYY-MM-DD');
+      if (!isIsoDate(endDate)) problems.add('endDate', dateProblem(msg('field.endDate'), endDate)!);
       else if (endDate < employment.startDate) {
-        problems.add('endDate', `endDate must not be before the start date (${employment.startDate})`);
+        problems.add('endDate', msg('workforce.enddateMustNotBeBefore', { startDate: employment.startDate }));
       } else if (endDate > latestEndDate(today)) {
-        problems.add('endDate', 'endDate must not be more than a year ahead');
+        problems.add('endDate', msg('workforce.enddateMustNotBeMore'));
       }
       problems.throwIfAny();
 
@@ -649,12 +668,12 @@ export class WorkforceService {
   }
 
   async correctPerson(actor: Actor, id: string, input: CorrectPersonInput, reason: string): Promise<PersonEntity> {
-    assertId(id, 'Person');
+    assertId(id, msg('thing.person'));
     return this.audit.mutation(actor, 'correctPerson', async (em) => {
       const person = await em.findOne(PersonEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!person) throw notFound('Person');
+      if (!person) throw notFound(msg('thing.person'));
       if (!(await this.canSeePerson(actor, id, em))) {
-        throw forbidden('A district planner may correct only persons employed in their region');
+        throw forbidden(msg('workforce.aDistrictPlannerMayCorrect'));
       }
 
       const problems = new InputProblems();
@@ -662,7 +681,7 @@ export class WorkforceService {
       problems.check(
         trimmedReason.length >= 1 && trimmedReason.length <= MAX_REASON_LENGTH,
         'reason',
-        `reason must be 1-${MAX_REASON_LENGTH} characters, not blank`,
+        msg('certification.reasonMustBeCharactersNot', { max: MAX_REASON_LENGTH }),
       );
       const changes: Partial<PersonEntity> = {};
       if (input.name !== undefined && input.name !== null) {
@@ -675,7 +694,7 @@ export class WorkforceService {
         const blank = input.phone === null || input.phone.trim() === '';
         const phone = blank ? null : normalizePhone(input.phone!);
         if (!blank && !phone) {
-          problems.add('input.phone', 'phone must be a mobile number (11 digits) or a landline with its area code');
+          problems.add('input.phone', msg('timebank.phoneMustBeAMobile'));
         } else if (phone !== null || person.phoneMasked !== null) {
           changes.phoneEncrypted = phone ? this.pii.encrypt(phone) : null;
           changes.phoneMasked = phone ? maskPhone(phone) : null;
@@ -689,7 +708,7 @@ export class WorkforceService {
         input.phone === undefined &&
         input.education === undefined
       ) {
-        problems.add('input', 'Name at least one of name, phone or education to correct');
+        problems.add('input', msg('workforce.nameAtLeastOneOf2'));
       }
       problems.throwIfAny();
 
@@ -765,7 +784,7 @@ export class WorkforceService {
     });
     const inserted = await this.insertPersons(em, rows);
     if (inserted.size !== rows.length) {
-      throw conflict('Some of these people were registered at the same time by another request; send it again');
+      throw conflict(msg('workforce.someOfThesePeopleWere'));
     }
     return new Map(rows.map((r) => [r.idNumber, inserted.get(this.pii.lookupHash(r.idNumber))!]));
   }
@@ -844,16 +863,7 @@ const inIds = (ids: readonly string[]) => {
 /** A stored job overlaps a new open-ended one starting on `start` unless it ended by then. */
 const overlaps = (e: EmploymentEntity, start: string) => e.endDate === null || e.endDate > start;
 
-const nameConflict = () =>
-  conflict(
-    'This ID number is registered under another name. If the stored name is wrong, a planner can correct the ' +
-      'record (correctPerson); otherwise check the number.',
-    'name',
-  );
+const nameConflict = () => conflict(msg('workforce.thisIDNumberIsRegistered'), 'name');
 
 const overlapConflict = (e: EmploymentEntity) =>
-  conflict(
-    `Already employed there in this occupation from ${e.startDate}${e.endDate ? ` to ${e.endDate}` : ''}; ` +
-      'end that employment first',
-    'startDate',
-  );
+  conflict(msg('workforce.alreadyEmployedThereInThis', { period: period(e.startDate, e.endDate) }), 'startDate');

@@ -281,7 +281,12 @@ describe('corrections and look-ups in the time bank (issue 13)', () => {
           serviceDate: addDays(TODAY, -1),
           counterpartyName: null,
         });
-        expect(e.note).toContain('Service on');
+        // Worded from these facts (English: the test helper's language).
+        expect(e.note).toMatch(
+          new RegExp(
+            `^${addDays(TODAY, -1)} at 万州区幸福养老院: health education, (\\d+ h|\\d+ min|\\d+ h \\d+ min)$`,
+          ),
+        );
       }
     });
 

@@ -53,8 +53,13 @@ async function whileLivePolled<T>(
   }
 }
 
+// In English, like the test helper: these tests read the wording.
 const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers },
+    body,
+  });
 
 describe('undeclared input fields are refused before graphql-js coerces them (issue 11, item 1)', () => {
   it('answers the largest allowed body of undeclared keys at once with BAD_USER_INPUT; /health/live answers meanwhile', async () => {

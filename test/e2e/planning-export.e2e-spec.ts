@@ -89,8 +89,10 @@ describe('planning export (GET /exports/planning.xlsx)', () => {
   const today = todayInShanghai();
 
   const download = (token?: string, query: Record<string, string> = {}) => {
+    // English, like the notes these tests compare with the API's (the test helper's default language).
     const req = request(t.server)
       .get('/exports/planning.xlsx')
+      .set('accept-language', 'en')
       .query(query)
       .buffer(true)
       .parse((res, done) => {

@@ -115,7 +115,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     logs,
     async gql(query, variables, token, headers = {}) {
-      const req = request(server).post('/graphql').set('content-type', 'application/json');
+      // English unless the test asks for another language: the suites assert English wording (Chinese is the
+      // portal's default, tested in i18n.e2e-spec).
+      const req = request(server).post('/graphql').set('content-type', 'application/json').set('accept-language', 'en');
       if (token) req.set('authorization', `Bearer ${token}`);
       for (const [k, v] of Object.entries(headers)) req.set(k, v);
       const res = await req.send({ query, variables });

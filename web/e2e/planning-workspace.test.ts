@@ -129,7 +129,8 @@ test('an institution below requirement opens its panel with the API’s figures'
 
   await signIn(page, 'planner');
   await page.goto('/planning/ratios');
-  await expect(page.getByText(`共 ${n(below.totalCount)} 家`)).toBeVisible();
+  // The ratios of 38 districts come first; on a busy machine they may take a while.
+  await expect(page.getByText(`共 ${n(below.totalCount)} 家`)).toBeVisible({ timeout: 45_000 });
   await page.getByRole('button', { name: first.institution.name, exact: true }).first().click();
   const panel = page.getByRole('dialog', { name: first.institution.name });
   await expect(panel).toBeVisible();
@@ -342,6 +343,7 @@ test('apportioning previews the district figures, saves them, and the district t
 });
 
 test('a district planner sees only its own district on every page', async ({ page, api }) => {
+  test.setTimeout(120_000); // four pages, each checked with axe
   const token = await api.token('wanzhou-planner');
   const own = await api.gql<{ staffingRatios: { regions: Ratio[] } }>(RATIOS, { asOf: todayInShanghai() }, token);
   expect(own.staffingRatios.regions.map((r) => r.regionCode)).toEqual(['500101']);
@@ -349,27 +351,41 @@ test('a district planner sees only its own district on every page', async ({ pag
   await signIn(page, 'wanzhou-planner');
   const main = page.getByRole('main');
   const others = /渝中区|江北区|涪陵区|全市社会工作者|全市养老服务/;
-  for (const [path, heading] of [
-    ['/planning/ratios', '万州区社会工作者配备'],
-    ['/planning/forecast', '万州区养老服务人才队伍预测'],
-    ['/planning/training', '万州区养老服务人才培训进度'],
-    ['/planning/targets', '万州区的目标'],
-  ]) {
-    await page.goto(path);
+  const firstColumn = async (selector: string) => (await rowsOf(page, selector)).map((cells) => cells[0]);
+  const pages: [string, string, () => Promise<void>][] = [
+    [
+      '/planning/ratios',
+      '万州区社会工作者配备',
+      async () => {
+        await expect.poll(() => firstColumn('.ratio-table')).toEqual(['万州区']);
+        await expect(page.locator('[data-matched]')).toHaveAttribute('data-matched', '500101=万州区');
+      },
+    ],
+    ['/planning/forecast', '万州区养老服务人才队伍预测', async () => {}],
+    [
+      '/planning/training',
+      '万州区养老服务人才培训进度',
+      async () => {
+        await expect.poll(() => firstColumn('.district-table')).toEqual(['万州区']);
+      },
+    ],
+    [
+      '/planning/targets',
+      '万州区的目标',
+      async () => {
+        await expect(page.getByRole('button', { name: named('预览') })).toHaveCount(0);
+      },
+    ],
+  ];
+  for (const [path, heading, check] of pages) {
+    // Through the menu, as a planner moves between the pages.
+    await page.locator(`nav a[href="${path}"]`).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-    await expect(main.locator('.loading')).toHaveCount(0);
+    await expect(main.locator('.loading')).toHaveCount(0, { timeout: 30_000 });
     await expect(main.locator('.ant-spin-spinning')).toHaveCount(0);
     await settled(page);
+    await check();
     await expect(main).not.toContainText(others);
     await expectAccessible(page);
   }
-  // The ratios page's table and map: Wanzhou alone.
-  await page.goto('/planning/ratios');
-  await expect.poll(async () => (await rowsOf(page, '.ratio-table')).map((cells) => cells[0])).toEqual(['万州区']);
-  await expect(page.locator('[data-matched]')).toHaveAttribute('data-matched', '500101=万州区');
-  // The training page lists Wanzhou alone; the targets page has no apportioning.
-  await page.goto('/planning/training');
-  await expect.poll(async () => (await rowsOf(page, '.district-table')).map((cells) => cells[0])).toEqual(['万州区']);
-  await page.goto('/planning/targets');
-  await expect(page.getByRole('button', { name: named('预览') })).toHaveCount(0);
 });

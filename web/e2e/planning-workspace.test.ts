@@ -107,6 +107,7 @@ test('the ratios page maps all 38 districts and counties and its table shows the
 });
 
 test('an institution below requirement opens its panel with the API’s figures', async ({ page, api }) => {
+  test.setTimeout(120_000); // the ratios page asks for all 38 districts before the list; slow on a busy machine
   const asOf = todayInShanghai();
   const data = await api.gql<{
     staffingRatios: {

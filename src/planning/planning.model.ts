@@ -94,6 +94,20 @@ export class RegionRatio {
   })
   perHundredBeds: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The per-1,000-older-adults target in force on asOf (DESIGN.md: its year, else the nearest later, else the ' +
+      'latest earlier; a region’s own, else the city’s); null when none is set.',
+  })
+  targetPerThousandOlderAdults: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The per-100-beds target in force on asOf, chosen like targetPerThousandOlderAdults; null when none.',
+  })
+  targetPerHundredBeds: number | null;
+
   @Field(() => Boolean, { nullable: true, description: 'Exact ratio >= target; null without a ratio or target.' })
   meetsOlderAdultTarget: boolean | null;
 

@@ -331,9 +331,18 @@ function regionRatio(r: RatioRow, year: number): RegionRatio {
     meetsBedTarget: perHundred.meets,
     shortfallForOlderAdults: perThousand.shortfall,
     shortfallForBeds: perHundred.shortfall,
+    ...targetValues(r),
     populationBasis: r.older_adults === null ? null : r.older_adults_basis,
     note: notes.length ? joinWorded(notes) : null,
     olderAdultRatio: r.older_adults ? { present: socialWorkers, base: r.older_adults } : null,
+  };
+}
+
+/** The two ratio targets in force, as the numbers planners set (numeric(14,4) read as text). */
+function targetValues(r: RatioRow): Pick<RegionRatio, 'targetPerThousandOlderAdults' | 'targetPerHundredBeds'> {
+  return {
+    targetPerThousandOlderAdults: r.target_per_thousand === null ? null : Number(r.target_per_thousand),
+    targetPerHundredBeds: r.target_per_hundred_beds === null ? null : Number(r.target_per_hundred_beds),
   };
 }
 
@@ -420,6 +429,7 @@ function cityRatio(regions: RatioRow[], targets: RatioRow, year: number): Region
     meetsBedTarget: perHundred.meets,
     shortfallForOlderAdults: perThousand.shortfall,
     shortfallForBeds: perHundred.shortfall,
+    ...targetValues(targets),
     populationBasis: weakest(covered.map((r) => r.older_adults_basis)),
     note: notes.length ? joinWorded(notes) : null,
     olderAdultRatio: olderAdults ? { present: sum(covered, (r) => r.social_workers), base: olderAdults } : null,

@@ -5,6 +5,7 @@ import {
   checkSessionFields,
   daysElapsed,
   daysInYear,
+  expectedByMonthEnd,
   expectedToDate,
   hasAtMostOneDecimal,
 } from './training-rules.js';
@@ -35,6 +36,15 @@ describe('days elapsed and expected to date', () => {
     expect(expectedToDate(20000, 2025, TODAY)).toBe(20000);
     expect(expectedToDate(20000, 2027, TODAY)).toBe(0);
     expect(expectedToDate(null, 2026, TODAY)).toBeNull();
+  });
+
+  it('pro-rates the target to each month’s last day, February of a leap year included', () => {
+    // 2024: 31, 60 (29 February), ..., 366 days; 2026: 28 February is day 59.
+    expect(expectedByMonthEnd(3660, 2024, 1)).toBe(310);
+    expect(expectedByMonthEnd(3660, 2024, 2)).toBe(600);
+    expect(expectedByMonthEnd(3650, 2026, 2)).toBe(590);
+    expect(expectedByMonthEnd(20000, 2026, 12)).toBe(20000);
+    expect(expectedByMonthEnd(null, 2026, 6)).toBeNull();
   });
 });
 

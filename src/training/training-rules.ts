@@ -104,3 +104,12 @@ export function expectedToDate(target: number | null, year: number, today: strin
   if (target === null) return null;
   return Math.round((target * daysElapsed(year, today)) / daysInYear(year));
 }
+
+/**
+ * The target pro-rated to the last day of `month` (1-12) by the same rule as expectedToDate: what a planner expects
+ * done by the end of that month. Null without a target.
+ */
+export function expectedByMonthEnd(target: number | null, year: number, month: number): number | null {
+  const lastDay = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return expectedToDate(target, year, lastDay);
+}

@@ -127,6 +127,17 @@ export class MonthCount {
 
   @Field(() => Int)
   count: number;
+
+  @Field(() => Int, { description: 'Person-sessions from January to the end of this month (as they stood on asOf).' })
+  cumulativeCount: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The year’s target pro-rated to the month’s last day: round(target x days from 1 January to that day / days in ' +
+      'the year), the expectedToDate rule. Null without a target.',
+  })
+  expectedByMonthEnd: number | null;
 }
 
 @ObjectType({

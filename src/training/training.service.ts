@@ -20,6 +20,7 @@ import {
   type AttendanceRowInput,
   checkAttendanceRow,
   checkSessionFields,
+  expectedByMonthEnd,
   expectedToDate,
   type PreparedAttendance,
 } from './training-rules.js';
@@ -27,6 +28,7 @@ import { TrainingSessionEntity } from './training-session.entity.js';
 import { TrainingAudience } from './training.enums.js';
 import type {
   CreateTrainingSessionInput,
+  MonthCount,
   TrainingProgress,
   TrainingSession,
   TrainingSessionFilter,
@@ -453,9 +455,19 @@ export class TrainingService {
       byRegion: [...counts('region')]
         .map(([code, count]) => ({ regionCode: code, count }))
         .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
-      byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, count: months.get(String(i + 1)) ?? 0 })),
+      byMonth: monthly(months, targetValue, year),
     };
   }
+}
+
+/** Months 1-12 with their counts, the running total and the target pro-rated to each month's end. */
+function monthly(months: Map<string, number>, target: number | null, year: number): MonthCount[] {
+  let cumulativeCount = 0;
+  return Array.from({ length: 12 }, (_, i) => {
+    const count = months.get(String(i + 1)) ?? 0;
+    cumulativeCount += count;
+    return { month: i + 1, count, cumulativeCount, expectedByMonthEnd: expectedByMonthEnd(target, year, i + 1) };
+  });
 }
 
 /** Why trainingProgress has no target or no verdict, in words a planner reads; null when there is nothing to say. */

@@ -486,6 +486,42 @@ describe('planning: staffing ratios and workforce progress', () => {
       expect(region(data, B)).toMatchObject({ perThousandOlderAdults: 0.9997, meetsOlderAdultTarget: true });
     });
 
+    it('gives the target each ratio is held to: the city’s, or a region’s own, chosen by date', async () => {
+      const TARGETS = `query($asOf: Date) { staffingRatios(asOf: $asOf) {
+        city { targetPerThousandOlderAdults targetPerHundredBeds }
+        regions { regionCode targetPerThousandOlderAdults targetPerHundredBeds } } }`;
+      type Targets = { targetPerThousandOlderAdults: number | null; targetPerHundredBeds: number | null };
+      const held = async (asOf: string) => {
+        const res = await t.gql<{ staffingRatios: { city: Targets; regions: (Targets & { regionCode: string })[] } }>(
+          TARGETS,
+          { asOf },
+          tokens.MUNICIPAL_PLANNER,
+        );
+        expect(res.body.errors).toBeUndefined();
+        const { city, regions } = res.body.data!.staffingRatios;
+        const of = (code: string) => {
+          const { targetPerThousandOlderAdults, targetPerHundredBeds } = regions.find((r) => r.regionCode === code)!;
+          return { targetPerThousandOlderAdults, targetPerHundredBeds };
+        };
+        return { city, A: of(A), B: of(B), C: of(C) };
+      };
+      // 2025: per 1,000 the city's 2026 value 1 (nearest later; B's own 2027 is further), C's own 2 that year; per
+      // 100 beds the city's 2025 value 1.
+      expect(await held(ASOF)).toEqual({
+        city: { targetPerThousandOlderAdults: 1, targetPerHundredBeds: 1 },
+        A: { targetPerThousandOlderAdults: 1, targetPerHundredBeds: 1 },
+        B: { targetPerThousandOlderAdults: 1, targetPerHundredBeds: 1 },
+        C: { targetPerThousandOlderAdults: 2, targetPerHundredBeds: 1 },
+      });
+      // 2024: the city's 0.5 of its own year, C's own 5; per 100 beds still 2025's 1 (nearest later beats 2023).
+      expect(await held('2024-06-30')).toEqual({
+        city: { targetPerThousandOlderAdults: 0.5, targetPerHundredBeds: 1 },
+        A: { targetPerThousandOlderAdults: 0.5, targetPerHundredBeds: 1 },
+        B: { targetPerThousandOlderAdults: 0.5, targetPerHundredBeds: 1 },
+        C: { targetPerThousandOlderAdults: 5, targetPerHundredBeds: 1 },
+      });
+    });
+
     it('narrows to one region for a municipal planner, keeping the city', async () => {
       const { data } = await ratios({ asOf: ASOF, regionCode: C });
       expect(data.regions.map((r) => r.regionCode)).toEqual([C]);

@@ -864,6 +864,21 @@ describe('training', () => {
         byRegion: [{ regionCode: '500242', count: 5 }],
         byMonth: monthCounts({ 1: 2, 6: 3 }),
       });
+      // Month by month: the running total, and the target pro-rated to each month's last day (31 January: 310; 29
+      // February, day 60: 600; 30 June, day 182: 1,820; 31 December: all 3,660).
+      const MONTHS = `query { trainingProgress(year: 2024, regionCode: "500242", asOf: "2024-06-30") {
+        byMonth { month count cumulativeCount expectedByMonthEnd } } }`;
+      const months = await t.gql<{
+        trainingProgress: {
+          byMonth: { month: number; count: number; cumulativeCount: number; expectedByMonthEnd: number | null }[];
+        };
+      }>(MONTHS, {}, tokens.MUNICIPAL_PLANNER);
+      expect(months.body.errors).toBeUndefined();
+      const byMonth = months.body.data!.trainingProgress.byMonth;
+      expect(byMonth.map((m) => m.cumulativeCount)).toEqual([2, 2, 2, 2, 2, 5, 5, 5, 5, 5, 5, 5]);
+      expect(byMonth.map((m) => m.expectedByMonthEnd)).toEqual([
+        310, 600, 910, 1210, 1520, 1820, 2130, 2440, 2740, 3050, 3350, 3660,
+      ]);
       // On 31 January: 31 days -> 310; 2 done.
       expect(await progress(2024, '500242', tokens.MUNICIPAL_PLANNER, '2024-01-31')).toMatchObject({
         completedPersonSessions: 2,

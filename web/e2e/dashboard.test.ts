@@ -1,7 +1,7 @@
 // The planners' dashboard shows the API's figures for the chosen date; the export downloads the workbook.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { formatNumber, todayInShanghai } from '../src/format';
+import { formatNumber, formatRatio, todayInShanghai } from '../src/format';
 import { type Api, expectAccessible, named, signIn, test, expect } from './support';
 import type { Page } from '@playwright/test';
 
@@ -57,7 +57,7 @@ async function expectFigures(page: Page, expected: Dashboard) {
     await expect(training).toContainText(`应完成 ${n(expected.training.expectedToDate)} 人次`);
   const headline = expected.ratios.city ?? expected.ratios.worstRegions[0];
   await expect(card('每千名老年人社会工作者').locator('.figure-value')).toHaveText(
-    formatNumber(headline.perThousandOlderAdults!, 'zh-CN', 2),
+    formatRatio(headline.perThousandOlderAdults!, 'zh-CN'),
   );
   await expect(card('每千名老年人社会工作者')).toContainText(`社会工作者 ${n(headline.socialWorkers)} 名`);
   const rows = page.getByRole('table').getByRole('row');

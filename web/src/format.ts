@@ -18,6 +18,11 @@ export function formatNumber(value: number, lang: Lang, digits = 0): string {
   return numberFormat(lang, digits).format(value);
 }
 
+/** A staffing ratio as the API gives it, to four decimals (0.0105 stays 0.0105, not 0.01). */
+export function formatRatio(value: number, lang: Lang): string {
+  return formatNumber(value, lang, 4);
+}
+
 /** A fraction as a percentage: 0.083 -> "8.3%". */
 export function formatPercent(fraction: number, lang: Lang, digits = 1): string {
   return `${numberFormat(lang, digits).format(fraction * 100)}%`;

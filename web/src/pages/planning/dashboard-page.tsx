@@ -8,7 +8,15 @@ import { ExportButton } from '../../components/export-button';
 import { FigureCard } from '../../components/figure-card';
 import { usePageTitle } from '../../components/page-title';
 import { SimpleTable } from '../../components/simple-table';
-import { formatDate, formatMinutes, formatMonth, formatMonthNumber, formatNumber, formatPercent } from '../../format';
+import {
+  formatDate,
+  formatMinutes,
+  formatMonth,
+  formatMonthNumber,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+} from '../../format';
 import { enumLabel, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import {
@@ -132,7 +140,7 @@ function Figures({
   });
 
   const ratio = (r: DashboardRatioFragment) =>
-    r.perThousandOlderAdults === null ? t('planning.ratios.noRatio') : formatNumber(r.perThousandOlderAdults, lang, 2);
+    r.perThousandOlderAdults === null ? t('planning.ratios.noRatio') : formatRatio(r.perThousandOlderAdults, lang);
   const headline = ratios.city ?? ratios.worstRegions.find((r) => r.regionCode === ownRegion) ?? null;
 
   return (

@@ -7,5 +7,11 @@ import { preloadDashboard } from './preload';
 export const planningRoutes: RouteObject = {
   path: '/planning',
   element: <RequireRole roles={['MUNICIPAL_PLANNER', 'DISTRICT_PLANNER']} />,
-  children: [{ index: true, loader: preloadDashboard, lazy: page(() => import('./dashboard-page')) }],
+  children: [
+    { index: true, loader: preloadDashboard, lazy: page(() => import('./dashboard-page')) },
+    { path: 'ratios', lazy: page(() => import('./ratios-page')) },
+    { path: 'forecast', lazy: page(() => import('./forecast-page')) },
+    { path: 'training', lazy: page(() => import('./training-page')) },
+    { path: 'targets', lazy: page(() => import('./targets-page')) },
+  ],
 };

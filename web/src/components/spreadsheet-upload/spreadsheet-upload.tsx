@@ -10,6 +10,7 @@ import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import { readSpreadsheet, type ReadSheet, UnreadableFileError } from './read-file';
 import { type Cell, checkRow, headerOf, type RowInput, type RowProblem, type Template } from './templates';
 import { errorsWorkbook, saveFile, templateWorkbook } from './workbooks';
+import './upload.css';
 
 export interface BatchAnswer {
   accepted: number;

@@ -26,6 +26,7 @@ import {
   type StaffQuery,
   UpdateInstitutionDocument,
 } from './institution.generated';
+import '../workplace.css';
 
 const PAGE_SIZE = 20;
 const TEAMS: Team[] = ['CARE', 'PROFESSIONAL_TECHNICAL', 'MANAGEMENT'];

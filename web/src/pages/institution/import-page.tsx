@@ -9,6 +9,7 @@ import type { RegisterStaffInput } from '../../api/schema.generated';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { RegisterStaffBatchDocument } from './institution.generated';
+import '../workplace.css';
 
 /** registerStaffBatch's limit (rows per request). */
 const MAX_STAFF_ROWS = 5000;

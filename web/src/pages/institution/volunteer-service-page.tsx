@@ -20,6 +20,7 @@ import {
   type ServiceWaitingQuery,
   VerifyServiceDocument,
 } from './volunteer-service.generated';
+import '../workplace.css';
 
 type Service = ServiceWaitingQuery['serviceRecords']['edges'][number]['node'];
 type Redemption = ServiceWaitingQuery['careRedemptions']['edges'][number]['node'];

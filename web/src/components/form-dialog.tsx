@@ -27,7 +27,10 @@ export function FormDialog({
 }) {
   const { t } = useI18n();
   return (
+    // Rendered in place: a dialog portalled to <body> locks scrolling with a <style> element that the page's
+    // Content-Security-Policy refuses (it carries no nonce).
     <Modal
+      getContainer={false}
       open={open}
       title={title}
       onCancel={onCancel}

@@ -212,7 +212,7 @@ export function SpreadsheetUpload({ template, maxRows, send, onWritten, blockedR
   };
 
   const columns: ColumnsType<CheckedRow> = [
-    { key: 'row', title: t('upload.rowNumber'), dataIndex: 'rowNumber', width: 72, fixed: 'left' },
+    { key: 'row', title: t('upload.rowNumber'), dataIndex: 'rowNumber', width: 72 },
     ...template.columns.map((c) => ({
       key: c.field,
       title: c.header,
@@ -331,23 +331,25 @@ export function SpreadsheetUpload({ template, maxRows, send, onWritten, blockedR
             <Checkbox checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)}>
               {t('upload.onlyErrors', { n: n(badRows.length) })}
             </Checkbox>
-            {badRows.length > 0 && (
-              <Button onClick={() => void downloadErrors()}>{t('upload.downloadErrors')}</Button>
-            )}
+            {badRows.length > 0 && <Button onClick={() => void downloadErrors()}>{t('upload.downloadErrors')}</Button>}
           </div>
-          <Table<CheckedRow>
-            size="small"
-            rowKey="rowNumber"
-            columns={columns}
-            dataSource={onlyErrors ? badRows : rows}
-            pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            rowClassName={(r) => (r.problems.length > 0 ? 'upload-bad-row' : '')}
-          />
+          <div className="table-scroll" tabIndex={0}>
+            <Table<CheckedRow>
+              size="small"
+              rowKey="rowNumber"
+              columns={columns}
+              dataSource={onlyErrors ? badRows : rows}
+              pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+              rowClassName={(r) => (r.problems.length > 0 ? 'upload-bad-row' : '')}
+            />
+          </div>
         </section>
       )}
 
+      {/* Rendered in place: a dialog portalled to <body> locks scrolling with a <style> element the page's
+          Content-Security-Policy refuses (it carries no nonce). */}
       <Modal
+        getContainer={false}
         open={confirming}
         title={t('upload.confirmTitle')}
         onCancel={() => setConfirming(false)}

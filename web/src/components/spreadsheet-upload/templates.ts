@@ -226,7 +226,11 @@ export const CERTIFICATE_TEMPLATE: Template = {
       const levels = kind === 'SOCIAL_WORK' ? SOCIAL_WORK_LEVELS : SKILL_LEVELS;
       if (input.level === null) problems.push({ header: '等级', key: 'upload.problem.levelRequired' });
       else if (!levels[input.level as number])
-        problems.push({ header: '等级', key: 'upload.problem.levelOutOfRange', params: { max: kind === 'SOCIAL_WORK' ? 3 : 5 } });
+        problems.push({
+          header: '等级',
+          key: 'upload.problem.levelOutOfRange',
+          params: { max: kind === 'SOCIAL_WORK' ? 3 : 5 },
+        });
     }
     if (input.issuedOn && input.expiresOn && (input.expiresOn as string) <= (input.issuedOn as string))
       problems.push({ header: '有效期至', key: 'upload.problem.expiryBeforeIssue' });
@@ -341,7 +345,8 @@ export function checkRow(template: Template, cells: Record<string, Cell>): { inp
         break;
       }
       case 'yesNo': {
-        const option = findOption(column.options!, value) ?? (typeof cell === 'boolean' ? opt(String(cell)) : undefined);
+        const option =
+          findOption(column.options!, value) ?? (typeof cell === 'boolean' ? opt(String(cell)) : undefined);
         if (!option) problem('upload.problem.enum', { value, allowed: labelsOf(column.options!) });
         else input[column.field] = option.code === 'true';
         break;

@@ -34,7 +34,8 @@ export const enBody: Record<keyof typeof zhBody, string> = {
   'body.cert.supersedes': 'Corrects {number}',
   'body.revoke.button': 'Revoke',
   'body.revoke.title': 'Revoke certificate {number}',
-  'body.revoke.body': 'This certificate of {name} is invalid from today and verification says Revoked. It cannot be undone.',
+  'body.revoke.body':
+    'This certificate of {name} is invalid from today and verification says Revoked. It cannot be undone.',
   'body.revoke.reason': 'Reason',
   'body.revoke.done': 'Certificate {number} revoked.',
   'body.correct.button': 'Correct',

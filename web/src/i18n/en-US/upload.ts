@@ -18,11 +18,13 @@ export const enUpload: Record<keyof typeof zhUpload, string> = {
   'upload.stage.writing': 'Writing {rows} rows…',
   'upload.file.type': 'Only .xlsx or .csv files. An old .xls file: save it as .xlsx in Excel first.',
   'upload.file.empty': 'The file is empty: no row of column names was found.',
-  'upload.file.broken': 'This file cannot be read; it may be damaged or not an Excel file. Save it as .xlsx in Excel and try again.',
+  'upload.file.broken':
+    'This file cannot be read; it may be damaged or not an Excel file. Save it as .xlsx in Excel and try again.',
   'upload.file.noRows': 'The file has column names but no data rows.',
   'upload.file.missingColumns':
     'The column names on row {row} lack required columns: {columns}. Use the template’s column names (in any order).',
-  'upload.file.tooMany': 'The file has {rows} data rows, more than the {max} allowed at a time. Split it into several files.',
+  'upload.file.tooMany':
+    'The file has {rows} data rows, more than the {max} allowed at a time. Split it into several files.',
   'upload.summary.ok': '{total} rows, all right: ready to submit.',
   'upload.summary.bad': '{total} rows, {bad} with problems: fix them before submitting.',
   'upload.summary.fixHint':

@@ -95,7 +95,8 @@ export const zhInstitution = {
   'institution.service.rejectReason': '驳回理由',
   'institution.service.rejected': '已驳回 {name} 的服务记录。',
   'institution.redemption.waiting': '待确认的养老服务兑换（{n} 条）',
-  'institution.redemption.hint': '志愿者用时间兑换了在本机构接受的养老服务。服务提供后请确认；无法提供时取消，时间退回志愿者。',
+  'institution.redemption.hint':
+    '志愿者用时间兑换了在本机构接受的养老服务。服务提供后请确认；无法提供时取消，时间退回志愿者。',
   'institution.redemption.none': '没有待确认的兑换',
   'institution.redemption.beneficiary': '接受服务的老人',
   'institution.redemption.self': '{name}（本人）',

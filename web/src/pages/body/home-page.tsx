@@ -22,7 +22,12 @@ import {
 import '../workplace.css';
 
 const PAGE_SIZE = 20;
-const KINDS: CertificateKind[] = ['NURSING_ASSISTANT_SKILL', 'SOCIAL_WORK', 'CAPABILITY_ASSESSOR', 'PROFESSIONAL_LICENSE'];
+const KINDS: CertificateKind[] = [
+  'NURSING_ASSISTANT_SKILL',
+  'SOCIAL_WORK',
+  'CAPABILITY_ASSESSOR',
+  'PROFESSIONAL_LICENSE',
+];
 const STATUSES: CertificateStatus[] = ['VALID', 'EXPIRED', 'REVOKED'];
 const PROFESSIONS = ['NURSE', 'DOCTOR', 'THERAPIST', 'DIETITIAN', 'COUNSELOR'] as const;
 
@@ -184,22 +189,27 @@ export default function BodyHomePage() {
           </label>
           <label>
             <span>{t('body.cert.issuedTo')}</span>
-            <input type="date" value={filters.issuedTo ?? ''} onChange={(e) => setFilter({ issuedTo: e.target.value })} />
+            <input
+              type="date"
+              value={filters.issuedTo ?? ''}
+              onChange={(e) => setFilter({ issuedTo: e.target.value })}
+            />
           </label>
         </form>
         <p className="list-count" role="status">
           {connection ? t('body.cert.count', { n: formatNumber(connection.totalCount, lang) }) : t('body.loading')}
         </p>
         {list.error && <Alert type="error" showIcon title={errorText(list.error, t)} />}
-        <Table<IssuedCertificateFragment>
-          size="small"
-          rowKey="id"
-          columns={columns}
-          dataSource={connection?.edges.map((e) => e.node) ?? []}
-          loading={list.loading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-        />
+        <div className="table-scroll" tabIndex={0}>
+          <Table<IssuedCertificateFragment>
+            size="small"
+            rowKey="id"
+            columns={columns}
+            dataSource={connection?.edges.map((e) => e.node) ?? []}
+            loading={list.loading}
+            pagination={false}
+          />
+        </div>
         <div className="pager">
           <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
             {t('body.previous')}
@@ -207,9 +217,7 @@ export default function BodyHomePage() {
           <span>{t('body.page', { n: cursors.length })}</span>
           <Button
             disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() =>
-              connection?.pageInfo.endCursor && setCursors((c) => [...c, connection.pageInfo.endCursor!])
-            }
+            onClick={() => connection?.pageInfo.endCursor && setCursors((c) => [...c, connection.pageInfo.endCursor!])}
           >
             {t('body.next')}
           </Button>

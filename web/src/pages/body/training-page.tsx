@@ -81,49 +81,54 @@ export default function TrainingPage() {
       <section className="panel section-gap" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('body.session.heading')}</h2>
         {sessions.error && <Alert type="error" showIcon title={errorText(sessions.error, t)} />}
-        <Table<Session>
-          size="small"
-          rowKey="id"
-          loading={sessions.loading}
-          dataSource={connection?.edges.map((e) => e.node) ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          rowClassName={(s) => (s.id === chosen?.id ? 'chosen-row' : '')}
-          locale={{ emptyText: t('body.session.none') }}
-          columns={[
-            { key: 'title', title: t('body.session.name'), render: (_, s) => s.title },
-            { key: 'audience', title: t('body.session.audience'), render: (_, s) => enumLabel(t, 'TrainingAudience', s.audience) },
-            { key: 'region', title: t('body.session.region'), render: (_, s) => regionName(s.regionCode) },
-            {
-              key: 'dates',
-              title: t('body.session.dates'),
-              render: (_, s) => `${formatDate(s.startDate, lang)} – ${formatDate(s.endDate, lang)}`,
-            },
-            { key: 'hours', title: t('body.session.hours'), render: (_, s) => n(s.hours) },
-            {
-              key: 'attendees',
-              title: t('body.session.attendees'),
-              render: (_, s) => t('body.session.attendeesValue', { n: n(s.attendeeCount), capacity: n(s.capacity) }),
-            },
-            { key: 'completed', title: t('body.session.completed'), render: (_, s) => n(s.completedCount) },
-            {
-              key: 'actions',
-              title: t('body.actions'),
-              render: (_, s) => (
-                <Button
-                  size="small"
-                  type={s.id === chosen?.id ? 'primary' : 'default'}
-                  onClick={() => {
-                    setChosen(s);
-                    setTimeout(() => document.getElementById('attendance-heading')?.scrollIntoView(), 0);
-                  }}
-                >
-                  {t('body.session.choose')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <div className="table-scroll" tabIndex={0}>
+          <Table<Session>
+            size="small"
+            rowKey="id"
+            loading={sessions.loading}
+            dataSource={connection?.edges.map((e) => e.node) ?? []}
+            pagination={false}
+            rowClassName={(s) => (s.id === chosen?.id ? 'chosen-row' : '')}
+            locale={{ emptyText: t('body.session.none') }}
+            columns={[
+              { key: 'title', title: t('body.session.name'), render: (_, s) => s.title },
+              {
+                key: 'audience',
+                title: t('body.session.audience'),
+                render: (_, s) => enumLabel(t, 'TrainingAudience', s.audience),
+              },
+              { key: 'region', title: t('body.session.region'), render: (_, s) => regionName(s.regionCode) },
+              {
+                key: 'dates',
+                title: t('body.session.dates'),
+                render: (_, s) => `${formatDate(s.startDate, lang)} – ${formatDate(s.endDate, lang)}`,
+              },
+              { key: 'hours', title: t('body.session.hours'), render: (_, s) => n(s.hours) },
+              {
+                key: 'attendees',
+                title: t('body.session.attendees'),
+                render: (_, s) => t('body.session.attendeesValue', { n: n(s.attendeeCount), capacity: n(s.capacity) }),
+              },
+              { key: 'completed', title: t('body.session.completed'), render: (_, s) => n(s.completedCount) },
+              {
+                key: 'actions',
+                title: t('body.actions'),
+                render: (_, s) => (
+                  <Button
+                    size="small"
+                    type={s.id === chosen?.id ? 'primary' : 'default'}
+                    onClick={() => {
+                      setChosen(s);
+                      setTimeout(() => document.getElementById('attendance-heading')?.scrollIntoView(), 0);
+                    }}
+                  >
+                    {t('body.session.choose')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </div>
         <div className="pager">
           <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
             {t('body.previous')}
@@ -167,11 +172,7 @@ export default function TrainingPage() {
         />
       </section>
 
-      {college && (
-        <ProgramYears
-          onEdit={(programYear) => setDialog({ programYear })}
-        />
-      )}
+      {college && <ProgramYears onEdit={(programYear) => setDialog({ programYear })} />}
 
       {dialog === 'session' && body && (
         <SessionDialog
@@ -211,34 +212,40 @@ function ProgramYears({ onEdit }: { onEdit(programYear: ProgramYear | null): voi
         <Button onClick={() => onEdit(null)}>{t('body.program.add')}</Button>
       </div>
       <p className="intro">{t('body.program.hint')}</p>
-      <Table<ProgramYear>
-        size="small"
-        rowKey={(p) => `${p.year}-${p.major}`}
-        loading={years.loading}
-        dataSource={years.data?.collegeProgramYears.edges.map((e) => e.node) ?? []}
-        pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
-        columns={[
-          { key: 'year', title: t('body.program.year'), render: (_, p) => t('body.program.yearValue', { year: p.year }) },
-          { key: 'major', title: t('body.program.major'), render: (_, p) => enumLabel(t, 'CollegeMajor', p.major) },
-          { key: 'enrolled', title: t('body.program.enrolled'), align: 'right', render: (_, p) => n(p.enrolled) },
-          { key: 'graduated', title: t('body.program.graduated'), align: 'right', render: (_, p) => n(p.graduated) },
-          {
-            key: 'entering',
-            title: t('body.program.entering'),
-            align: 'right',
-            render: (_, p) => n(p.graduatesEnteringElderCare),
-          },
-          {
-            key: 'actions',
-            title: t('body.actions'),
-            render: (_, p) => (
-              <Button size="small" onClick={() => onEdit(p)}>
-                {t('body.program.edit')}
-              </Button>
-            ),
-          },
-        ]}
-      />
+      <div className="table-scroll" tabIndex={0}>
+        <Table<ProgramYear>
+          size="small"
+          rowKey={(p) => `${p.year}-${p.major}`}
+          loading={years.loading}
+          dataSource={years.data?.collegeProgramYears.edges.map((e) => e.node) ?? []}
+          pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
+          columns={[
+            {
+              key: 'year',
+              title: t('body.program.year'),
+              render: (_, p) => t('body.program.yearValue', { year: p.year }),
+            },
+            { key: 'major', title: t('body.program.major'), render: (_, p) => enumLabel(t, 'CollegeMajor', p.major) },
+            { key: 'enrolled', title: t('body.program.enrolled'), align: 'right', render: (_, p) => n(p.enrolled) },
+            { key: 'graduated', title: t('body.program.graduated'), align: 'right', render: (_, p) => n(p.graduated) },
+            {
+              key: 'entering',
+              title: t('body.program.entering'),
+              align: 'right',
+              render: (_, p) => n(p.graduatesEnteringElderCare),
+            },
+            {
+              key: 'actions',
+              title: t('body.actions'),
+              render: (_, p) => (
+                <Button size="small" onClick={() => onEdit(p)}>
+                  {t('body.program.edit')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </div>
     </section>
   );
 }
@@ -279,7 +286,11 @@ function SessionDialog({
         name="session"
         initialValues={{ regionCode, audience: 'CAREGIVER', startDate: today, endDate: today, hours: 8, capacity: 50 }}
       >
-        <Form.Item name="title" label={t('body.session.name')} rules={[{ required: true, message: t('body.required') }]}>
+        <Form.Item
+          name="title"
+          label={t('body.session.name')}
+          rules={[{ required: true, message: t('body.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="audience" label={t('body.session.audience')} rules={[{ required: true }]}>
@@ -334,9 +345,7 @@ function ProgramYearDialog({
         if (!values) return;
         await record({ variables: { input: values } }).then(
           () =>
-            onDone(
-              t('body.program.saved', { year: values.year, major: enumLabel(t, 'CollegeMajor', values.major) }),
-            ),
+            onDone(t('body.program.saved', { year: values.year, major: enumLabel(t, 'CollegeMajor', values.major) })),
           () => undefined,
         );
       }}
@@ -370,11 +379,7 @@ function ProgramYearDialog({
         <Form.Item name="graduated" label={t('body.program.graduated')} rules={[{ required: true }]}>
           <InputNumber min={0} precision={0} />
         </Form.Item>
-        <Form.Item
-          name="graduatesEnteringElderCare"
-          label={t('body.program.entering')}
-          rules={[{ required: true }]}
-        >
+        <Form.Item name="graduatesEnteringElderCare" label={t('body.program.entering')} rules={[{ required: true }]}>
           <InputNumber min={0} precision={0} />
         </Form.Item>
       </Form>

@@ -98,8 +98,7 @@ export default function InstitutionHomePage() {
       .filter((e) => e.institution.id === institutionId)
       .filter((e) => !filters.occupation || e.occupation === filters.occupation)
       .filter(
-        (e) =>
-          !filters.activeOn || (e.startDate <= filters.activeOn && (!e.endDate || e.endDate > filters.activeOn)),
+        (e) => !filters.activeOn || (e.startDate <= filters.activeOn && (!e.endDate || e.endDate > filters.activeOn)),
       )
       .map((job) => ({ key: job.id, person: node, job })),
   );
@@ -239,16 +238,17 @@ export default function InstitutionHomePage() {
             : t('institution.loading')}
         </p>
         {staff.error && <Alert type="error" showIcon title={explainError(staff.error, t).top.join(' ')} />}
-        <Table<StaffRow>
-          size="small"
-          rowKey="key"
-          columns={columns}
-          dataSource={rows}
-          loading={staff.loading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t('institution.staff.heading')}
-        />
+        <div className="table-scroll" tabIndex={0}>
+          <Table<StaffRow>
+            size="small"
+            rowKey="key"
+            columns={columns}
+            dataSource={rows}
+            loading={staff.loading}
+            pagination={false}
+            aria-label={t('institution.staff.heading')}
+          />
+        </div>
         <div className="pager">
           <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
             {t('institution.previous')}
@@ -314,7 +314,11 @@ function Figures({ institution, onEdit }: { institution: InstitutionFiguresFragm
       <Col xs={24} md={8}>
         <FigureCard
           title={t('institution.figures.beds')}
-          value={institution.beds === null || institution.beds === undefined ? '—' : t('institution.bedsValue', { n: n(institution.beds) })}
+          value={
+            institution.beds === null || institution.beds === undefined
+              ? '—'
+              : t('institution.bedsValue', { n: n(institution.beds) })
+          }
         >
           <p className="figure-note">
             {institution.hasSocialWorkDepartment
@@ -346,7 +350,9 @@ function FiguresDialog({ institution, onClose, onDone }: DialogProps & { institu
       title={t('institution.figures.edit')}
       onCancel={onClose}
       busy={loading}
-      error={error ? explainError(error, t).top.join(' ') || Object.values(explainError(error, t).fields).join(' ') : null}
+      error={
+        error ? explainError(error, t).top.join(' ') || Object.values(explainError(error, t).fields).join(' ') : null
+      }
       onConfirm={async () => {
         await update({
           variables: { id: institution.id, input: { beds: beds ?? undefined, hasSocialWorkDepartment: department } },
@@ -408,7 +414,11 @@ function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { inst
       }}
     >
       <Form form={form} layout="vertical" name="register" initialValues={{ postType: 'FULL_TIME' }}>
-        <Form.Item name="name" label={t('institution.staff.name')} rules={[{ required: true, message: t('institution.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('institution.staff.name')}
+          rules={[{ required: true, message: t('institution.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item
@@ -429,9 +439,7 @@ function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { inst
           <Select options={OCCUPATIONS.map((o) => ({ value: o.code, label: enumLabel(t, 'Occupation', o.code) }))} />
         </Form.Item>
         <Form.Item name="postType" label={t('institution.staff.postType')} rules={[{ required: true }]}>
-          <Select
-            options={['FULL_TIME', 'PART_TIME'].map((v) => ({ value: v, label: enumLabel(t, 'PostType', v) }))}
-          />
+          <Select options={['FULL_TIME', 'PART_TIME'].map((v) => ({ value: v, label: enumLabel(t, 'PostType', v) }))} />
         </Form.Item>
         <Form.Item
           name="startDate"

@@ -109,52 +109,49 @@ export default function VolunteerServicePage() {
           {t('institution.service.waiting', { n: waiting.data?.serviceRecords.totalCount ?? 0 })}
         </h2>
         <p className="intro">{t('institution.service.waitingHint')}</p>
-        <Table<Service>
-          size="small"
-          rowKey="id"
-          loading={waiting.loading}
-          dataSource={services}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('institution.service.none') }}
-          columns={[
-            {
-              key: 'volunteer',
-              title: t('institution.service.volunteer'),
-              render: (_, s) => `${s.volunteer.person.name}（${s.volunteer.person.idNumberMasked}）`,
-            },
-            { key: 'date', title: t('institution.service.date'), render: (_, s) => formatDate(s.serviceDate, lang) },
-            { key: 'minutes', title: t('institution.service.minutes'), render: (_, s) => formatMinutes(s.minutes, lang) },
-            {
-              key: 'category',
-              title: t('institution.service.category'),
-              render: (_, s) => enumLabel(t, 'ServiceCategory', s.category),
-            },
-            { key: 'note', title: t('institution.service.note'), render: (_, s) => s.note ?? '' },
-            {
-              key: 'actions',
-              title: t('institution.staff.actions'),
-              render: (_, s) => (
-                <Space size={4}>
-                  <Button
-                    size="small"
-                    type="primary"
-                    onClick={() => setDialog({ kind: 'verify', service: s })}
-                  >
-                    {t('institution.service.verify')}
-                  </Button>
-                  <Button
-                    size="small"
-                    danger
-                    onClick={() => setDialog({ kind: 'reject', service: s })}
-                  >
-                    {t('institution.service.reject')}
-                  </Button>
-                </Space>
-              ),
-            },
-          ]}
-        />
+        <div className="table-scroll" tabIndex={0}>
+          <Table<Service>
+            size="small"
+            rowKey="id"
+            loading={waiting.loading}
+            dataSource={services}
+            pagination={false}
+            locale={{ emptyText: t('institution.service.none') }}
+            columns={[
+              {
+                key: 'volunteer',
+                title: t('institution.service.volunteer'),
+                render: (_, s) => `${s.volunteer.person.name}（${s.volunteer.person.idNumberMasked}）`,
+              },
+              { key: 'date', title: t('institution.service.date'), render: (_, s) => formatDate(s.serviceDate, lang) },
+              {
+                key: 'minutes',
+                title: t('institution.service.minutes'),
+                render: (_, s) => formatMinutes(s.minutes, lang),
+              },
+              {
+                key: 'category',
+                title: t('institution.service.category'),
+                render: (_, s) => enumLabel(t, 'ServiceCategory', s.category),
+              },
+              { key: 'note', title: t('institution.service.note'), render: (_, s) => s.note ?? '' },
+              {
+                key: 'actions',
+                title: t('institution.staff.actions'),
+                render: (_, s) => (
+                  <Space size={4}>
+                    <Button size="small" type="primary" onClick={() => setDialog({ kind: 'verify', service: s })}>
+                      {t('institution.service.verify')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setDialog({ kind: 'reject', service: s })}>
+                      {t('institution.service.reject')}
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </div>
       </section>
 
       <section className="panel section-gap" aria-labelledby="redemption-heading">
@@ -162,83 +159,91 @@ export default function VolunteerServicePage() {
           {t('institution.redemption.waiting', { n: waiting.data?.careRedemptions.totalCount ?? 0 })}
         </h2>
         <p className="intro">{t('institution.redemption.hint')}</p>
-        <Table<Redemption>
-          size="small"
-          rowKey="id"
-          loading={waiting.loading}
-          dataSource={redemptions}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('institution.redemption.none') }}
-          columns={[
-            {
-              key: 'volunteer',
-              title: t('institution.service.volunteer'),
-              render: (_, r) => r.volunteer.person.name,
-            },
-            {
-              key: 'beneficiary',
-              title: t('institution.redemption.beneficiary'),
-              render: (_, r) =>
-                r.relationship
-                  ? `${r.beneficiaryName}（${enumLabel(t, 'Relationship', r.relationship)}）`
-                  : t('institution.redemption.self', { name: r.beneficiaryName }),
-            },
-            { key: 'minutes', title: t('institution.service.minutes'), render: (_, r) => formatMinutes(r.minutes, lang) },
-            {
-              key: 'requested',
-              title: t('institution.redemption.requested'),
-              render: (_, r) => formatDate(localDateTime(r.requestedAt), lang),
-            },
-            {
-              key: 'actions',
-              title: t('institution.staff.actions'),
-              render: (_, r) => (
-                <Space size={4}>
-                  <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', redemption: r })}>
-                    {t('institution.redemption.confirm')}
-                  </Button>
-                  <Button size="small" danger onClick={() => setDialog({ kind: 'cancel', redemption: r })}>
-                    {t('institution.redemption.cancel')}
-                  </Button>
-                </Space>
-              ),
-            },
-          ]}
-        />
+        <div className="table-scroll" tabIndex={0}>
+          <Table<Redemption>
+            size="small"
+            rowKey="id"
+            loading={waiting.loading}
+            dataSource={redemptions}
+            pagination={false}
+            locale={{ emptyText: t('institution.redemption.none') }}
+            columns={[
+              {
+                key: 'volunteer',
+                title: t('institution.service.volunteer'),
+                render: (_, r) => r.volunteer.person.name,
+              },
+              {
+                key: 'beneficiary',
+                title: t('institution.redemption.beneficiary'),
+                render: (_, r) =>
+                  r.relationship
+                    ? `${r.beneficiaryName}（${enumLabel(t, 'Relationship', r.relationship)}）`
+                    : t('institution.redemption.self', { name: r.beneficiaryName }),
+              },
+              {
+                key: 'minutes',
+                title: t('institution.service.minutes'),
+                render: (_, r) => formatMinutes(r.minutes, lang),
+              },
+              {
+                key: 'requested',
+                title: t('institution.redemption.requested'),
+                render: (_, r) => formatDate(localDateTime(r.requestedAt), lang),
+              },
+              {
+                key: 'actions',
+                title: t('institution.staff.actions'),
+                render: (_, r) => (
+                  <Space size={4}>
+                    <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', redemption: r })}>
+                      {t('institution.redemption.confirm')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setDialog({ kind: 'cancel', redemption: r })}>
+                      {t('institution.redemption.cancel')}
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </div>
       </section>
 
       <section className="panel section-gap" aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{t('institution.accounts.heading')}</h2>
         <p className="intro">{t('institution.accounts.hint')}</p>
-        <Table<VolunteerAccount>
-          size="small"
-          rowKey="userId"
-          dataSource={volunteers}
-          pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: t('institution.accounts.none') }}
-          columns={[
-            { key: 'name', title: t('institution.staff.name'), render: (_, v) => v.name },
-            { key: 'id', title: t('institution.staff.idNumber'), render: (_, v) => v.idNumberMasked },
-            { key: 'username', title: t('institution.accounts.username'), render: (_, v) => v.username },
-            {
-              key: 'actions',
-              title: t('institution.staff.actions'),
-              render: (_, v) => (
-                <Button
-                  size="small"
-                  onClick={() => setDialog({ kind: 'reset', volunteer: v })}
-                >
-                  {t('institution.accounts.reset')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <div className="table-scroll" tabIndex={0}>
+          <Table<VolunteerAccount>
+            size="small"
+            rowKey="userId"
+            dataSource={volunteers}
+            pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: t('institution.accounts.none') }}
+            columns={[
+              { key: 'name', title: t('institution.staff.name'), render: (_, v) => v.name },
+              { key: 'id', title: t('institution.staff.idNumber'), render: (_, v) => v.idNumberMasked },
+              { key: 'username', title: t('institution.accounts.username'), render: (_, v) => v.username },
+              {
+                key: 'actions',
+                title: t('institution.staff.actions'),
+                render: (_, v) => (
+                  <Button size="small" onClick={() => setDialog({ kind: 'reset', volunteer: v })}>
+                    {t('institution.accounts.reset')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </div>
       </section>
 
-      {dialog?.kind === 'verify' && <VerifyDialog service={dialog.service} onClose={() => setDialog(null)} onDone={done} />}
-      {dialog?.kind === 'reject' && <RejectDialog service={dialog.service} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'verify' && (
+        <VerifyDialog service={dialog.service} onClose={() => setDialog(null)} onDone={done} />
+      )}
+      {dialog?.kind === 'reject' && (
+        <RejectDialog service={dialog.service} onClose={() => setDialog(null)} onDone={done} />
+      )}
       {dialog?.kind === 'confirm' && (
         <ConfirmRedemptionDialog redemption={dialog.redemption} onClose={() => setDialog(null)} onDone={done} />
       )}
@@ -251,7 +256,11 @@ export default function VolunteerServicePage() {
           onDone={(account, password) => {
             setDialog(null);
             setSignedUp((list) => [account, ...list]);
-            setSecret({ title: t('institution.signUp.done', { name: account.name }), username: account.username, password });
+            setSecret({
+              title: t('institution.signUp.done', { name: account.name }),
+              username: account.username,
+              password,
+            });
           }}
         />
       )}
@@ -457,7 +466,11 @@ function SignUpDialog({
     >
       <p>{t('institution.signUp.hint')}</p>
       <Form form={form} layout="vertical" name="signUp">
-        <Form.Item name="name" label={t('institution.staff.name')} rules={[{ required: true, message: t('institution.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('institution.staff.name')}
+          rules={[{ required: true, message: t('institution.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item

@@ -1,7 +1,7 @@
 // The one spreadsheet upload of the pages (staff, certificates, attendance): the template to download, a file
 // read in the browser, every row checked here and then by the API (dryRun), problems shown by spreadsheet row and
 // column header, the file back with an error column, and 提交 then 确认 to write all rows or none.
-import { Alert, Button, Checkbox, Modal, Progress, Table, Tag } from 'antd';
+import { Alert, Button, Checkbox, Modal, Progress, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { explainError } from '../../api/errors';
@@ -226,7 +226,7 @@ export function SpreadsheetUpload({ template, maxRows, send, onWritten, blockedR
       title: t('upload.problems'),
       render: (_: unknown, row: CheckedRow) =>
         row.problems.length === 0 ? (
-          <Tag color="success">{t('upload.rowOk')}</Tag>
+          <span className="upload-ok">{t('upload.rowOk')}</span>
         ) : (
           <ul className="upload-problems">
             {row.problems.map((p, i) => (

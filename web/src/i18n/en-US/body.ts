@@ -18,6 +18,7 @@ export const enBody: Record<keyof typeof zhBody, string> = {
   'body.cert.searchLabel': 'Find certificates',
   'body.cert.search': 'Certificate number or holder’s name (the first characters will do)',
   'body.cert.find': 'Find',
+  'body.cert.none': 'No certificates match',
   'body.cert.count': '{n} in all',
   'body.cert.number': 'Certificate number',
   'body.cert.holder': 'Holder',
@@ -78,6 +79,7 @@ export const enBody: Record<keyof typeof zhBody, string> = {
   'body.program.heading': 'Enrolment and graduates by major',
   'body.program.hint':
     'Enter enrolment, graduates and graduates entering elder care by year and major; entering the same year and major again replaces the figures.',
+  'body.program.none': 'No enrolment figures entered yet',
   'body.program.add': 'Enter a year',
   'body.program.edit': 'Edit',
   'body.program.saved': 'Figures of {year}, {major} saved.',

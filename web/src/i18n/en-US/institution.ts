@@ -34,6 +34,7 @@ export const enInstitution: Record<keyof typeof zhInstitution, string> = {
   'institution.figures.departmentLabel': 'Has a social-work department',
   'institution.figures.saved': 'Beds and social-work department updated.',
   'institution.staff.heading': 'Staff',
+  'institution.staff.none': 'No staff match',
   'institution.staff.countOn': '{n} employed on {date}',
   'institution.staff.countAll': '{n} in all (including former staff)',
   'institution.staff.name': 'Name',

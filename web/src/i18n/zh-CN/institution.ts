@@ -33,6 +33,7 @@ export const zhInstitution = {
   'institution.figures.departmentLabel': '已设立社会工作部门',
   'institution.figures.saved': '床位和社会工作部门已更新。',
   'institution.staff.heading': '人员名单',
+  'institution.staff.none': '没有符合条件的人员',
   'institution.staff.countOn': '{date}在岗 {n} 人',
   'institution.staff.countAll': '共 {n} 人（含已离职）',
   'institution.staff.name': '姓名',

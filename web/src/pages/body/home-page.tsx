@@ -2,7 +2,7 @@
 // kind, status and issue dates; revoking one with a reason, and correcting one (the old number is revoked and a
 // corrected certificate issued under a new number, in one step).
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -93,9 +93,9 @@ export default function BodyHomePage() {
       title: t('body.cert.status'),
       render: (_, c) => (
         <>
-          <Tag color={c.status === 'VALID' ? 'success' : c.status === 'REVOKED' ? 'error' : 'warning'}>
+          <span className={`status-badge status-${c.status.toLowerCase()}`}>
             {enumLabel(t, 'CertificateStatus', c.status)}
-          </Tag>
+          </span>
           {c.supersededBy && <div>{t('body.cert.supersededBy', { number: c.supersededBy.certificateNumber })}</div>}
           {c.supersedes && <div>{t('body.cert.supersedes', { number: c.supersedes.certificateNumber })}</div>}
         </>
@@ -202,6 +202,7 @@ export default function BodyHomePage() {
         {list.error && <Alert type="error" showIcon title={errorText(list.error, t)} />}
         <div className="table-scroll" tabIndex={0}>
           <Table<IssuedCertificateFragment>
+            locale={{ emptyText: <span className="empty-text">{t('body.cert.none')}</span> }}
             size="small"
             rowKey="id"
             columns={columns}

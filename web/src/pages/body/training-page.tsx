@@ -89,7 +89,7 @@ export default function TrainingPage() {
             dataSource={connection?.edges.map((e) => e.node) ?? []}
             pagination={false}
             rowClassName={(s) => (s.id === chosen?.id ? 'chosen-row' : '')}
-            locale={{ emptyText: t('body.session.none') }}
+            locale={{ emptyText: <span className="empty-text">{t('body.session.none')}</span> }}
             columns={[
               { key: 'title', title: t('body.session.name'), render: (_, s) => s.title },
               {
@@ -214,6 +214,7 @@ function ProgramYears({ onEdit }: { onEdit(programYear: ProgramYear | null): voi
       <p className="intro">{t('body.program.hint')}</p>
       <div className="table-scroll" tabIndex={0}>
         <Table<ProgramYear>
+          locale={{ emptyText: <span className="empty-text">{t('body.program.none')}</span> }}
           size="small"
           rowKey={(p) => `${p.year}-${p.major}`}
           loading={years.loading}

@@ -2,7 +2,7 @@
 // social workers against the number the beds require, the beds and the social-work department; one person's
 // registration, end of employment, correction and external certificates.
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -240,6 +240,7 @@ export default function InstitutionHomePage() {
         {staff.error && <Alert type="error" showIcon title={explainError(staff.error, t).top.join(' ')} />}
         <div className="table-scroll" tabIndex={0}>
           <Table<StaffRow>
+            locale={{ emptyText: <span className="empty-text">{t('institution.staff.none')}</span> }}
             size="small"
             rowKey="key"
             columns={columns}
@@ -302,11 +303,13 @@ function Figures({ institution, onEdit }: { institution: InstitutionFiguresFragm
           ) : (
             <p className="figure-note">
               {t('institution.figures.required', { n: n(required) })}{' '}
-              <Tag color={institution.socialWorkerCount >= required ? 'success' : 'error'}>
+              <span
+                className={`status-badge ${institution.socialWorkerCount >= required ? 'status-valid' : 'status-revoked'}`}
+              >
                 {institution.socialWorkerCount >= required
                   ? t('institution.figures.meets')
                   : t('institution.figures.short', { n: n(required - institution.socialWorkerCount) })}
-              </Tag>
+              </span>
             </p>
           )}
         </FigureCard>

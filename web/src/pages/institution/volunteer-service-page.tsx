@@ -116,7 +116,7 @@ export default function VolunteerServicePage() {
             loading={waiting.loading}
             dataSource={services}
             pagination={false}
-            locale={{ emptyText: t('institution.service.none') }}
+            locale={{ emptyText: <span className="empty-text">{t('institution.service.none')}</span> }}
             columns={[
               {
                 key: 'volunteer',
@@ -166,7 +166,7 @@ export default function VolunteerServicePage() {
             loading={waiting.loading}
             dataSource={redemptions}
             pagination={false}
-            locale={{ emptyText: t('institution.redemption.none') }}
+            locale={{ emptyText: <span className="empty-text">{t('institution.redemption.none')}</span> }}
             columns={[
               {
                 key: 'volunteer',
@@ -219,7 +219,7 @@ export default function VolunteerServicePage() {
             rowKey="userId"
             dataSource={volunteers}
             pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-            locale={{ emptyText: t('institution.accounts.none') }}
+            locale={{ emptyText: <span className="empty-text">{t('institution.accounts.none')}</span> }}
             columns={[
               { key: 'name', title: t('institution.staff.name'), render: (_, v) => v.name },
               { key: 'id', title: t('institution.staff.idNumber'), render: (_, v) => v.idNumberMasked },

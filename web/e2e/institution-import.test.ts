@@ -81,7 +81,7 @@ test('a staff .xlsx with three bad rows is refused row by row; the fixed file is
   await expect(page.getByRole('status').filter({ hasText: '共 7 行' })).toContainText('其中 3 行有问题');
   await expect(tableRow(page, 3)).toContainText('身份证号：校验位不对');
   await expect(tableRow(page, 5)).toContainText('岗位：“保洁员”不是可填的值');
-  await expect(tableRow(page, 6)).toContainText('身份证号：身份证号存成了数字');
+  await expect(tableRow(page, 6)).toContainText('身份证号：存成了数字，Excel 已丢失末尾几位');
   // Only the three bad rows are listed; a good row is shown when the filter is off.
   await expect(page.getByRole('region', { name: '检查结果' }).getByRole('row')).toHaveCount(4);
   await expect(page.getByRole('button', { name: named('提交') })).toBeDisabled();

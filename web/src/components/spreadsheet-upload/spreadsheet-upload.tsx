@@ -121,6 +121,8 @@ export function SpreadsheetUpload({ template, maxRows, send, onWritten, blockedR
       setStage('idle');
       return;
     }
+    performance.clearMarks('upload-read');
+    performance.mark('upload-read');
     const columnIndex = new Map(template.columns.map((c) => [c.field, read.headers.indexOf(c.header)]));
     const missing = template.columns.filter((c) => c.required && columnIndex.get(c.field) === -1);
     if (missing.length > 0) {
@@ -154,6 +156,8 @@ export function SpreadsheetUpload({ template, maxRows, send, onWritten, blockedR
       return { rowNumber: row.rowNumber, cells, input, problems };
     });
     const sent = checked.filter((r) => r.problems.length === 0);
+    performance.clearMarks('upload-local');
+    performance.mark('upload-local');
     if (sent.length > 0) {
       setRows(checked);
       setStage('asking');
@@ -224,6 +228,7 @@ export function SpreadsheetUpload({ template, maxRows, send, onWritten, blockedR
     {
       key: 'problems',
       title: t('upload.problems'),
+      className: 'wrap-cell',
       render: (_: unknown, row: CheckedRow) =>
         row.problems.length === 0 ? (
           <span className="upload-ok">{t('upload.rowOk')}</span>

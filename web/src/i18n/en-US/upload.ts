@@ -45,7 +45,7 @@ export const enUpload: Record<keyof typeof zhUpload, string> = {
   'upload.problemIn': '{header}: {problem}',
   'upload.problem.required': 'required',
   'upload.problem.idNumberNumeric':
-    'the ID number was stored as a number and Excel has lost its last digits. Format the column as Text and type the full number again',
+    'stored as a number, and Excel has lost its last digits. Format the column as Text and type the full number again',
   'upload.problem.idNumber.length': 'must be 18 characters',
   'upload.problem.idNumber.characters': 'digits only; the last may be X',
   'upload.problem.idNumber.birthDate': 'its birth date does not exist',

@@ -38,8 +38,7 @@ export const zhUpload = {
   'upload.errorFileSuffix': '（错误说明）',
   'upload.problemIn': '{header}：{problem}',
   'upload.problem.required': '必填，不能为空',
-  'upload.problem.idNumberNumeric':
-    '身份证号存成了数字，Excel 已丢失末尾几位。请把这一列设为“文本”格式，重新输入完整号码',
+  'upload.problem.idNumberNumeric': '存成了数字，Excel 已丢失末尾几位。请把这一列设为“文本”格式，重新输入完整号码',
   'upload.problem.idNumber.length': '应为 18 位',
   'upload.problem.idNumber.characters': '只能是数字，最后一位可以是 X',
   'upload.problem.idNumber.birthDate': '其中的出生日期不存在',

@@ -131,6 +131,7 @@ export default function InstitutionHomePage() {
     {
       key: 'certs',
       title: t('institution.staff.certificates'),
+      className: 'wrap-cell',
       render: (_, r) =>
         r.person.certificates.length === 0
           ? '—'

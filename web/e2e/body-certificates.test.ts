@@ -3,6 +3,9 @@
 import { expect, expectAccessible, named, residentId, signIn, test, uniqueName } from './support';
 import { chooseFile, xlsx } from './upload-support';
 
+// Many steps against the embedded database, which answers one request at a time while other tests run.
+test.setTimeout(180_000);
+
 test('a college uploads certificates, corrects one’s level, and /verify follows', async ({ page }) => {
   const stamp = `${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 100)}`;
   const holders = [uniqueName(), uniqueName()];
@@ -18,14 +21,14 @@ test('a college uploads certificates, corrects one’s level, and /verify follow
   await page.goto('/body/import');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('批量报送证书');
   await chooseFile(page, '证书报送.xlsx', file);
-  await expect(page.getByRole('status').filter({ hasText: '共 2 行' })).toContainText('全部无误');
+  await expect(page.getByRole('status').filter({ hasText: '共 2 行' })).toContainText('全部无误', { timeout: 60_000 });
   await expectAccessible(page);
   await page.getByRole('button', { name: named('提交') }).click();
   await page
     .getByRole('dialog', { name: '确认提交' })
     .getByRole('button', { name: named('确认') })
     .click();
-  await expect(page.getByRole('status')).toContainText('已写入 2 行');
+  await expect(page.getByRole('status')).toContainText('已写入 2 行', { timeout: 60_000 });
 
   // Found by its number on the home page, then corrected: level 4 was a mistake for level 3.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '已发证书' }).click();

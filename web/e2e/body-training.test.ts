@@ -4,6 +4,9 @@ import { todayInShanghai } from '../src/format';
 import { type Api, expect, expectAccessible, named, residentId, signIn, test, uniqueName } from './support';
 import { chooseFile, xlsx } from './upload-support';
 
+// Many steps against the embedded database, which answers one request at a time while other tests run.
+test.setTimeout(180_000);
+
 // 城口县: a county the demo data and the other tests leave alone, so that its figure changes only by this test.
 const REGION = '500229';
 
@@ -50,13 +53,15 @@ test('an attendance upload raises the planners’ training figures by its comple
     ],
   );
   await chooseFile(page, '培训签到.xlsx', file);
-  await expect(page.getByRole('status').filter({ hasText: '共 3 行' })).toContainText('全部无误');
+  await expect(page.getByRole('status').filter({ hasText: '共 3 行' })).toContainText('全部无误', { timeout: 60_000 });
   await page.getByRole('button', { name: named('提交') }).click();
   await page
     .getByRole('dialog', { name: '确认提交' })
     .getByRole('button', { name: named('确认') })
     .click();
-  await expect(page.getByRole('status').filter({ hasText: '已写入' })).toContainText('已写入 3 行');
+  await expect(page.getByRole('status').filter({ hasText: '已写入' })).toContainText('已写入 3 行', {
+    timeout: 60_000,
+  });
   await expect(page.getByText(/已签到 3 人（名额 50），其中结业 2 人/)).toBeVisible();
 
   expect(await completed(api)).toBe(before + 2);

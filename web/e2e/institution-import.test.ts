@@ -6,6 +6,9 @@ import { type Api, expect, expectAccessible, named, residentId, signIn, test, un
 import { chooseFile, freshCareHome, gb18030Csv, type SheetCell, xlsx } from './upload-support';
 import type { Page } from '@playwright/test';
 
+// Many steps against the embedded database, which answers one request at a time while other tests run.
+test.setTimeout(180_000);
+
 // Column order differs from the template's, and there is an extra column: both are allowed (spreadsheets.md).
 const HEADERS = ['姓名', '岗位', '身份证号', '用工形式', '入职日期', '手机号', '学历', '备注'];
 
@@ -78,7 +81,9 @@ test('a staff .xlsx with three bad rows is refused row by row; the fixed file is
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('批量导入人员');
   await chooseFile(page, '人员登记.xlsx', await xlsx(HEADERS, bad));
 
-  await expect(page.getByRole('status').filter({ hasText: '共 7 行' })).toContainText('其中 3 行有问题');
+  await expect(page.getByRole('status').filter({ hasText: '共 7 行' })).toContainText('其中 3 行有问题', {
+    timeout: 60_000,
+  });
   await expect(tableRow(page, 3)).toContainText('身份证号：校验位不对');
   await expect(tableRow(page, 5)).toContainText('岗位：“保洁员”不是可填的值');
   await expect(tableRow(page, 6)).toContainText('身份证号：存成了数字，Excel 已丢失末尾几位');
@@ -103,9 +108,9 @@ test('a staff .xlsx with three bad rows is refused row by row; the fixed file is
   fixed[4] = row(4, '社会工作者', ids[4]);
   const fixedFile = await xlsx(HEADERS, fixed);
   await chooseFile(page, '人员登记.xlsx', fixedFile);
-  await expect(page.getByRole('status').filter({ hasText: '共 7 行' })).toContainText('全部无误');
+  await expect(page.getByRole('status').filter({ hasText: '共 7 行' })).toContainText('全部无误', { timeout: 60_000 });
   await submitAndConfirm(page);
-  await expect(page.getByRole('status')).toContainText('已写入 7 行；0 行此前已登记');
+  await expect(page.getByRole('status')).toContainText('已写入 7 行；0 行此前已登记', { timeout: 60_000 });
 
   const after = await figures(api, home.username, home.password, home.institutionId);
   expect(after).toEqual({
@@ -128,9 +133,9 @@ test('a staff .xlsx with three bad rows is refused row by row; the fixed file is
   // The same file again: every row is already there, nothing is written twice.
   await page.goto('/institution/import');
   await chooseFile(page, '人员登记.xlsx', fixedFile);
-  await expect(page.getByRole('status')).toContainText('其中 7 行与系统中已有的记录完全相同');
+  await expect(page.getByRole('status')).toContainText('其中 7 行与系统中已有的记录完全相同', { timeout: 60_000 });
   await submitAndConfirm(page);
-  await expect(page.getByRole('status')).toContainText('已写入 0 行；7 行此前已登记');
+  await expect(page.getByRole('status')).toContainText('已写入 0 行；7 行此前已登记', { timeout: 60_000 });
   expect(await figures(api, home.username, home.password, home.institutionId)).toEqual(after);
 });
 
@@ -147,10 +152,10 @@ test('a GB18030 CSV saved by Chinese Excel is read and written', async ({ page, 
   await signIn(page, home.username, home.password);
   await page.goto('/institution/import');
   await chooseFile(page, '人员登记-GB18030.csv', csv);
-  await expect(page.getByRole('status').filter({ hasText: '共 2 行' })).toContainText('全部无误');
+  await expect(page.getByRole('status').filter({ hasText: '共 2 行' })).toContainText('全部无误', { timeout: 60_000 });
   await expect(page.getByRole('cell', { name: names[0], exact: true })).toBeVisible();
   await submitAndConfirm(page);
-  await expect(page.getByRole('status')).toContainText('已写入 2 行');
+  await expect(page.getByRole('status')).toContainText('已写入 2 行', { timeout: 60_000 });
 
   const data = await api.gql<{ people: { edges: { node: { name: string } }[] } }>(
     `query($id: ID!) { people(filter: { institutionId: $id }, first: 10) { edges { node { name } } } }`,

@@ -4,6 +4,9 @@ import { todayInShanghai } from '../src/format';
 import { expect, expectAccessible, named, residentId, signIn, test, uniqueName } from './support';
 import { freshCareHome } from './upload-support';
 
+// Many steps against the embedded database, which answers one request at a time while other tests run.
+test.setTimeout(180_000);
+
 test('proxy sign-up, verified service credits the volunteer, and a password reset', async ({ page, api }) => {
   const home = await freshCareHome(api);
   const name = uniqueName();

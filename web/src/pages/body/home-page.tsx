@@ -43,8 +43,9 @@ export default function BodyHomePage() {
   const { t, lang } = useI18n();
   const own = useQuery(OwnBodyDocument, { fetchPolicy: 'cache-first' });
   const body = own.data?.evaluationBodies.edges[0]?.node;
-  const title = body ? t('body.title', { name: body.name }) : t('home.body.title');
-  usePageTitle(title);
+  // The heading is the workspace's (pages.md: a role's home keeps its <h1>); the body is named below it.
+  const title = t('home.body.title');
+  usePageTitle(body ? t('body.title', { name: body.name }) : title);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<{
     kind?: CertificateKind;
@@ -127,7 +128,10 @@ export default function BodyHomePage() {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{title}</h1>
+        <div>
+          <h1>{title}</h1>
+          {body && <p className="page-subtitle">{body.name}</p>}
+        </div>
         <div className="toolbar">
           <Link to="/body/import">{t('body.importLink')}</Link>
         </div>

@@ -75,8 +75,9 @@ export default function InstitutionHomePage() {
 
   const home = useQuery(InstitutionHomeDocument, { variables: { id: institutionId }, skip: !institutionId });
   const institution = home.data?.institution;
-  const title = institution ? t('institution.title', { name: institution.name }) : t('home.institution.title');
-  usePageTitle(title);
+  // The heading is the workspace's (pages.md: a role's home keeps its <h1>); the institution is named below it.
+  const title = t('home.institution.title');
+  usePageTitle(institution ? t('institution.title', { name: institution.name }) : title);
 
   const filter = {
     institutionId,
@@ -173,7 +174,10 @@ export default function InstitutionHomePage() {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{title}</h1>
+        <div>
+          <h1>{title}</h1>
+          {institution && <p className="page-subtitle">{institution.name}</p>}
+        </div>
         <div className="toolbar">
           <Button type="primary" onClick={() => setDialog({ kind: 'register' })}>
             {t('institution.register.button')}

@@ -5,6 +5,7 @@ import { enBody } from './en-US/body';
 import { enVolunteer } from './en-US/volunteer';
 import { enAdmin } from './en-US/admin';
 import { enPublic } from './en-US/public';
+import { enUpload } from './en-US/upload';
 
 // English. The same keys as zh-CN.ts: a missing or extra key fails the type check and i18n.spec.ts.
 const enBase = {
@@ -180,4 +181,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enVolunteer,
   ...enAdmin,
   ...enPublic,
+  ...enUpload,
 };

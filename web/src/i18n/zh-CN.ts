@@ -6,6 +6,7 @@ import { zhBody } from './zh-CN/body';
 import { zhVolunteer } from './zh-CN/volunteer';
 import { zhAdmin } from './zh-CN/admin';
 import { zhPublic } from './zh-CN/public';
+import { zhUpload } from './zh-CN/upload';
 const zhBase = {
   'app.name': '养老服务人才队伍建设平台',
   'lang.switch': 'English',
@@ -174,6 +175,7 @@ export const zhCN = {
   ...zhVolunteer,
   ...zhAdmin,
   ...zhPublic,
+  ...zhUpload,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,5 +6,9 @@ import { page } from '../../components/lazy-page';
 export const bodyRoutes: RouteObject = {
   path: '/body',
   element: <RequireRole roles={['EVALUATION_BODY']} />,
-  children: [{ index: true, lazy: page(() => import('./home-page')) }],
+  children: [
+    { index: true, lazy: page(() => import('./home-page')) },
+    { path: 'import', lazy: page(() => import('./import-page')) },
+    { path: 'training', lazy: page(() => import('./training-page')) },
+  ],
 };

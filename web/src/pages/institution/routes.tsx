@@ -6,5 +6,9 @@ import { page } from '../../components/lazy-page';
 export const institutionRoutes: RouteObject = {
   path: '/institution',
   element: <RequireRole roles={['INSTITUTION_ADMIN']} />,
-  children: [{ index: true, lazy: page(() => import('./home-page')) }],
+  children: [
+    { index: true, lazy: page(() => import('./home-page')) },
+    { path: 'import', lazy: page(() => import('./import-page')) },
+    { path: 'volunteer-service', lazy: page(() => import('./volunteer-service-page')) },
+  ],
 };

@@ -1,0 +1,66 @@
+// English texts of the spreadsheet upload: the same keys as zh-CN/upload.ts.
+import type { zhUpload } from '../zh-CN/upload';
+
+export const enUpload: Record<keyof typeof zhUpload, string> = {
+  'upload.step.template':
+    'Step 1: download the template and fill it in under its column names (your own sheet works too, if its column names match)',
+  'upload.step.choose': 'Step 2: choose the filled-in file; every row is checked',
+  'upload.step.submit': 'Step 3: submit once every row is right',
+  'upload.downloadTemplate': 'Download template',
+  'upload.chooseFile': 'Choose file',
+  'upload.fileHint': '.xlsx or .csv (UTF-8 or GB18030), at most {max} rows at a time',
+  'upload.submit': 'Submit',
+  'upload.confirm': 'Confirm',
+  'upload.cancel': 'Cancel',
+  'upload.stage.reading': 'Reading the file…',
+  'upload.stage.checking': 'Checking {rows} rows…',
+  'upload.stage.asking': 'Checking {rows} rows against the records already stored…',
+  'upload.stage.writing': 'Writing {rows} rows…',
+  'upload.file.type': 'Only .xlsx or .csv files. An old .xls file: save it as .xlsx in Excel first.',
+  'upload.file.empty': 'The file is empty: no row of column names was found.',
+  'upload.file.broken':
+    'This file cannot be read; it may be damaged or not an Excel file. Save it as .xlsx in Excel and try again.',
+  'upload.file.noRows': 'The file has column names but no data rows.',
+  'upload.file.missingColumns':
+    'The column names on row {row} lack required columns: {columns}. Use the template’s column names (in any order).',
+  'upload.file.tooMany':
+    'The file has {rows} data rows, more than the {max} allowed at a time. Split it into several files.',
+  'upload.summary.ok': '{total} rows, all right: ready to submit.',
+  'upload.summary.bad': '{total} rows, {bad} with problems: fix them before submitting.',
+  'upload.summary.fixHint':
+    'Fix the problems listed below in Excel and choose the file again; or download the file with an error column to fix it row by row.',
+  'upload.summary.skipped': '{skipped} of them are identical to stored records and will not be written twice.',
+  'upload.written': '{accepted} rows written; {skipped} were already registered and were not written again.',
+  'upload.confirmTitle': 'Confirm submission',
+  'upload.confirmBody':
+    'Submit the {total} rows of “{file}” ({skipped} already registered will not be written twice)? All rows are written, or none.',
+  'upload.tableLabel': 'Check results',
+  'upload.rowNumber': 'Row',
+  'upload.problems': 'Problems',
+  'upload.rowOk': 'OK',
+  'upload.onlyErrors': 'Only rows with problems ({n})',
+  'upload.downloadErrors': 'Download the file with errors',
+  'upload.errorColumn': 'Errors',
+  'upload.errorFileSuffix': ' (errors)',
+  'upload.problemIn': '{header}: {problem}',
+  'upload.problem.required': 'required',
+  'upload.problem.idNumberNumeric':
+    'stored as a number, and Excel has lost its last digits. Format the column as Text and type the full number again',
+  'upload.problem.idNumber.length': 'must be 18 characters',
+  'upload.problem.idNumber.characters': 'digits only; the last may be X',
+  'upload.problem.idNumber.birthDate': 'its birth date does not exist',
+  'upload.problem.idNumber.checksum': 'the check digit is wrong: a digit may be mistyped',
+  'upload.problem.phone': 'must be an 11-digit mobile number',
+  'upload.problem.enum': '“{value}” is not allowed. Allowed: {allowed}',
+  'upload.problem.date': '“{value}” is not a date. Use an Excel date or 2024-03-01, 2024/3/1, 2024年3月1日',
+  'upload.problem.level': '“{value}” is not a level. Use 1-5 or a level name such as 四级/中级工 or 社会工作师',
+  'upload.problem.levelRequired': 'this kind of certificate needs a level',
+  'upload.problem.levelOutOfRange': 'levels of this kind run from 1 to {max}',
+  'upload.problem.levelNotForLicense': 'a professional licence has no level: leave it empty',
+  'upload.problem.professionRequired': 'a professional licence needs its profession',
+  'upload.problem.professionOnlyLicense': 'only a professional licence has a profession: leave it empty',
+  'upload.problem.expiryBeforeIssue': 'the expiry must be after the issue date',
+  'upload.server.nameConflict': 'this ID number is registered under another name: check the name or the ID number',
+  'upload.server.institutionNotFound': 'your institution was not found',
+  'upload.server.outOfScope': 'outside this account’s scope',
+};

@@ -215,4 +215,30 @@ export const enVolunteer: Record<keyof typeof zhVolunteer, string> = {
   'volunteer.signup.noPhone':
     'No smartphone? You can still take part: staff at a nearby care institution can sign you up.',
   'volunteer.signup.haveAccount': 'Have an account? Sign in',
+
+  'volunteer.planning.nav': 'Volunteers',
+  'volunteer.planning.title': 'Time-bank volunteers',
+  'volunteer.planning.intro':
+    'Find a volunteer by name, grant time from the public pool, or reset the password of a volunteer who forgot it. Balances are not shown here.',
+  'volunteer.planning.search': 'Name starts with',
+  'volunteer.planning.name': 'Name',
+  'volunteer.planning.idNumber': 'ID number',
+  'volunteer.planning.age': 'Age',
+  'volunteer.planning.years': '{n}',
+  'volunteer.planning.region': 'Lives in',
+  'volunteer.planning.registered': 'Signed up',
+  'volunteer.planning.grant': 'Grant from pool',
+  'volunteer.planning.grantTo': 'Grant time from the public pool to {name}',
+  'volunteer.planning.reason': 'Reason',
+  'volunteer.planning.reasonHint': 'e.g. a key empty-nest elder',
+  'volunteer.planning.confirmGrant': 'Confirm the grant',
+  'volunteer.planning.confirmGrantWhat':
+    'Grant {time} from the public time pool to {name}, because: {reason}. The pool goes down by as much.',
+  'volunteer.planning.granted': '{time} granted to {name} from the public time pool.',
+  'volunteer.planning.poolShort': 'The public pool has not enough time; nothing was changed.',
+  'volunteer.planning.confirmResetWhat':
+    'Check the person’s ID card first. Resetting the password of {name} ends all their sessions and shows a temporary password once.',
+  'volunteer.planning.resetDone': 'The password of {name} was reset.',
+  'volunteer.planning.resetTell':
+    'The temporary password is shown only this once: tell the volunteer in person; they must set a new one when they sign in with it.',
 };

@@ -202,4 +202,28 @@ export const zhVolunteer = {
   'volunteer.signup.toLogin': '去登录',
   'volunteer.signup.noPhone': '没有智能手机也可以参加：请到附近的养老机构，由工作人员帮您登记。',
   'volunteer.signup.haveAccount': '已有账号？去登录',
+
+  'volunteer.planning.nav': '志愿者',
+  'volunteer.planning.title': '时间银行志愿者',
+  'volunteer.planning.intro':
+    '按姓名查找志愿者，从公益时间池赠予时间，或为忘记密码的志愿者重置密码。本页不显示个人余额。',
+  'volunteer.planning.search': '姓名开头',
+  'volunteer.planning.name': '姓名',
+  'volunteer.planning.idNumber': '身份证号',
+  'volunteer.planning.age': '年龄',
+  'volunteer.planning.years': '{n} 岁',
+  'volunteer.planning.region': '居住区县',
+  'volunteer.planning.registered': '注册日期',
+  'volunteer.planning.grant': '公益池赠予',
+  'volunteer.planning.grantTo': '从公益时间池赠予{name}',
+  'volunteer.planning.reason': '赠予理由',
+  'volunteer.planning.reasonHint': '例如：重点帮扶的空巢老人',
+  'volunteer.planning.confirmGrant': '确认赠予',
+  'volunteer.planning.confirmGrantWhat': '从公益时间池赠予{name} {time}，理由：{reason}。公益池余额相应减少。',
+  'volunteer.planning.granted': '已从公益时间池赠予{name} {time}。',
+  'volunteer.planning.poolShort': '公益时间池余额不足，未做任何改动。',
+  'volunteer.planning.confirmResetWhat':
+    '请先核实本人身份（身份证）。重置{name}的密码后，其所有登录立即失效，并生成一个只显示一次的临时密码。',
+  'volunteer.planning.resetDone': '{name}的密码已重置。',
+  'volunteer.planning.resetTell': '临时密码只显示这一次，请当面告知本人；本人用它登录后须立即设置新密码。',
 } as const;

@@ -7,5 +7,8 @@ import { preloadDashboard } from './preload';
 export const planningRoutes: RouteObject = {
   path: '/planning',
   element: <RequireRole roles={['MUNICIPAL_PLANNER', 'DISTRICT_PLANNER']} />,
-  children: [{ index: true, loader: preloadDashboard, lazy: page(() => import('./dashboard-page')) }],
+  children: [
+    { index: true, loader: preloadDashboard, lazy: page(() => import('./dashboard-page')) },
+    { path: 'volunteers', lazy: page(() => import('./volunteers-page')) },
+  ],
 };

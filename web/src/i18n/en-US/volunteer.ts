@@ -148,7 +148,6 @@ export const enVolunteer: Record<keyof typeof zhVolunteer, string> = {
   'volunteer.relatives.hasAccount': 'Has a time-bank account and can receive time',
   'volunteer.relatives.noAccount': 'No time-bank account',
   'volunteer.relatives.remove': 'Remove',
-  'volunteer.relatives.removeNamed': 'Remove {who}',
   'volunteer.relatives.removeTitle': 'Please confirm the removal',
   'volunteer.relatives.removeWhat':
     'After removing {who} you can no longer give time or redeem care for them; earlier statement lines keep the name.',
@@ -166,7 +165,6 @@ export const enVolunteer: Record<keyof typeof zhVolunteer, string> = {
   'volunteer.rewards.catalogue': 'Rewards on offer',
   'volunteer.rewards.cost': '{cost} points · {stock} left',
   'volunteer.rewards.redeem': 'Redeem',
-  'volunteer.rewards.redeemNamed': 'Redeem {name}',
   'volunteer.rewards.short': 'Not enough points',
   'volunteer.rewards.confirmTitle': 'Please confirm',
   'volunteer.rewards.confirmWhat': '1 × “{name}” for {cost} points.',

@@ -103,13 +103,13 @@ export default function RelativesPage() {
                 <Button
                   size="large"
                   danger
-                  aria-label={t('volunteer.relatives.removeNamed', { who: label })}
                   onClick={() => {
                     setDone(null);
                     setPendingRemove({ id: r.id, label });
                   }}
                 >
                   {t('volunteer.relatives.remove')}
+                  <span className="visually-hidden"> {label}</span>
                 </Button>
               </div>
             </li>

@@ -91,7 +91,6 @@ export default function RewardsPage() {
                   size="large"
                   type="primary"
                   disabled={node.stock < 1 || node.pointsCost > points || !!chosen}
-                  aria-label={t('volunteer.rewards.redeemNamed', { name: node.name })}
                   onClick={() => {
                     setBought(false);
                     setProblem(null);
@@ -100,6 +99,7 @@ export default function RewardsPage() {
                   }}
                 >
                   {t('volunteer.rewards.redeem')}
+                  <span className="visually-hidden"> {node.name}</span>
                 </Button>
                 {node.pointsCost > points && <p className="vt-muted">{t('volunteer.rewards.short')}</p>}
               </div>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Form, Input, Modal, Select, Table, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Form, Input, Select, Table, Tag } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { type Explained, explainError } from '../../api/errors';
 import type { Role, UserFilter } from '../../api/schema.generated';
 import { useRegionNames } from '../../api/use-regions';
@@ -79,6 +79,7 @@ export default function AccountsPage() {
   const [problem, setProblem] = useState<Explained | null>(null);
   const [secret, setSecret] = useState<{ username: string; password: string; created: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const busy = useRef(false);
 
   const regionOptions = useMemo(
     () =>
@@ -111,7 +112,8 @@ export default function AccountsPage() {
               : t('admin.scope.all');
 
   const confirm = async () => {
-    if (!pending) return;
+    if (!pending || busy.current) return;
+    busy.current = true;
     setProblem(null);
     try {
       if (pending.kind === 'create') {
@@ -127,10 +129,11 @@ export default function AccountsPage() {
         await deactivate({ variables: { id: pending.user.id } });
         setNotice(t('admin.deactivated', { username: pending.user.username }));
       }
-      await users.refetch();
+      void users.refetch();
     } catch (error) {
       setProblem(explainError(error, t, FIELDS));
     } finally {
+      busy.current = false;
       setPending(null);
     }
   };
@@ -144,8 +147,8 @@ export default function AccountsPage() {
       title: t('admin.status'),
       render: (u: User) => (
         <>
-          {u.active ? <Tag color="green">{t('admin.active')}</Tag> : <Tag>{t('admin.inactive')}</Tag>}
-          {u.active && u.mustChangePassword && <Tag color="orange">{t('admin.mustChange')}</Tag>}
+          {u.active ? <Tag className="tag-ok">{t('admin.active')}</Tag> : <Tag>{t('admin.inactive')}</Tag>}
+          {u.active && u.mustChangePassword && <Tag className="tag-wait">{t('admin.mustChange')}</Tag>}
         </>
       ),
     },
@@ -189,7 +192,45 @@ export default function AccountsPage() {
       {problem && problem.top.length > 0 && (
         <Alert className="form-alert" type="error" showIcon title={problem.top.join(' ')} />
       )}
-      {notice && <Alert className="form-alert" type="success" showIcon title={notice} role="status" />}
+      {pending && (
+        <section className="panel confirm-panel" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">
+            {pending?.kind === 'create'
+              ? t('admin.confirmCreate')
+              : pending?.kind === 'reset'
+                ? t('admin.confirmReset')
+                : t('admin.confirmDeactivate')}
+          </h2>
+          {pending?.kind === 'create' && (
+            <p>
+              {t('admin.confirmCreateWhat', {
+                username: pending.input.username,
+                role: enumLabel(t, 'Role', pending.input.role),
+              })}
+            </p>
+          )}
+          {pending?.kind === 'reset' && <p>{t('admin.confirmResetWhat', { username: pending.user.username })}</p>}
+          {pending?.kind === 'deactivate' && (
+            <p>{t('admin.confirmDeactivateWhat', { username: pending.user.username })}</p>
+          )}
+          <div className="toolbar">
+            <Button
+              type="primary"
+              danger={pending.kind === 'deactivate'}
+              loading={creating.loading || deactivating.loading || resetting.loading}
+              onClick={() => void confirm()}
+            >
+              {t('volunteer.confirm')}
+            </Button>
+            <Button onClick={() => setPending(null)}>{t('admin.cancel')}</Button>
+          </div>
+        </section>
+      )}
+      {notice && (
+        <div role="status">
+          <Alert className="form-alert" type="success" showIcon title={notice} />
+        </div>
+      )}
       {secret && (
         <Alert
           className="form-alert"
@@ -215,6 +256,7 @@ export default function AccountsPage() {
         <section className="panel form-panel" aria-labelledby="new-account-title">
           <h2 id="new-account-title">{t('admin.new')}</h2>
           <Form<NewAccount>
+            name="newAccount"
             form={form}
             layout="vertical"
             requiredMark={false}
@@ -284,7 +326,7 @@ export default function AccountsPage() {
 
       <section className="panel" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t('admin.list')}</h2>
-        <Form layout="inline" className="filters" onValuesChange={(_, all: Filters) => setFilters(all)}>
+        <Form name="filters" layout="inline" className="filters" onValuesChange={(_, all: Filters) => setFilters(all)}>
           <Form.Item label={t('admin.filter.username')} name="usernamePrefix">
             <Input allowClear />
           </Form.Item>
@@ -352,36 +394,6 @@ export default function AccountsPage() {
           </Button>
         )}
       </section>
-
-      <Modal
-        open={!!pending}
-        title={
-          pending?.kind === 'create'
-            ? t('admin.confirmCreate')
-            : pending?.kind === 'reset'
-              ? t('admin.confirmReset')
-              : t('admin.confirmDeactivate')
-        }
-        okText={t('volunteer.confirm')}
-        cancelText={t('admin.cancel')}
-        okButtonProps={{ danger: pending?.kind === 'deactivate' }}
-        confirmLoading={creating.loading || deactivating.loading || resetting.loading}
-        onOk={() => void confirm()}
-        onCancel={() => setPending(null)}
-      >
-        {pending?.kind === 'create' && (
-          <p>
-            {t('admin.confirmCreateWhat', {
-              username: pending.input.username,
-              role: enumLabel(t, 'Role', pending.input.role),
-            })}
-          </p>
-        )}
-        {pending?.kind === 'reset' && <p>{t('admin.confirmResetWhat', { username: pending.user.username })}</p>}
-        {pending?.kind === 'deactivate' && (
-          <p>{t('admin.confirmDeactivateWhat', { username: pending.user.username })}</p>
-        )}
-      </Modal>
     </div>
   );
 }

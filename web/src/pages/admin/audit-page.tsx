@@ -44,7 +44,7 @@ function Fields({ value }: { value: unknown }) {
     <dl className="audit-fields">
       {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
         <div key={k}>
-          <dt>{label(t, 'admin.field', k)}</dt>
+          <dt>{label(t, 'admin.field', k)}：</dt>
           <dd>{valueText(t, v)}</dd>
         </div>
       ))}
@@ -131,7 +131,12 @@ export default function AuditPage() {
       </div>
       {error && <Alert className="form-alert" type="error" showIcon title={explainError(error, t).top.join(' ')} />}
       <section className="panel">
-        <Form layout="inline" className="filters" onValuesChange={(_, all: Filters) => setFilters(all)}>
+        <Form
+          name="auditFilters"
+          layout="inline"
+          className="filters"
+          onValuesChange={(_, all: Filters) => setFilters(all)}
+        >
           <Form.Item label={t('admin.audit.operation')} name="operation">
             <Select
               allowClear

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Table } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { type Explained, explainError } from '../../api/errors';
 import { RegionsDocument } from '../../api/regions.generated';
@@ -142,7 +142,40 @@ export default function VolunteersPage() {
       {problem && problem.top.length > 0 && (
         <Alert className="form-alert" type="error" showIcon title={problem.top.join(' ')} />
       )}
-      {notice && <Alert className="form-alert" type="success" showIcon role="status" title={notice} />}
+      {pending && (
+        <section
+          className="panel"
+          style={{ border: '3px solid #a34a06', marginBottom: 16 }}
+          aria-labelledby="confirm-title"
+        >
+          <h2 id="confirm-title">
+            {pending?.kind === 'grant' ? t('volunteer.planning.confirmGrant') : t('admin.confirmReset')}
+          </h2>
+          {pending?.kind === 'grant' && (
+            <p>
+              {t('volunteer.planning.confirmGrantWhat', {
+                name: pending.volunteer.person.name,
+                time: formatMinutes(pending.minutes, lang),
+                reason: pending.reason,
+              })}
+            </p>
+          )}
+          {pending?.kind === 'reset' && (
+            <p>{t('volunteer.planning.confirmResetWhat', { name: pending.volunteer.person.name })}</p>
+          )}
+          <div className="toolbar">
+            <Button type="primary" loading={granting.loading || resetting.loading} onClick={() => void confirm()}>
+              {t('volunteer.confirm')}
+            </Button>
+            <Button onClick={() => setPending(null)}>{t('admin.cancel')}</Button>
+          </div>
+        </section>
+      )}
+      {notice && (
+        <div role="status">
+          <Alert className="form-alert" type="success" showIcon title={notice} />
+        </div>
+      )}
       {secret && (
         <Alert
           className="form-alert"
@@ -190,6 +223,7 @@ export default function VolunteersPage() {
             <Form.Item
               label={t('volunteer.planning.reason')}
               name="reason"
+              extra={t('volunteer.planning.reasonHint')}
               rules={[
                 {
                   required: true,
@@ -198,7 +232,7 @@ export default function VolunteersPage() {
                 },
               ]}
             >
-              <Input maxLength={500} style={{ minWidth: 260 }} placeholder={t('volunteer.planning.reasonHint')} />
+              <Input maxLength={500} style={{ minWidth: 260 }} />
             </Form.Item>
             <Button type="primary" htmlType="submit">
               {t('volunteer.next')}
@@ -220,7 +254,6 @@ export default function VolunteersPage() {
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}
                 style={{ minWidth: 160 }}
-                placeholder={t('admin.filter.any')}
                 value={regionCode}
                 onChange={setRegionCode}
                 options={regionOptions}
@@ -239,28 +272,6 @@ export default function VolunteersPage() {
           scroll={{ x: 800 }}
         />
       </section>
-      <Modal
-        open={!!pending}
-        title={pending?.kind === 'grant' ? t('volunteer.planning.confirmGrant') : t('admin.confirmReset')}
-        okText={t('volunteer.confirm')}
-        cancelText={t('admin.cancel')}
-        confirmLoading={granting.loading || resetting.loading}
-        onOk={() => void confirm()}
-        onCancel={() => setPending(null)}
-      >
-        {pending?.kind === 'grant' && (
-          <p>
-            {t('volunteer.planning.confirmGrantWhat', {
-              name: pending.volunteer.person.name,
-              time: formatMinutes(pending.minutes, lang),
-              reason: pending.reason,
-            })}
-          </p>
-        )}
-        {pending?.kind === 'reset' && (
-          <p>{t('volunteer.planning.confirmResetWhat', { name: pending.volunteer.person.name })}</p>
-        )}
-      </Modal>
     </div>
   );
 }

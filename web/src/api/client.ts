@@ -107,7 +107,8 @@ const sessionLink = new ErrorLink(({ error, operation }) => {
 
 export const apolloClient = new ApolloClient({
   link: ApolloLink.from([headersLink, sessionLink, retryLink, new HttpLink({ uri: '/graphql' })]),
-  cache: new InMemoryCache(),
+  // The volunteer's time bank has no id: the queries of its pages add their fields to the one object.
+  cache: new InMemoryCache({ typePolicies: { TimeBank: { merge: true } } }),
   defaultOptions: {
     watchQuery: { fetchPolicy: 'cache-and-network' },
   },

@@ -6,5 +6,8 @@ import { page } from '../../components/lazy-page';
 export const adminRoutes: RouteObject = {
   path: '/admin',
   element: <RequireRole roles={['ADMIN']} />,
-  children: [{ index: true, lazy: page(() => import('./home-page')) }],
+  children: [
+    { index: true, lazy: page(() => import('./accounts-page')) },
+    { path: 'audit', lazy: page(() => import('./audit-page')) },
+  ],
 };

@@ -7,4 +7,5 @@ export const planningNav: NavItem[] = [
   { to: '/planning/forecast', label: 'planning.nav.forecast' },
   { to: '/planning/training', label: 'planning.nav.training' },
   { to: '/planning/targets', label: 'planning.nav.targets' },
+  { to: '/planning/volunteers', label: 'volunteer.planning.nav' },
 ];

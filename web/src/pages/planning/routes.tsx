@@ -13,5 +13,6 @@ export const planningRoutes: RouteObject = {
     { path: 'forecast', lazy: page(() => import('./forecast-page')) },
     { path: 'training', lazy: page(() => import('./training-page')) },
     { path: 'targets', lazy: page(() => import('./targets-page')) },
+    { path: 'volunteers', lazy: page(() => import('./volunteers-page')) },
   ],
 };

@@ -84,7 +84,15 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <p className="hint">{t('login.forgotPassword')}</p>
+        <div className="login-help">
+          <h2>{t('volunteer.forgot.title')}</h2>
+          <p>{t('volunteer.forgot.volunteers')}</p>
+          <p>{t('volunteer.forgot.after')}</p>
+          <p className="hint">{t('login.forgotPassword')}</p>
+        </div>
+        <p>
+          <Link to="/signup">{t('volunteer.signup.link')}</Link>
+        </p>
         <p>
           <Link to="/verify">{t('login.verifyLink')}</Link>
         </p>

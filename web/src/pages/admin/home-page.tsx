@@ -1,5 +1,0 @@
-import { WorkspacePlaceholder } from '../../components/workspace-placeholder';
-
-export default function HomePage() {
-  return <WorkspacePlaceholder title="home.admin.title" />;
-}

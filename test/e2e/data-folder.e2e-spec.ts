@@ -93,11 +93,9 @@ describe('one process owns a data folder (issue 11, item 2)', () => {
 
     // The portal stops before it opens the embedded database.
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'error' }, () => {});
-    const started = Date.now();
     await expect(createPortal(config, new JsonLogger('error', () => {}))).rejects.toThrow(
       new RegExp(`${dir}.*process ${child.pid}`),
     );
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(existsSync(join(dir, 'pglite'))).toBe(false);
 
     // So does every CLI command.

@@ -74,11 +74,12 @@ describe('undeclared input fields are refused before graphql-js coerces them (is
     });
     expect(result.status).toBe(400);
     expect(result.json.errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
-    // Before the guard: 215 s here, and /health/live waited as long (bench/variables-flood.ts). Loose bounds for a
-    // busy shared machine; the note gives the measured figures.
-    expect(result.ms).toBeLessThan(5_000);
+    // Before the guard: 215 s here, and /health/live waited as long (bench/variables-flood.ts); after it, well under
+    // a second (the bench measures it). The bounds are a quarter of the unguarded time, so that they fail without the
+    // guard but never because a shared machine is busy.
+    expect(result.ms).toBeLessThan(60_000);
     expect(answers).toBeGreaterThan(0);
-    expect(slowestMs).toBeLessThan(2_000);
+    expect(slowestMs).toBeLessThan(30_000);
     expect(await targetCount()).toBe(targets);
     expect(await auditCount(t)).toBe(audits);
   });
@@ -228,9 +229,8 @@ describe('expensive fields carry their own cost', () => {
 
   it('refuses 100 aliased workforceForecast before running any; one runs', async () => {
     const { token } = await signIn(t, { role: 'MUNICIPAL_PLANNER' });
-    const started = performance.now();
+    // Refused in validation, so none of the 100 ran (no wall-clock bound: the code says it).
     const refused = await t.gql(FORECAST(100), { i: { horizonYear: 2029 } }, token);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(refused.status).toBe(400);
     expect(codes(refused)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(refused.body.errors![0].message).toMatch(/costs more than 20000/);

@@ -213,7 +213,8 @@ describe('query limits (default settings)', () => {
     const query = `query { ...F0 }\n${fragments}\nfragment F${levels} on Query { __typename }`;
     const started = Date.now();
     const res = await t.gql(query);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Unfolded, it would take minutes; refused, milliseconds. The bound only has to tell those apart on a busy machine.
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(res.status).toBe(400);
     expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });

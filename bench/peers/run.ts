@@ -4,7 +4,8 @@
  *
  * 1. Installs what PostGraphile needs into a cache outside the source tree if missing (bench/peers/install.ts),
  *    while it starts the built portal (as `npm run bench` does) and seeds the bench database as `npm run bench`
- *    does, except training sessions (BENCH_SESSIONS, default 0 here: no case reads them).
+ *    does, except that training sessions (BENCH_SESSIONS) default to 0 and time-bank volunteers (BENCH_VOLUNTEERS)
+ *    to 2,000 here: no case reads sessions, and D reads one volunteer's balances. What is there already stays.
  * 2. Starts the raw server (bench/peers/raw-server.ts) and PostGraphile 5 (bench/peers/postgraphile-server.mjs),
  *    each with the same pool size (BENCH_PEERS_POOL, default 10, the portal's default) and each with
  *    bench/peers/sql-counter.mjs preloaded, which counts pg's `Client.query` calls in that process.
@@ -116,7 +117,7 @@ function settings(argv: string[]): Settings {
     institutions: intSetting('BENCH_INSTITUTIONS', 500, 0, 100_000),
     people: intSetting('BENCH_PEOPLE', 200_000, 0, 5_000_000),
     sessions: intSetting('BENCH_SESSIONS', 0, 0, 1_000_000),
-    volunteers: intSetting('BENCH_VOLUNTEERS', 20_000, 1, 1_000_000),
+    volunteers: intSetting('BENCH_VOLUNTEERS', 2_000, 1, 1_000_000),
   };
 }
 

@@ -437,7 +437,7 @@ export async function runPeers(argv: string[], root: string): Promise<number> {
     pool = undefined;
 
     const { node, modules, installSeconds } = await runtime;
-    if (installSeconds > 1) log(`installed in ${installSeconds.toFixed(0)} s (waited for it until now)`);
+    if (installSeconds > 1) log(`installed in ${installSeconds.toFixed(0)} s, alongside the start-up and seeding`);
     const common = { ...process.env, DATABASE_URL: s.databaseUrl, DB_POOL_SIZE: String(s.poolSize) };
 
     const rawPort = await freePort();

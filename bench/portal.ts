@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 /** Fixed secrets for the bench portal: it only ever holds demo and synthetic data. */
-const BENCH_JWT_SECRET = 'eldercare-bench-jwt-secret-not-for-production-0123456789';
+export const BENCH_JWT_SECRET = 'eldercare-bench-jwt-secret-not-for-production-0123456789';
 const BENCH_PII_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
 const START_TIMEOUT_MS = 90_000;
@@ -67,6 +67,8 @@ export function redact(databaseUrl: string): string {
 export interface StartedPortal {
   /** The GraphQL endpoint. */
   url: string;
+  /** The portal's process id (its CPU time is in /proc/<pid>/stat). */
+  pid: number;
   /** Last lines of the portal's log, for error messages. */
   logTail(lines?: number): string;
   stop(): Promise<void>;
@@ -75,9 +77,14 @@ export interface StartedPortal {
 /**
  * Starts `node dist/src/main.js` from `root` against `databaseUrl` on a free loopback port, with demo data, query
  * counting and fixed bench secrets; resolves once `GET /health/ready` answers 200. Its log goes to a file in a
- * temporary DATA_DIR (not through this process, so reading it costs the benchmark nothing).
+ * temporary DATA_DIR (not through this process, so reading it costs the benchmark nothing). `options` adds Node
+ * flags (before the script) and environment variables.
  */
-export async function startPortal(root: string, databaseUrl: string): Promise<StartedPortal> {
+export async function startPortal(
+  root: string,
+  databaseUrl: string,
+  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<StartedPortal> {
   const main = join(root, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'eldercare-bench-'));
@@ -88,7 +95,7 @@ export async function startPortal(root: string, databaseUrl: string): Promise<St
 
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [main], {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
       cwd: root,
       stdio: ['ignore', logFd, logFd],
       env: {
@@ -103,6 +110,7 @@ export async function startPortal(root: string, databaseUrl: string): Promise<St
         JWT_SECRET: BENCH_JWT_SECRET,
         PII_KEY: BENCH_PII_KEY,
         DATA_DIR: dataDir,
+        ...options.env,
       },
     });
   } finally {
@@ -169,5 +177,5 @@ export async function startPortal(root: string, databaseUrl: string): Promise<St
     throw new Error(message, { cause: error });
   }
 
-  return { url: `${base}/graphql`, logTail, stop };
+  return { url: `${base}/graphql`, pid: child.pid!, logTail, stop };
 }

@@ -39,10 +39,12 @@
  * Note that synthetic institutions, people, the bench body (an EVALUATION_BODY account `bench-body` with the demo
  * password) and its training sessions, the batches' staff and the certificates go into whatever database
  * DATABASE_URL names.
+ *
+ * `npm run bench -- --peers` compares the portal with PostGraphile and a raw node:http + pg server instead: see
+ * bench/peers/run.ts.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { type BenchCase, CASES, type Payload } from './cases.js';
 import { canonicalJson, differences, preview } from './compare.js';
@@ -55,12 +57,12 @@ import {
   type Stats,
 } from './measure.js';
 import { ensureDatabase, redact, type StartedPortal, startPortal } from './portal.js';
-import { todayInShanghai } from '../src/common/dates.js';
 import { BATCH_ROWS, type BatchRun, freshBatch, timeBatch, timeMutation } from './batch.js';
-import { BENCH_BODY_USERNAME, ensureBenchBody, ensureInstitutions, ensurePeople, ensureTraining } from './seed.js';
-import { BENCH_ADMIN_USERNAME, ensureBenchAdmin, ensureTimeBank } from './timebank-seed.js';
-import { ensureCareHomes, ensureSocialWorkCertificates } from './planning-seed.js';
-import { type LedgerCheck, ledgerInvariants, runVerify, type VerifyReport } from './verify.js';
+import { BENCH_BODY_USERNAME } from './seed.js';
+import { BENCH_ADMIN_USERNAME } from './timebank-seed.js';
+import { runVerify, type VerifyReport } from './verify.js';
+import { ensureBenchData, grid, ledgerBroken, ledgerTable } from './bench-data.js';
+import { runPeers } from './peers/run.js';
 import {
   blocksWritten,
   CERTIFICATE_ROWS,
@@ -122,6 +124,9 @@ function settings(argv: string[]): Settings {
   const names = argv.filter((a) => !a.startsWith('-'));
   if (argv.some((a) => a === '-h' || a === '--help')) {
     console.log(`usage: npm run bench [-- <case>...]   cases: ${[...CASES.map((c) => c.name), ...STEPS].join(', ')}`);
+    console.log(
+      '       npm run bench -- --peers [--json FILE] [A B C D F]   the portal beside PostGraphile and raw pg',
+    );
     process.exit(0);
   }
   const unknown = names.filter((n) => !STEPS.includes(n) && !CASES.some((c) => c.name === n));
@@ -423,14 +428,6 @@ async function runCertificates(url: string, token: string, pool: pg.Pool, bodyId
   return [dry, written, retry];
 }
 
-/** A table: the first column left-aligned, the others right-aligned. */
-function grid(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
-}
-
 function verifyTables(report: VerifyReport): string {
   const phases = grid(
     [
@@ -454,15 +451,6 @@ function verifyTables(report: VerifyReport): string {
   );
   return `${phases}\n\n${ledgerTable(`ledger after ${VERIFY_STEP}`, report.ledger)}`;
 }
-
-function ledgerTable(title: string, checks: LedgerCheck[]): string {
-  return grid(
-    [title, 'checked', 'wrong'],
-    checks.map((c) => [c.label, String(c.checked), String(c.wrong)]),
-  );
-}
-
-const ledgerBroken = (checks: LedgerCheck[]) => checks.filter((c) => c.wrong > 0);
 
 function batchTable(title: string, runs: BatchRun[]): string {
   const header = [title, 'seconds', 'rows/s', 'SQL round trips'];
@@ -506,61 +494,7 @@ async function main(): Promise<number> {
     await assertReady(url);
 
     pool = new pg.Pool({ connectionString: s.databaseUrl, max: s.connections, connectionTimeoutMillis: 10_000 });
-    const inserted = await ensureInstitutions(pool, s.institutions);
-    if (inserted) process.stderr.write(`inserted ${inserted} synthetic institutions\n`);
-    const seedStarted = performance.now();
-    const people = await ensurePeople(pool, s.people, todayInShanghai(), (done) =>
-      process.stderr.write(`\rsynthetic people: ${done} of ${s.people}…`),
-    );
-    if (people) {
-      const seconds = (performance.now() - seedStarted) / 1000;
-      process.stderr.write(`\ninserted ${people} synthetic people with their jobs in ${seconds.toFixed(1)} s\n`);
-    }
-    const body = await ensureBenchBody(pool, DEMO_PASSWORD);
-    if (body.created) process.stderr.write(`filed the bench evaluation body and its account ${BENCH_BODY_USERNAME}\n`);
-    const trainingStarted = performance.now();
-    const training = await ensureTraining(pool, body.id, s.sessions, todayInShanghai(), (done) =>
-      process.stderr.write(`\rsynthetic training sessions: ${done} of ${s.sessions}…`),
-    );
-    if (training.sessions) {
-      const seconds = (performance.now() - trainingStarted) / 1000;
-      process.stderr.write(
-        `\ninserted ${training.sessions} synthetic training sessions with ${training.attendances} attendances in ` +
-          `${seconds.toFixed(1)} s\n`,
-      );
-    }
-    if (s.institutions > 0) {
-      const careHomes = await ensureCareHomes(pool);
-      if (careHomes) process.stderr.write(`inserted ${careHomes} synthetic care homes (districts without beds)\n`);
-    }
-    if (s.people > 0) {
-      const certificates = await ensureSocialWorkCertificates(pool, body.id, todayInShanghai());
-      if (certificates) process.stderr.write(`inserted ${certificates} SOCIAL_WORK certificates of social workers\n`);
-    }
-    const admin = s.volunteers > 0 || s.verify ? await ensureBenchAdmin(pool, DEMO_PASSWORD) : null;
-    if (admin?.created) process.stderr.write(`created the bench service point's account ${BENCH_ADMIN_USERNAME}\n`);
-    if (admin) {
-      const timeBankStarted = performance.now();
-      const timeBank = await ensureTimeBank(
-        pool,
-        s.volunteers,
-        admin.userId,
-        DEMO_PASSWORD,
-        todayInShanghai(),
-        (done) => process.stderr.write(`\rsynthetic volunteers: ${done} of ${s.volunteers}…`),
-      );
-      if (timeBank.volunteers) {
-        const seconds = (performance.now() - timeBankStarted) / 1000;
-        process.stderr.write(
-          `\ninserted ${timeBank.volunteers} synthetic volunteers with ${timeBank.journals} journals and ` +
-            `${timeBank.postings} postings in ${seconds.toFixed(1)} s\n`,
-        );
-        const checks = await ledgerInvariants(pool);
-        const broken = ledgerBroken(checks);
-        if (broken.length) throw new BenchError(`the seeded ledger is wrong:\n${ledgerTable('ledger', checks)}`);
-        process.stderr.write(`${ledgerTable('seeded ledger', checks)}\n`);
-      }
-    }
+    const { body, admin } = await ensureBenchData(pool, { ...s, needAdmin: s.verify }, DEMO_PASSWORD);
 
     const tokens = new Map<string, Promise<string>>();
     const tokenFor = (username = DEMO_USERNAME) => {
@@ -671,4 +605,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+const args = process.argv.slice(2);
+process.exitCode = args.includes('--peers') ? await runPeers(args, ROOT) : await main();

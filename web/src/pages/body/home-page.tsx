@@ -8,7 +8,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { explainError } from '../../api/errors';
 import type { CertificateKind, CertificateStatus } from '../../api/schema.generated';
+import { EnumSelect } from '../../components/enum-select';
 import { FormDialog } from '../../components/form-dialog';
+import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatNumber } from '../../format';
 import { enumLabel, type Translate, useI18n } from '../../i18n';
@@ -155,34 +157,22 @@ export default function BodyHomePage() {
             <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
           <Button htmlType="submit">{t('body.cert.find')}</Button>
-          <label>
-            <span>{t('body.cert.kind')}</span>
-            <select
-              value={filters.kind ?? ''}
-              onChange={(e) => setFilter({ kind: (e.target.value || undefined) as CertificateKind | undefined })}
-            >
-              <option value="">{t('body.all')}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {enumLabel(t, 'CertificateKind', k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('body.cert.status')}</span>
-            <select
-              value={filters.status ?? ''}
-              onChange={(e) => setFilter({ status: (e.target.value || undefined) as CertificateStatus | undefined })}
-            >
-              <option value="">{t('body.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {enumLabel(t, 'CertificateStatus', s)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect
+            label={t('body.cert.kind')}
+            enumName="CertificateKind"
+            values={KINDS}
+            value={filters.kind}
+            allLabel={t('body.all')}
+            onChange={(kind) => setFilter({ kind })}
+          />
+          <EnumSelect
+            label={t('body.cert.status')}
+            enumName="CertificateStatus"
+            values={STATUSES}
+            value={filters.status}
+            allLabel={t('body.all')}
+            onChange={(status) => setFilter({ status })}
+          />
           <label>
             <span>{t('body.cert.issuedFrom')}</span>
             <input
@@ -215,18 +205,14 @@ export default function BodyHomePage() {
             pagination={false}
           />
         </div>
-        <div className="pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('body.previous')}
-          </Button>
-          <span>{t('body.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => connection?.pageInfo.endCursor && setCursors((c) => [...c, connection.pageInfo.endCursor!])}
-          >
-            {t('body.next')}
-          </Button>
-        </div>
+        <Pager
+          cursors={cursors}
+          setCursors={setCursors}
+          pageInfo={connection?.pageInfo}
+          previousLabel={t('body.previous')}
+          pageLabel={t('body.page', { n: cursors.length })}
+          nextLabel={t('body.next')}
+        />
       </section>
       {dialog?.kind === 'revoke' && (
         <RevokeDialog certificate={dialog.certificate} onClose={() => setDialog(null)} onDone={done} />

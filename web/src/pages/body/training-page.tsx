@@ -7,6 +7,7 @@ import { RegionsDocument } from '../../api/regions.generated';
 import type { AttendanceInput, CollegeMajor, TrainingAudience } from '../../api/schema.generated';
 import { useRegionNames } from '../../api/use-regions';
 import { FormDialog } from '../../components/form-dialog';
+import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { SpreadsheetUpload } from '../../components/spreadsheet-upload/spreadsheet-upload';
 import { ATTENDANCE_TEMPLATE } from '../../components/spreadsheet-upload/templates';
@@ -129,18 +130,14 @@ export default function TrainingPage() {
             ]}
           />
         </div>
-        <div className="pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('body.previous')}
-          </Button>
-          <span>{t('body.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => connection?.pageInfo.endCursor && setCursors((c) => [...c, connection.pageInfo.endCursor!])}
-          >
-            {t('body.next')}
-          </Button>
-        </div>
+        <Pager
+          cursors={cursors}
+          setCursors={setCursors}
+          pageInfo={connection?.pageInfo}
+          previousLabel={t('body.previous')}
+          pageLabel={t('body.page', { n: cursors.length })}
+          nextLabel={t('body.next')}
+        />
       </section>
 
       <section className="panel section-gap" aria-labelledby="attendance-heading">

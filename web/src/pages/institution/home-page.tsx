@@ -9,7 +9,9 @@ import { Link } from 'react-router';
 import { explainError } from '../../api/errors';
 import type { Occupation, Team } from '../../api/schema.generated';
 import { FigureCard } from '../../components/figure-card';
+import { EnumSelect } from '../../components/enum-select';
 import { FormDialog } from '../../components/form-dialog';
+import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatNumber, todayInShanghai } from '../../format';
 import { enumLabel, useI18n } from '../../i18n';
@@ -30,6 +32,7 @@ import '../workplace.css';
 
 const PAGE_SIZE = 20;
 const TEAMS: Team[] = ['CARE', 'PROFESSIONAL_TECHNICAL', 'MANAGEMENT'];
+const OCCUPATION_CODES = OCCUPATIONS.map((o) => o.code as Occupation);
 const END_REASONS = ['RESIGNED', 'TRANSFERRED', 'RETIRED', 'CONTRACT_ENDED', 'DISMISSED', 'DECEASED', 'OTHER'] as const;
 const EDUCATIONS = [
   'PRIMARY_OR_BELOW',
@@ -194,34 +197,22 @@ export default function InstitutionHomePage() {
       <section className="panel staff-panel" aria-labelledby="staff-heading">
         <h2 id="staff-heading">{t('institution.staff.heading')}</h2>
         <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('institution.filters')}>
-          <label>
-            <span>{t('institution.filter.occupation')}</span>
-            <select
-              value={filters.occupation ?? ''}
-              onChange={(e) => setFilter({ occupation: (e.target.value || undefined) as Occupation | undefined })}
-            >
-              <option value="">{t('institution.filter.all')}</option>
-              {OCCUPATIONS.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {enumLabel(t, 'Occupation', o.code)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('institution.filter.team')}</span>
-            <select
-              value={filters.team ?? ''}
-              onChange={(e) => setFilter({ team: (e.target.value || undefined) as Team | undefined })}
-            >
-              <option value="">{t('institution.filter.all')}</option>
-              {TEAMS.map((team) => (
-                <option key={team} value={team}>
-                  {enumLabel(t, 'Team', team)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect
+            label={t('institution.filter.occupation')}
+            enumName="Occupation"
+            values={OCCUPATION_CODES}
+            value={filters.occupation}
+            allLabel={t('institution.filter.all')}
+            onChange={(occupation) => setFilter({ occupation })}
+          />
+          <EnumSelect
+            label={t('institution.filter.team')}
+            enumName="Team"
+            values={TEAMS}
+            value={filters.team}
+            allLabel={t('institution.filter.all')}
+            onChange={(team) => setFilter({ team })}
+          />
           <label>
             <span>{t('institution.filter.activeOn')}</span>
             <input type="date" value={filters.activeOn} onChange={(e) => setFilter({ activeOn: e.target.value })} />
@@ -255,18 +246,14 @@ export default function InstitutionHomePage() {
             aria-label={t('institution.staff.heading')}
           />
         </div>
-        <div className="pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('institution.previous')}
-          </Button>
-          <span>{t('institution.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!people?.pageInfo.hasNextPage}
-            onClick={() => people?.pageInfo.endCursor && setCursors((c) => [...c, people.pageInfo.endCursor!])}
-          >
-            {t('institution.next')}
-          </Button>
-        </div>
+        <Pager
+          cursors={cursors}
+          setCursors={setCursors}
+          pageInfo={people?.pageInfo}
+          previousLabel={t('institution.previous')}
+          pageLabel={t('institution.page', { n: cursors.length })}
+          nextLabel={t('institution.next')}
+        />
       </section>
 
       {dialog?.kind === 'figures' && institution && (

@@ -6,14 +6,13 @@ import { Alert, Button, Form, Input, InputNumber, Select, Space, Table } from 'a
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { explainError } from '../../api/errors';
 import type { CertificateKind, CertificateStatus } from '../../api/schema.generated';
 import { EnumSelect } from '../../components/enum-select';
-import { FormDialog } from '../../components/form-dialog';
+import { errorText, FormDialog, FormSendDialog } from '../../components/form-dialog';
 import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatNumber } from '../../format';
-import { enumLabel, type Translate, useI18n } from '../../i18n';
+import { enumLabel, useI18n } from '../../i18n';
 import {
   CertificatesIssuedDocument,
   CorrectCertificateDocument,
@@ -32,12 +31,6 @@ const KINDS: CertificateKind[] = [
 ];
 const STATUSES: CertificateStatus[] = ['VALID', 'EXPIRED', 'REVOKED'];
 const PROFESSIONS = ['NURSE', 'DOCTOR', 'THERAPIST', 'DIETITIAN', 'COUNSELOR'] as const;
-
-export function errorText(error: unknown, t: Translate): string | null {
-  if (!error) return null;
-  const explained = explainError(error, t);
-  return [...explained.top, ...Object.values(explained.fields)].join(' ');
-}
 
 type Dialog = { kind: 'revoke' | 'correct'; certificate: IssuedCertificateFragment };
 
@@ -264,16 +257,15 @@ function CorrectDialog({ certificate, onClose, onDone }: DialogProps) {
   const [correct, { loading, error }] = useMutation(CorrectCertificateDocument);
   const licence = certificate.kind === 'PROFESSIONAL_LICENSE';
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('body.correct.title', { number: certificate.certificateNumber })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await correct({
+      error={error}
+      form={form}
+      send={(values) =>
+        correct({
           variables: {
             id: certificate.id,
             reason: values.reason,
@@ -285,18 +277,17 @@ function CorrectDialog({ certificate, onClose, onDone }: DialogProps) {
               expiresOn: values.expiresOn || undefined,
             },
           },
-        }).then(
-          ({ data }) =>
-            data &&
-            onDone(
-              t('body.correct.done', {
-                old: certificate.certificateNumber,
-                number: data.correctCertificate.certificateNumber,
-              }),
-            ),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={(values, { data }) =>
+        data &&
+        onDone(
+          t('body.correct.done', {
+            old: certificate.certificateNumber,
+            number: data.correctCertificate.certificateNumber,
+          }),
+        )
+      }
     >
       <p>{t('body.correct.body')}</p>
       <Form
@@ -341,6 +332,6 @@ function CorrectDialog({ certificate, onClose, onDone }: DialogProps) {
           <Input />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }

@@ -10,7 +10,7 @@ import { explainError } from '../../api/errors';
 import type { Occupation, Team } from '../../api/schema.generated';
 import { FigureCard } from '../../components/figure-card';
 import { EnumSelect } from '../../components/enum-select';
-import { FormDialog } from '../../components/form-dialog';
+import { FormDialog, FormSendDialog } from '../../components/form-dialog';
 import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatNumber, todayInShanghai } from '../../format';
@@ -369,27 +369,20 @@ function FiguresDialog({ institution, onClose, onDone }: DialogProps & { institu
   );
 }
 
-function errorText(error: unknown, t: ReturnType<typeof useI18n>['t']): string | null {
-  if (!error) return null;
-  const explained = explainError(error, t);
-  return [...explained.top, ...Object.values(explained.fields)].join(' ');
-}
-
 function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { institutionId: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [register, { loading, error }] = useMutation(RegisterStaffDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.register.title')}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await register({
+      error={error}
+      form={form}
+      send={(values) =>
+        register({
           variables: {
             input: {
               institutionId,
@@ -402,11 +395,9 @@ function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { inst
               education: values.education || undefined,
             },
           },
-        }).then(
-          () => onDone(t('institution.register.done', { name: values.name })),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={(values) => onDone(t('institution.register.done', { name: values.name }))}
     >
       <Form form={form} layout="vertical" name="register" initialValues={{ postType: 'FULL_TIME' }}>
         <Form.Item
@@ -447,7 +438,7 @@ function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { inst
           <Select allowClear options={EDUCATIONS.map((v) => ({ value: v, label: enumLabel(t, 'Education', v) }))} />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -456,20 +447,15 @@ function EndDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }) {
   const [form] = Form.useForm();
   const [end, { loading, error }] = useMutation(EndEmploymentDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.end.title', { name: row.person.name })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await end({ variables: { id: row.job.id, endDate: values.endDate, reason: values.reason } }).then(
-          () => onDone(t('institution.end.done', { name: row.person.name })),
-          () => undefined,
-        );
-      }}
+      error={error}
+      form={form}
+      send={(values) => end({ variables: { id: row.job.id, endDate: values.endDate, reason: values.reason } })}
+      done={() => onDone(t('institution.end.done', { name: row.person.name }))}
     >
       <p>{t('institution.end.hint')}</p>
       <Form form={form} layout="vertical" name="end" initialValues={{ endDate: todayInShanghai(), reason: 'RESIGNED' }}>
@@ -480,7 +466,7 @@ function EndDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }) {
           <Select options={END_REASONS.map((v) => ({ value: v, label: enumLabel(t, 'EndReason', v) }))} />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -489,16 +475,15 @@ function CorrectDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }
   const [form] = Form.useForm();
   const [correct, { loading, error }] = useMutation(CorrectEmploymentDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.correct.title', { name: row.person.name })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await correct({
+      error={error}
+      form={form}
+      send={(values) =>
+        correct({
           variables: {
             id: row.job.id,
             reason: values.reason,
@@ -508,11 +493,9 @@ function CorrectDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }
               endReason: values.endDate ? (values.endReason ?? 'OTHER') : null,
             },
           },
-        }).then(
-          () => onDone(t('institution.correct.done', { name: row.person.name })),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={() => onDone(t('institution.correct.done', { name: row.person.name }))}
     >
       <Form
         form={form}
@@ -541,7 +524,7 @@ function CorrectDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }
           <Input />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -551,16 +534,15 @@ function CertificateDialog({ row, onClose, onDone }: DialogProps & { row: StaffR
   const kind = Form.useWatch('kind', form) as (typeof CERT_KINDS)[number] | undefined;
   const [record, { loading, error }] = useMutation(RecordExternalCertificateDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.certificate.title', { name: row.person.name })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await record({
+      error={error}
+      form={form}
+      send={(values) =>
+        record({
           variables: {
             input: {
               personId: row.person.id,
@@ -573,11 +555,9 @@ function CertificateDialog({ row, onClose, onDone }: DialogProps & { row: StaffR
               expiresOn: values.expiresOn || undefined,
             },
           },
-        }).then(
-          () => onDone(t('institution.certificate.done', { name: row.person.name })),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={() => onDone(t('institution.certificate.done', { name: row.person.name }))}
     >
       <p>{t('institution.certificate.hint')}</p>
       <Form form={form} layout="vertical" name="certificate" initialValues={{ kind: 'SOCIAL_WORK' }}>
@@ -606,6 +586,6 @@ function CertificateDialog({ row, onClose, onDone }: DialogProps & { row: StaffR
           <Input type="date" />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }

@@ -5,6 +5,7 @@ import { type Explained, explainError } from '../../api/errors';
 import type { Role, UserFilter } from '../../api/schema.generated';
 import { useRegionNames } from '../../api/use-regions';
 import { RegionsDocument } from '../../api/regions.generated';
+import { ConfirmButtons, SuccessNotice, TemporaryPasswordAlert } from '../../components/account-notices';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, todayInShanghai } from '../../format';
 import { enumLabel, useI18n } from '../../i18n';
@@ -213,43 +214,21 @@ export default function AccountsPage() {
           {pending?.kind === 'deactivate' && (
             <p>{t('admin.confirmDeactivateWhat', { username: pending.user.username })}</p>
           )}
-          <div className="toolbar">
-            <Button
-              type="primary"
-              danger={pending.kind === 'deactivate'}
-              loading={creating.loading || deactivating.loading || resetting.loading}
-              onClick={() => void confirm()}
-            >
-              {t('volunteer.confirm')}
-            </Button>
-            <Button onClick={() => setPending(null)}>{t('admin.cancel')}</Button>
-          </div>
+          <ConfirmButtons
+            danger={pending.kind === 'deactivate'}
+            busy={creating.loading || deactivating.loading || resetting.loading}
+            onConfirm={() => void confirm()}
+            onCancel={() => setPending(null)}
+          />
         </section>
       )}
-      {notice && (
-        <div role="status">
-          <Alert className="form-alert" type="success" showIcon title={notice} />
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       {secret && (
-        <Alert
-          className="form-alert"
-          type="warning"
-          showIcon
-          role="status"
+        <TemporaryPasswordAlert
           title={t(secret.created ? 'admin.createdSecret' : 'admin.resetSecret', { username: secret.username })}
-          description={
-            <>
-              <p>
-                {t('admin.tempPassword')}{' '}
-                <code className="secret" data-testid="temporary-password">
-                  {secret.password}
-                </code>
-              </p>
-              <p>{t('admin.shownOnce')}</p>
-              <Button onClick={() => setSecret(null)}>{t('admin.noted')}</Button>
-            </>
-          }
+          password={secret.password}
+          note={t('admin.shownOnce')}
+          onNoted={() => setSecret(null)}
         />
       )}
       {showForm && (

@@ -6,12 +6,13 @@ import { Alert, Button, Form, Input, InputNumber, Select, Space, Table } from 'a
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { explainError } from '../../api/errors';
 import type { CertificateKind, CertificateStatus } from '../../api/schema.generated';
-import { FormDialog } from '../../components/form-dialog';
+import { EnumSelect } from '../../components/enum-select';
+import { errorText, FormDialog, FormSendDialog } from '../../components/form-dialog';
+import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatNumber } from '../../format';
-import { enumLabel, type Translate, useI18n } from '../../i18n';
+import { enumLabel, useI18n } from '../../i18n';
 import {
   CertificatesIssuedDocument,
   CorrectCertificateDocument,
@@ -30,12 +31,6 @@ const KINDS: CertificateKind[] = [
 ];
 const STATUSES: CertificateStatus[] = ['VALID', 'EXPIRED', 'REVOKED'];
 const PROFESSIONS = ['NURSE', 'DOCTOR', 'THERAPIST', 'DIETITIAN', 'COUNSELOR'] as const;
-
-export function errorText(error: unknown, t: Translate): string | null {
-  if (!error) return null;
-  const explained = explainError(error, t);
-  return [...explained.top, ...Object.values(explained.fields)].join(' ');
-}
 
 type Dialog = { kind: 'revoke' | 'correct'; certificate: IssuedCertificateFragment };
 
@@ -155,34 +150,22 @@ export default function BodyHomePage() {
             <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
           <Button htmlType="submit">{t('body.cert.find')}</Button>
-          <label>
-            <span>{t('body.cert.kind')}</span>
-            <select
-              value={filters.kind ?? ''}
-              onChange={(e) => setFilter({ kind: (e.target.value || undefined) as CertificateKind | undefined })}
-            >
-              <option value="">{t('body.all')}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {enumLabel(t, 'CertificateKind', k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('body.cert.status')}</span>
-            <select
-              value={filters.status ?? ''}
-              onChange={(e) => setFilter({ status: (e.target.value || undefined) as CertificateStatus | undefined })}
-            >
-              <option value="">{t('body.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {enumLabel(t, 'CertificateStatus', s)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect
+            label={t('body.cert.kind')}
+            enumName="CertificateKind"
+            values={KINDS}
+            value={filters.kind}
+            allLabel={t('body.all')}
+            onChange={(kind) => setFilter({ kind })}
+          />
+          <EnumSelect
+            label={t('body.cert.status')}
+            enumName="CertificateStatus"
+            values={STATUSES}
+            value={filters.status}
+            allLabel={t('body.all')}
+            onChange={(status) => setFilter({ status })}
+          />
           <label>
             <span>{t('body.cert.issuedFrom')}</span>
             <input
@@ -215,18 +198,14 @@ export default function BodyHomePage() {
             pagination={false}
           />
         </div>
-        <div className="pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('body.previous')}
-          </Button>
-          <span>{t('body.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => connection?.pageInfo.endCursor && setCursors((c) => [...c, connection.pageInfo.endCursor!])}
-          >
-            {t('body.next')}
-          </Button>
-        </div>
+        <Pager
+          cursors={cursors}
+          setCursors={setCursors}
+          pageInfo={connection?.pageInfo}
+          previousLabel={t('body.previous')}
+          pageLabel={t('body.page', { n: cursors.length })}
+          nextLabel={t('body.next')}
+        />
       </section>
       {dialog?.kind === 'revoke' && (
         <RevokeDialog certificate={dialog.certificate} onClose={() => setDialog(null)} onDone={done} />
@@ -278,16 +257,15 @@ function CorrectDialog({ certificate, onClose, onDone }: DialogProps) {
   const [correct, { loading, error }] = useMutation(CorrectCertificateDocument);
   const licence = certificate.kind === 'PROFESSIONAL_LICENSE';
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('body.correct.title', { number: certificate.certificateNumber })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await correct({
+      error={error}
+      form={form}
+      send={(values) =>
+        correct({
           variables: {
             id: certificate.id,
             reason: values.reason,
@@ -299,18 +277,17 @@ function CorrectDialog({ certificate, onClose, onDone }: DialogProps) {
               expiresOn: values.expiresOn || undefined,
             },
           },
-        }).then(
-          ({ data }) =>
-            data &&
-            onDone(
-              t('body.correct.done', {
-                old: certificate.certificateNumber,
-                number: data.correctCertificate.certificateNumber,
-              }),
-            ),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={(values, { data }) =>
+        data &&
+        onDone(
+          t('body.correct.done', {
+            old: certificate.certificateNumber,
+            number: data.correctCertificate.certificateNumber,
+          }),
+        )
+      }
     >
       <p>{t('body.correct.body')}</p>
       <Form
@@ -355,6 +332,6 @@ function CorrectDialog({ certificate, onClose, onDone }: DialogProps) {
           <Input />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }

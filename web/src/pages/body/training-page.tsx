@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { RegionsDocument } from '../../api/regions.generated';
 import type { AttendanceInput, CollegeMajor, TrainingAudience } from '../../api/schema.generated';
 import { useRegionNames } from '../../api/use-regions';
-import { FormDialog } from '../../components/form-dialog';
+import { errorText, FormSendDialog } from '../../components/form-dialog';
+import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { SpreadsheetUpload } from '../../components/spreadsheet-upload/spreadsheet-upload';
 import { ATTENDANCE_TEMPLATE } from '../../components/spreadsheet-upload/templates';
@@ -22,7 +23,6 @@ import {
   TrainingSessionsDocument,
   type TrainingSessionsQuery,
 } from './body.generated';
-import { errorText } from './home-page';
 import '../workplace.css';
 
 const AUDIENCES: TrainingAudience[] = ['CAREGIVER', 'DIRECTOR', 'SOCIAL_WORKER', 'CAPABILITY_ASSESSOR', 'OTHER'];
@@ -129,18 +129,14 @@ export default function TrainingPage() {
             ]}
           />
         </div>
-        <div className="pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('body.previous')}
-          </Button>
-          <span>{t('body.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => connection?.pageInfo.endCursor && setCursors((c) => [...c, connection.pageInfo.endCursor!])}
-          >
-            {t('body.next')}
-          </Button>
-        </div>
+        <Pager
+          cursors={cursors}
+          setCursors={setCursors}
+          pageInfo={connection?.pageInfo}
+          previousLabel={t('body.previous')}
+          pageLabel={t('body.page', { n: cursors.length })}
+          nextLabel={t('body.next')}
+        />
       </section>
 
       <section className="panel section-gap" aria-labelledby="attendance-heading">
@@ -266,20 +262,15 @@ function SessionDialog({
   const [create, { loading, error }] = useMutation(CreateTrainingSessionDocument);
   const today = todayInShanghai();
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('body.session.create')}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await create({ variables: { input: { ...values, title: String(values.title).trim() } } }).then(
-          ({ data }) => data && onDone(data.createTrainingSession.title),
-          () => undefined,
-        );
-      }}
+      error={error}
+      form={form}
+      send={(values) => create({ variables: { input: { ...values, title: String(values.title).trim() } } })}
+      done={(values, { data }) => data && onDone(data.createTrainingSession.title)}
     >
       <Form
         form={form}
@@ -318,7 +309,7 @@ function SessionDialog({
           <InputNumber min={1} precision={0} />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -335,21 +326,17 @@ function ProgramYearDialog({
   const [form] = Form.useForm();
   const [record, { loading, error }] = useMutation(RecordProgramYearDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={programYear ? t('body.program.edit') : t('body.program.add')}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await record({ variables: { input: values } }).then(
-          () =>
-            onDone(t('body.program.saved', { year: values.year, major: enumLabel(t, 'CollegeMajor', values.major) })),
-          () => undefined,
-        );
-      }}
+      error={error}
+      form={form}
+      send={(values) => record({ variables: { input: values } })}
+      done={(values) =>
+        onDone(t('body.program.saved', { year: values.year, major: enumLabel(t, 'CollegeMajor', values.major) }))
+      }
     >
       <Form
         form={form}
@@ -384,6 +371,6 @@ function ProgramYearDialog({
           <InputNumber min={0} precision={0} />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }

@@ -9,7 +9,9 @@ import { Link } from 'react-router';
 import { explainError } from '../../api/errors';
 import type { Occupation, Team } from '../../api/schema.generated';
 import { FigureCard } from '../../components/figure-card';
-import { FormDialog } from '../../components/form-dialog';
+import { EnumSelect } from '../../components/enum-select';
+import { FormDialog, FormSendDialog } from '../../components/form-dialog';
+import { Pager } from '../../components/pager';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatNumber, todayInShanghai } from '../../format';
 import { enumLabel, useI18n } from '../../i18n';
@@ -30,6 +32,7 @@ import '../workplace.css';
 
 const PAGE_SIZE = 20;
 const TEAMS: Team[] = ['CARE', 'PROFESSIONAL_TECHNICAL', 'MANAGEMENT'];
+const OCCUPATION_CODES = OCCUPATIONS.map((o) => o.code as Occupation);
 const END_REASONS = ['RESIGNED', 'TRANSFERRED', 'RETIRED', 'CONTRACT_ENDED', 'DISMISSED', 'DECEASED', 'OTHER'] as const;
 const EDUCATIONS = [
   'PRIMARY_OR_BELOW',
@@ -194,34 +197,22 @@ export default function InstitutionHomePage() {
       <section className="panel staff-panel" aria-labelledby="staff-heading">
         <h2 id="staff-heading">{t('institution.staff.heading')}</h2>
         <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('institution.filters')}>
-          <label>
-            <span>{t('institution.filter.occupation')}</span>
-            <select
-              value={filters.occupation ?? ''}
-              onChange={(e) => setFilter({ occupation: (e.target.value || undefined) as Occupation | undefined })}
-            >
-              <option value="">{t('institution.filter.all')}</option>
-              {OCCUPATIONS.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {enumLabel(t, 'Occupation', o.code)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('institution.filter.team')}</span>
-            <select
-              value={filters.team ?? ''}
-              onChange={(e) => setFilter({ team: (e.target.value || undefined) as Team | undefined })}
-            >
-              <option value="">{t('institution.filter.all')}</option>
-              {TEAMS.map((team) => (
-                <option key={team} value={team}>
-                  {enumLabel(t, 'Team', team)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect
+            label={t('institution.filter.occupation')}
+            enumName="Occupation"
+            values={OCCUPATION_CODES}
+            value={filters.occupation}
+            allLabel={t('institution.filter.all')}
+            onChange={(occupation) => setFilter({ occupation })}
+          />
+          <EnumSelect
+            label={t('institution.filter.team')}
+            enumName="Team"
+            values={TEAMS}
+            value={filters.team}
+            allLabel={t('institution.filter.all')}
+            onChange={(team) => setFilter({ team })}
+          />
           <label>
             <span>{t('institution.filter.activeOn')}</span>
             <input type="date" value={filters.activeOn} onChange={(e) => setFilter({ activeOn: e.target.value })} />
@@ -255,18 +246,14 @@ export default function InstitutionHomePage() {
             aria-label={t('institution.staff.heading')}
           />
         </div>
-        <div className="pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('institution.previous')}
-          </Button>
-          <span>{t('institution.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!people?.pageInfo.hasNextPage}
-            onClick={() => people?.pageInfo.endCursor && setCursors((c) => [...c, people.pageInfo.endCursor!])}
-          >
-            {t('institution.next')}
-          </Button>
-        </div>
+        <Pager
+          cursors={cursors}
+          setCursors={setCursors}
+          pageInfo={people?.pageInfo}
+          previousLabel={t('institution.previous')}
+          pageLabel={t('institution.page', { n: cursors.length })}
+          nextLabel={t('institution.next')}
+        />
       </section>
 
       {dialog?.kind === 'figures' && institution && (
@@ -382,27 +369,20 @@ function FiguresDialog({ institution, onClose, onDone }: DialogProps & { institu
   );
 }
 
-function errorText(error: unknown, t: ReturnType<typeof useI18n>['t']): string | null {
-  if (!error) return null;
-  const explained = explainError(error, t);
-  return [...explained.top, ...Object.values(explained.fields)].join(' ');
-}
-
 function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { institutionId: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [register, { loading, error }] = useMutation(RegisterStaffDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.register.title')}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await register({
+      error={error}
+      form={form}
+      send={(values) =>
+        register({
           variables: {
             input: {
               institutionId,
@@ -415,11 +395,9 @@ function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { inst
               education: values.education || undefined,
             },
           },
-        }).then(
-          () => onDone(t('institution.register.done', { name: values.name })),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={(values) => onDone(t('institution.register.done', { name: values.name }))}
     >
       <Form form={form} layout="vertical" name="register" initialValues={{ postType: 'FULL_TIME' }}>
         <Form.Item
@@ -460,7 +438,7 @@ function RegisterDialog({ institutionId, onClose, onDone }: DialogProps & { inst
           <Select allowClear options={EDUCATIONS.map((v) => ({ value: v, label: enumLabel(t, 'Education', v) }))} />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -469,20 +447,15 @@ function EndDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }) {
   const [form] = Form.useForm();
   const [end, { loading, error }] = useMutation(EndEmploymentDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.end.title', { name: row.person.name })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await end({ variables: { id: row.job.id, endDate: values.endDate, reason: values.reason } }).then(
-          () => onDone(t('institution.end.done', { name: row.person.name })),
-          () => undefined,
-        );
-      }}
+      error={error}
+      form={form}
+      send={(values) => end({ variables: { id: row.job.id, endDate: values.endDate, reason: values.reason } })}
+      done={() => onDone(t('institution.end.done', { name: row.person.name }))}
     >
       <p>{t('institution.end.hint')}</p>
       <Form form={form} layout="vertical" name="end" initialValues={{ endDate: todayInShanghai(), reason: 'RESIGNED' }}>
@@ -493,7 +466,7 @@ function EndDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }) {
           <Select options={END_REASONS.map((v) => ({ value: v, label: enumLabel(t, 'EndReason', v) }))} />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -502,16 +475,15 @@ function CorrectDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }
   const [form] = Form.useForm();
   const [correct, { loading, error }] = useMutation(CorrectEmploymentDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.correct.title', { name: row.person.name })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await correct({
+      error={error}
+      form={form}
+      send={(values) =>
+        correct({
           variables: {
             id: row.job.id,
             reason: values.reason,
@@ -521,11 +493,9 @@ function CorrectDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }
               endReason: values.endDate ? (values.endReason ?? 'OTHER') : null,
             },
           },
-        }).then(
-          () => onDone(t('institution.correct.done', { name: row.person.name })),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={() => onDone(t('institution.correct.done', { name: row.person.name }))}
     >
       <Form
         form={form}
@@ -554,7 +524,7 @@ function CorrectDialog({ row, onClose, onDone }: DialogProps & { row: StaffRow }
           <Input />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }
 
@@ -564,16 +534,15 @@ function CertificateDialog({ row, onClose, onDone }: DialogProps & { row: StaffR
   const kind = Form.useWatch('kind', form) as (typeof CERT_KINDS)[number] | undefined;
   const [record, { loading, error }] = useMutation(RecordExternalCertificateDocument);
   return (
-    <FormDialog
+    <FormSendDialog
       open
       title={t('institution.certificate.title', { name: row.person.name })}
       onCancel={onClose}
       busy={loading}
-      error={errorText(error, t)}
-      onConfirm={async () => {
-        const values = await form.validateFields().catch(() => null);
-        if (!values) return;
-        await record({
+      error={error}
+      form={form}
+      send={(values) =>
+        record({
           variables: {
             input: {
               personId: row.person.id,
@@ -586,11 +555,9 @@ function CertificateDialog({ row, onClose, onDone }: DialogProps & { row: StaffR
               expiresOn: values.expiresOn || undefined,
             },
           },
-        }).then(
-          () => onDone(t('institution.certificate.done', { name: row.person.name })),
-          () => undefined,
-        );
-      }}
+        })
+      }
+      done={() => onDone(t('institution.certificate.done', { name: row.person.name }))}
     >
       <p>{t('institution.certificate.hint')}</p>
       <Form form={form} layout="vertical" name="certificate" initialValues={{ kind: 'SOCIAL_WORK' }}>
@@ -619,6 +586,6 @@ function CertificateDialog({ row, onClose, onDone }: DialogProps & { row: StaffR
           <Input type="date" />
         </Form.Item>
       </Form>
-    </FormDialog>
+    </FormSendDialog>
   );
 }

@@ -4,11 +4,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { explainError } from '../../api/errors';
-import { FormDialog } from '../../components/form-dialog';
+import { errorText, FormDialog } from '../../components/form-dialog';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatMinutes } from '../../format';
-import { enumLabel, useI18n, type Translate } from '../../i18n';
+import { enumLabel, useI18n } from '../../i18n';
 import {
   CancelCareRedemptionDocument,
   ConfirmCareRedemptionDocument,
@@ -38,12 +37,6 @@ type Dialog =
   | { kind: 'cancel'; redemption: Redemption }
   | { kind: 'signUp' }
   | { kind: 'reset'; volunteer: VolunteerAccount };
-
-function errorText(error: unknown, t: Translate): string | null {
-  if (!error) return null;
-  const explained = explainError(error, t);
-  return [...explained.top, ...Object.values(explained.fields)].join(' ');
-}
 
 /** A temporary password for someone signed up here: 12 characters without look-alikes (0/O, 1/l). */
 function temporaryPassword(): string {

@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import { type Explained, explainError } from '../../api/errors';
 import { RegionsDocument } from '../../api/regions.generated';
 import { useRegionNames } from '../../api/use-regions';
+import { ConfirmButtons, SuccessNotice, TemporaryPasswordAlert } from '../../components/account-notices';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatMinutes, todayInShanghai } from '../../format';
 import { useI18n } from '../../i18n';
@@ -163,38 +164,21 @@ export default function VolunteersPage() {
           {pending?.kind === 'reset' && (
             <p>{t('volunteer.planning.confirmResetWhat', { name: pending.volunteer.person.name })}</p>
           )}
-          <div className="toolbar">
-            <Button type="primary" loading={granting.loading || resetting.loading} onClick={() => void confirm()}>
-              {t('volunteer.confirm')}
-            </Button>
-            <Button onClick={() => setPending(null)}>{t('admin.cancel')}</Button>
-          </div>
+          <ConfirmButtons
+            busy={granting.loading || resetting.loading}
+            onConfirm={() => void confirm()}
+            onCancel={() => setPending(null)}
+          />
         </section>
       )}
-      {notice && (
-        <div role="status">
-          <Alert className="form-alert" type="success" showIcon title={notice} />
-        </div>
-      )}
+      <SuccessNotice notice={notice} />
       {secret && (
-        <Alert
-          className="form-alert"
-          type="warning"
-          showIcon
-          role="status"
+        <TemporaryPasswordAlert
           title={t('volunteer.planning.resetDone', { name: secret.name })}
-          description={
-            <>
-              <p>
-                {t('admin.tempPassword')}{' '}
-                <code className="secret" style={{ fontSize: 22, fontWeight: 700 }} data-testid="temporary-password">
-                  {secret.password}
-                </code>
-              </p>
-              <p>{t('volunteer.planning.resetTell')}</p>
-              <Button onClick={() => setSecret(null)}>{t('admin.noted')}</Button>
-            </>
-          }
+          password={secret.password}
+          note={t('volunteer.planning.resetTell')}
+          codeStyle={{ fontSize: 22, fontWeight: 700 }}
+          onNoted={() => setSecret(null)}
         />
       )}
       {granting_for && (

@@ -1,21 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Form, Radio, Select, Spin } from 'antd';
-import { useRef, useState } from 'react';
-import { type Explained, explainError } from '../../api/errors';
+import { explainError } from '../../api/errors';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate, formatMinutes, todayInShanghai } from '../../format';
 import { useI18n } from '../../i18n';
 import { LargeType } from './large-type';
-import {
-  BackHome,
-  ConfirmPanel,
-  DonePanel,
-  DurationFields,
-  durationOf,
-  newIdempotencyKey,
-  relationshipLabel,
-} from './parts';
+import { BackHome, ConfirmPanel, DonePanel, DurationFields, durationOf, relationshipLabel } from './parts';
 import { useSiteOptions } from './sites';
+import { useSpendSteps } from './spend-steps';
 import {
   VolunteerCareRedemptionsDocument,
   VolunteerRedeemTimeDocument,
@@ -40,11 +32,6 @@ export default function CarePage() {
   const bank = useQuery(VolunteerRelativesDocument, { fetchPolicy: 'network-only' });
   const list = useQuery(VolunteerCareRedemptionsDocument, { fetchPolicy: 'network-only' });
   const [redeem, { loading }] = useMutation(VolunteerRedeemTimeDocument);
-  const [step, setStep] = useState<'form' | 'confirm' | 'done'>('form');
-  const [values, setValues] = useState<Values | null>(null);
-  const [problem, setProblem] = useState<Explained | null>(null);
-  const key = useRef<string | null>(null);
-  const sending = useRef(false);
 
   const data = bank.data?.myTimeBank;
   const balance = data?.timeBalanceMinutes ?? 0;
@@ -57,39 +44,22 @@ export default function CarePage() {
   };
   const siteName = (id?: string) => sites.find((s) => s.value === id)?.label ?? '';
 
-  const next = (v: Values) => {
-    setProblem(null);
-    const minutes = durationOf(v);
-    if (minutes <= 0) return setProblem({ fields: {}, top: [t('volunteer.durationRequired')] });
-    if (minutes > balance)
-      return setProblem({ fields: {}, top: [t('volunteer.notEnough', { time: formatMinutes(balance, lang) })] });
-    setValues(v);
-    key.current = newIdempotencyKey();
-    setStep('confirm');
-  };
-  const confirm = async () => {
-    if (!values || sending.current) return;
-    sending.current = true;
-    try {
+  const { step, setStep, values, problem, next, confirm } = useSpendSteps<Values>(
+    balance,
+    async (v, idempotencyKey) => {
       await redeem({
         variables: {
           input: {
-            idempotencyKey: key.current!,
-            institutionId: values.institutionId,
-            minutes: durationOf(values),
-            ...(values.for === SELF ? {} : { beneficiaryRelativeId: values.for }),
+            idempotencyKey,
+            institutionId: v.institutionId,
+            minutes: durationOf(v),
+            ...(v.for === SELF ? {} : { beneficiaryRelativeId: v.for }),
           },
         },
       });
       await Promise.all([bank.refetch(), list.refetch()]);
-      setStep('done');
-    } catch (error) {
-      setProblem(explainError(error, t, [], { INSUFFICIENT_BALANCE: 'volunteer.insufficient' }));
-      setStep('form');
-    } finally {
-      sending.current = false;
-    }
-  };
+    },
+  );
   const statusOf = (status: string, reason?: string | null) =>
     status === 'COMPLETED' ? (
       <span className="vt-status vt-status-ok">{t('volunteer.care.completed')}</span>

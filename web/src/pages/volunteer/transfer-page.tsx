@@ -1,21 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Form, Radio, Spin } from 'antd';
-import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { type Explained, explainError } from '../../api/errors';
+import { explainError } from '../../api/errors';
 import { usePageTitle } from '../../components/page-title';
 import { formatMinutes } from '../../format';
 import { useI18n } from '../../i18n';
 import { LargeType } from './large-type';
-import {
-  BackHome,
-  ConfirmPanel,
-  DonePanel,
-  DurationFields,
-  durationOf,
-  newIdempotencyKey,
-  relationshipLabel,
-} from './parts';
+import { BackHome, ConfirmPanel, DonePanel, DurationFields, durationOf, relationshipLabel } from './parts';
+import { useSpendSteps } from './spend-steps';
 import { VolunteerRelativesDocument, VolunteerTransferDocument } from './timebank.generated';
 
 const POOL = 'POOL';
@@ -32,12 +24,6 @@ export default function TransferPage() {
   const [form] = Form.useForm<Values>();
   const bank = useQuery(VolunteerRelativesDocument, { fetchPolicy: 'network-only' });
   const [transfer, { loading }] = useMutation(VolunteerTransferDocument);
-  const [step, setStep] = useState<'form' | 'confirm' | 'done'>('form');
-  const [values, setValues] = useState<Values | null>(null);
-  const [problem, setProblem] = useState<Explained | null>(null);
-  // One key per confirmation: a double tap, or a retry after a lost answer, moves the minutes once.
-  const key = useRef<string | null>(null);
-  const sending = useRef(false);
 
   const data = bank.data?.myTimeBank;
   const balance = data?.timeBalanceMinutes ?? 0;
@@ -48,39 +34,22 @@ export default function TransferPage() {
     return r ? t('volunteer.relativeName', { name: r.name, relationship: relationshipLabel(t, r.relationship) }) : '';
   };
 
-  const next = (v: Values) => {
-    setProblem(null);
-    const minutes = durationOf(v);
-    if (minutes <= 0) return setProblem({ fields: {}, top: [t('volunteer.durationRequired')] });
-    if (minutes > balance)
-      return setProblem({ fields: {}, top: [t('volunteer.notEnough', { time: formatMinutes(balance, lang) })] });
-    setValues(v);
-    key.current = newIdempotencyKey();
-    setStep('confirm');
-  };
-  const confirm = async () => {
-    if (!values || sending.current) return;
-    sending.current = true;
-    try {
-      const minutes = durationOf(values);
+  // One key per confirmation: a double tap, or a retry after a lost answer, moves the minutes once.
+  const { step, setStep, values, setValues, problem, next, confirm } = useSpendSteps<Values>(
+    balance,
+    async (v, idempotencyKey) => {
       await transfer({
         variables: {
           input: {
-            idempotencyKey: key.current!,
-            minutes,
-            ...(values.to === POOL ? { toPublicPool: true } : { toRelativeId: values.to }),
+            idempotencyKey,
+            minutes: durationOf(v),
+            ...(v.to === POOL ? { toPublicPool: true } : { toRelativeId: v.to }),
           },
         },
       });
       await bank.refetch();
-      setStep('done');
-    } catch (error) {
-      setProblem(explainError(error, t, [], { INSUFFICIENT_BALANCE: 'volunteer.insufficient' }));
-      setStep('form');
-    } finally {
-      sending.current = false;
-    }
-  };
+    },
+  );
   const again = () => {
     form.resetFields();
     setValues(null);

@@ -336,7 +336,7 @@ function Results({
     const months = forecast.totals.map((p) => p.month);
     const compareByMonth = new Map((compare?.totals ?? []).map((p) => [p.month, p.headcount]));
     return {
-      grid: { left: 64, right: 100, top: 40, bottom: 40 },
+      grid: { left: 64, right: 32, top: 40, bottom: 40 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [current, ...(compare ? [compare.name] : [])] },
       xAxis: { type: 'category', data: months.map((m) => formatMonth(m, lang)) },
@@ -358,7 +358,7 @@ function Results({
           markLine: {
             symbol: 'none',
             lineStyle: { type: 'dashed', color: '#1d39c4' },
-            label: { formatter: '{b}', position: 'end', color: '#1d39c4' },
+            label: { formatter: '{b}', position: 'insideEndTop', color: '#1d39c4' },
             data: forecast.targets.map((tg) => ({
               name: t('planning.forecastPage.targetLine', { year: tg.year, n: formatNumber(tg.target, lang) }),
               yAxis: tg.target,

@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { AuditEventsRepository } from './audit-events.repository.js';
 import { AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
-/** Global: every domain module records its mutations through AuditService. */
+/** Global: every domain module runs its writes through the unit of work, which writes the audit event. */
 @Global()
-@Module({ providers: [AuditService, AuditResolver], exports: [AuditService] })
+@Module({ providers: [AuditEventsRepository, UnitOfWork, AuditService, AuditResolver], exports: [UnitOfWork] })
 export class AuditModule {}

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound, unauthenticated } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
@@ -40,7 +40,7 @@ export class AccountsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
     private readonly institutions: InstitutionsService,
     private readonly tokens: TokenService,
@@ -72,7 +72,7 @@ export class AccountsService {
     if (!user || !ok || !user.active) throw unauthenticated(msg('auth.invalidUsernameOrPassword'));
     this.limiter.loginSucceeded(name, client);
     this.limiter.refundAnonymous(client);
-    await this.audit.mutation(actorOf(user), 'login', async () => ({
+    await this.unitOfWork.run(actorOf(user), 'login', async () => ({
       result: undefined,
       recordType: 'User',
       recordId: user.id,
@@ -93,7 +93,7 @@ export class AccountsService {
     }
     // Hashing happens outside the transaction: on embedded PGlite an open transaction holds the only backend.
     const passwordHash = await hashPassword(newPassword);
-    const user = await this.audit.mutation(actor, 'changePassword', async (em) => {
+    const user = await this.unitOfWork.run(actor, 'changePassword', async (em) => {
       const user = await em.findOne(UserEntity, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
       // A reset or deactivation in between wins: the password checked above is no longer the account's.
       if (!user || user.tokenVersion !== current.tokenVersion) throw unauthenticated(msg('auth.invalidOrExpiredToken'));
@@ -109,7 +109,7 @@ export class AccountsService {
 
   async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
     const passwordHash = await hashPassword(input.password);
-    return this.audit.mutation(actor, 'createUser', async (em) => {
+    return this.unitOfWork.run(actor, 'createUser', async (em) => {
       const username = normalizeUsername(input.username);
       await this.checkScope(em, input);
       if (await em.existsBy(UserEntity, { username }))
@@ -190,7 +190,7 @@ export class AccountsService {
   }
 
   async deactivate(actor: Actor, id: string): Promise<UserEntity> {
-    return this.audit.mutation(actor, 'deactivateUser', async (em) => {
+    return this.unitOfWork.run(actor, 'deactivateUser', async (em) => {
       assertId(id, msg('thing.user'));
       if (id === actor.userId) throw BadUserInputError.field('id', msg('auth.youCannotDeactivateYourOwn'));
       const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -216,7 +216,7 @@ export class AccountsService {
   async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string; user: UserEntity }> {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
-    return this.audit.mutation(actor, 'resetPassword', async (em) => {
+    return this.unitOfWork.run(actor, 'resetPassword', async (em) => {
       assertId(userId, msg('thing.user'));
       const user = await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound(msg('thing.user'));

@@ -2,9 +2,7 @@ import { ArgsType, Field, GraphQLISODateTime, ID, InputType, ObjectType } from '
 import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ConnectionType } from '../common/pagination.js';
 import { Role } from '../common/roles.js';
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from '../common/validation/password-length.js';
 
 @ObjectType('User', { description: 'A portal account. One role per account, bound to the scope that role needs.' })
 export class User {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -42,7 +42,7 @@ const STATUS_SQL: Record<CertificateStatus, string> = {
 export class CertificateCorrectionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly bodies: EvaluationBodiesService,
   ) {}
 
@@ -145,7 +145,7 @@ export class CertificateCorrectionsService {
   async correct(actor: Actor, id: string, input: CorrectCertificateInput, reason: string): Promise<CertificateEntity> {
     assertId(id, msg('thing.certificate'));
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'correctCertificate', async (em) => {
+    return this.unitOfWork.run(actor, 'correctCertificate', async (em) => {
       const old = await em.findOne(CertificateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!old) throw notFound(msg('thing.certificate'));
       const issuer = old.issuingBodyId ? (await this.bodies.byIds([old.issuingBodyId], em))[0] : null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import {
@@ -97,7 +97,7 @@ const sameCertificate = (stored: CertificateEntity, personId: string, bodyId: st
 export class CertificatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
     private readonly regions: RegionsService,
@@ -122,7 +122,7 @@ export class CertificatesService {
       errors.push({ index, field, code, message: word(message) });
     const budget = this.nameConflicts.budget(actor.userId);
     try {
-      return await this.audit.mutation(actor, 'submitCertificates', async (em) => {
+      return await this.unitOfWork.run(actor, 'submitCertificates', async (em) => {
         const body = await this.bodies.bodyOf(actor, em);
         const prepared = rows.map((row, index) => {
           const problems = checkCertificateFields(row, today);
@@ -284,7 +284,7 @@ export class CertificatesService {
   async revoke(actor: Actor, id: string, reason: string): Promise<CertificateEntity> {
     assertId(id, msg('thing.certificate'));
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'revokeCertificate', async (em) => {
+    return this.unitOfWork.run(actor, 'revokeCertificate', async (em) => {
       const certificate = await em.findOne(CertificateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!certificate) throw notFound(msg('thing.certificate'));
       if (actor.role === Role.EVALUATION_BODY) {
@@ -324,7 +324,7 @@ export class CertificatesService {
   /** An institution admin records a qualification one of its current staff holds from outside the portal. */
   async recordExternal(actor: Actor, input: RecordExternalCertificateInput): Promise<CertificateEntity> {
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'recordExternalCertificate', async (em) => {
+    return this.unitOfWork.run(actor, 'recordExternalCertificate', async (em) => {
       if (actor.role !== Role.INSTITUTION_ADMIN || !actor.institutionId) {
         throw forbidden(msg('certification.onlyAnInstitutionAdminRecords'));
       }

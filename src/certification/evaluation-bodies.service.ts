@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { isIsoDate, dateProblem } from '../common/dates.js';
 import { conflict, forbidden, InputProblems } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
@@ -32,7 +32,7 @@ export const mayIssue = (body: EvaluationBodyEntity, kind: CertificateKind, date
 export class EvaluationBodiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
   ) {}
 
@@ -82,7 +82,7 @@ export class EvaluationBodiesService {
   }
 
   async register(actor: Actor, input: RegisterEvaluationBodyInput): Promise<EvaluationBodyEntity> {
-    return this.audit.mutation(actor, 'registerEvaluationBody', async (em) => {
+    return this.unitOfWork.run(actor, 'registerEvaluationBody', async (em) => {
       const problems = new InputProblems();
       const name = input.name.trim();
       problems.check(

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { LogLevel } from '../config/config.js';
-import { currentRequestId } from './request-context.js';
+import { currentRequestId } from './request-tracking.js';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

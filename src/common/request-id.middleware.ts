@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { JsonLogger } from './logger.js';
-import { requestContext } from './request-context.js';
+import { requestTracking } from './request-tracking.js';
 
 /**
  * Gives each request an id of its own (never the caller's `X-Request-Id`: that is client text, and could carry
@@ -23,7 +23,7 @@ export function requestIdMiddleware(logger: JsonLogger, exposeQueryCount: boolea
       }) as typeof res.writeHead;
     }
     res.on('finish', () => {
-      requestContext.run(store, () =>
+      requestTracking.run(store, () =>
         logger.info('request', {
           method: req.method,
           path: req.originalUrl.split('?')[0],
@@ -32,6 +32,6 @@ export function requestIdMiddleware(logger: JsonLogger, exposeQueryCount: boolea
         }),
       );
     });
-    requestContext.run(store, next);
+    requestTracking.run(store, next);
   };
 }

@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { type Msg, msg, fieldName } from '../i18n/i18n.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/user.model.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from './validation/password-length.js';
 import { BadUserInputError, type FieldProblem } from './errors.js';
 
 /** class-validator's constraint, in the user's language (its own messages are English only). */

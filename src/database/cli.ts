@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from './unit-of-work.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { hashPassword } from '../auth/passwords.js';
 import { JsonLogger } from '../common/logger.js';
@@ -102,7 +102,7 @@ async function main(command: string | undefined): Promise<number> {
         await dataSource.runMigrations({ transaction: 'each' });
         const passwordHash = await hashPassword(password);
         // Audited like any other account creation, with no actor: it is made from the server's shell.
-        await new AuditService(dataSource).mutation(null, 'createAdmin', async (em) => {
+        await UnitOfWork.of(dataSource).run(null, 'createAdmin', async (em) => {
           const user = em.create(UserEntity, { username, passwordHash, role: Role.ADMIN });
           await em.insert(UserEntity, user);
           return {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from './unit-of-work.js';
 import type { JsonLogger } from '../common/logger.js';
 import { PiiCipher } from '../common/pii.js';
 import { type AppConfig, saveGeneratedSecrets } from '../config/config.js';
@@ -133,7 +133,7 @@ export async function rotatePiiKey(dataSource: DataSource, oldKey: Buffer, newKe
   if (oldKey.equals(newKey)) throw new PiiKeyMismatchError('NEW_PII_KEY is the key in use already');
   const from = new PiiCipher(oldKey);
   const to = new PiiCipher(newKey);
-  return new AuditService(dataSource).mutation(null, 'rotatePiiKey', async (em) => {
+  return UnitOfWork.of(dataSource).run(null, 'rotatePiiKey', async (em) => {
     await em.query(`LOCK TABLE pii_key_fingerprint, ${ENCRYPTED_PII.map((t) => t.table).join(', ')} IN EXCLUSIVE MODE`);
     const [stored]: { fingerprint: string }[] = await em.query('SELECT fingerprint FROM pii_key_fingerprint');
     if (stored ? stored.fingerprint.trim() !== piiKeyFingerprint(oldKey) : !(await oldKeyFitsUnmarked(em, from))) {

@@ -1,6 +1,6 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { JsonLogger } from '../common/logger.js';
-import { requestContext } from '../common/request-context.js';
+import { requestTracking } from '../common/request-tracking.js';
 
 /**
  * Counts SQL round trips per request (for the benchmark header and the round-trip tests) and logs failures by
@@ -10,7 +10,7 @@ export class QueryLogger implements TypeOrmLogger {
   constructor(private readonly logger: JsonLogger) {}
 
   logQuery(): void {
-    const store = requestContext.getStore();
+    const store = requestTracking.getStore();
     if (store) store.sqlRoundTrips++;
   }
   logQueryError(error: string | Error): void {

@@ -11,9 +11,9 @@ import { makeCreditCode } from '../common/validation/credit-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { InstitutionType, Ownership } from '../institutions/institution.enums.js';
-import { insertDemoCertification } from '../certification/demo-certification.js';
-import { generateDemoWorkforce, insertDemoWorkforce } from '../workforce/demo-workforce.js';
-import { insertDemoTimeBank } from '../timebank/demo-timebank.js';
+import { insertDemoCertification } from './demo/certification.js';
+import { generateDemoWorkforce, insertDemoWorkforce } from './demo/workforce.js';
+import { insertDemoTimeBank } from './demo/timebank.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { EvaluationBodyKind } from '../certification/certification.enums.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { todayInShanghai } from '../common/dates.js';
@@ -58,7 +58,7 @@ const PIPELINE_SQL = `
 export class EducationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly bodies: EvaluationBodiesService,
   ) {}
 
@@ -68,7 +68,7 @@ export class EducationService {
    */
   async recordProgramYear(actor: Actor, input: RecordCollegeProgramYearInput): Promise<CollegeProgramYear> {
     const latestYear = Number(todayInShanghai().slice(0, 4)) + YEARS_AHEAD;
-    return this.audit.mutation(actor, 'recordCollegeProgramYear', async (em) => {
+    return this.unitOfWork.run(actor, 'recordCollegeProgramYear', async (em) => {
       const body = await this.bodies.bodyOf(actor, em);
       if (!COLLEGE_KINDS.includes(body.kind)) {
         throw forbidden(msg('education.onlyAVocationalCollegeOr'));

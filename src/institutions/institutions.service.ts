@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
@@ -43,7 +43,7 @@ const snapshot = (i: Partial<InstitutionEntity>) => Object.fromEntries(AUDITED_F
 export class InstitutionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
   ) {}
 
@@ -166,7 +166,7 @@ export class InstitutionsService {
 
   async register(actor: Actor, input: RegisterInstitutionInput): Promise<InstitutionEntity> {
     this.assertPlannerFor(actor, input.regionCode);
-    return this.audit.mutation(actor, 'registerInstitution', async (em) => {
+    return this.unitOfWork.run(actor, 'registerInstitution', async (em) => {
       const creditCode = normalizeCreditCode(input.creditCode);
       const row: Partial<InstitutionEntity> = {
         name: input.name.trim(),
@@ -193,7 +193,7 @@ export class InstitutionsService {
 
   async update(actor: Actor, id: string, input: UpdateInstitutionInput): Promise<InstitutionEntity> {
     assertId(id, msg('thing.institution'));
-    return this.audit.mutation(actor, 'updateInstitution', async (em) => {
+    return this.unitOfWork.run(actor, 'updateInstitution', async (em) => {
       const institution = await em.findOne(InstitutionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!institution) throw notFound(msg('thing.institution'));
       const changes = Object.fromEntries(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { optionalCode } from '../common/codes.js';
 import { addYears, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, InputProblems, notFound } from '../common/errors.js';
@@ -71,7 +71,7 @@ const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 
 export class ForecastService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
     private readonly targets: TargetsService,
   ) {}
@@ -305,7 +305,7 @@ export class ForecastService {
     const regionCode = await this.checkInput(actor, input, today);
     const kept: Record<string, unknown> = { horizonYear: input.horizonYear, regionCode };
     for (const f of INPUT_FIELDS) kept[f] = input[f] ?? null;
-    return this.audit.mutation(actor, 'saveScenario', async (em) => {
+    return this.unitOfWork.run(actor, 'saveScenario', async (em) => {
       await em.query(
         `INSERT INTO scenario (owner_id, name, input) VALUES ($1, $2, $3)
          ON CONFLICT (owner_id, name) DO UPDATE SET input = excluded.input, saved_at = now()`,
@@ -324,7 +324,7 @@ export class ForecastService {
   /** Deletes one of the caller's own scenarios by name; a name the caller has not saved is NOT_FOUND. */
   async deleteScenario(actor: Actor, name: string): Promise<boolean> {
     const label = name.trim();
-    return this.audit.mutation(actor, 'deleteScenario', async (em) => {
+    return this.unitOfWork.run(actor, 'deleteScenario', async (em) => {
       const scenario = await em.findOneBy(ScenarioEntity, { ownerId: actor.userId, name: label });
       if (!scenario) throw notFound(msg('thing.scenario'));
       await em.delete(ScenarioEntity, { id: scenario.id });

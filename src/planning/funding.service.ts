@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { optionalCode } from '../common/codes.js';
 import { InputProblems } from '../common/errors.js';
 import { formatFen, moneyProblem, parseYuan } from '../common/money.js';
@@ -37,7 +37,7 @@ const checkYear = (problems: InputProblems, year: number) =>
 export class FundingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
   ) {}
 
@@ -54,7 +54,7 @@ export class FundingService {
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
-    return this.audit.mutation(actor, 'recordFundAllocation', async (em) => {
+    return this.unitOfWork.run(actor, 'recordFundAllocation', async (em) => {
       if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
       const allocation = em.create(FundAllocationEntity, {
         source: input.source,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { optionalCode } from '../common/codes.js';
 import {
   countTargetOf,
@@ -62,7 +62,7 @@ const MAX_COUNT_TARGET = 10_000_000;
 export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
   ) {}
 
@@ -99,7 +99,7 @@ export class TargetsService {
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
-    return this.audit.mutation(actor, 'setTarget', async (em) => {
+    return this.unitOfWork.run(actor, 'setTarget', async (em) => {
       if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
       const existing = await em
         .createQueryBuilder(TargetEntity, 't')
@@ -197,7 +197,7 @@ export class TargetsService {
       const { city, targets } = await compute(this.dataSource.manager, false);
       return { written: false, cityTarget: city.value, targets };
     }
-    return this.audit.mutation(actor, 'apportionTarget', async (em) => {
+    return this.unitOfWork.run(actor, 'apportionTarget', async (em) => {
       const { city, targets } = await compute(em, true);
       const before: { regionCode: string; value: string }[] = await em.query(
         `SELECT region_code AS "regionCode", value::text AS value FROM target

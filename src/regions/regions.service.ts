@@ -2,7 +2,7 @@ import { BadUserInputError } from '../common/errors.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { InputProblems } from '../common/errors.js';
 import type { Actor } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, PopulationBasis, RegionKind } from './region.enums.js';
@@ -23,7 +23,7 @@ export const COUNTY_LEVEL_ONLY = msg('value.countyLevelOnly');
 export class RegionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   list(): Promise<RegionEntity[]> {
@@ -68,7 +68,7 @@ export class RegionsService {
   }
 
   async setPopulation(actor: Actor, input: SetRegionPopulationInput): Promise<RegionPopulationEntity> {
-    return this.audit.mutation(actor, 'setRegionPopulation', async (em) => {
+    return this.unitOfWork.run(actor, 'setRegionPopulation', async (em) => {
       const region = await this.find(input.regionCode, em);
       new InputProblems()
         .check(region !== null, 'regionCode', msg('regions.unknownRegion', { regionCode: input.regionCode }))

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { addDays, isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -41,7 +41,7 @@ export class ServiceRecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly institutions: InstitutionsService,
     private readonly ledger: LedgerService,
   ) {}
@@ -83,7 +83,7 @@ export class ServiceRecordsService {
     problems.check(!note || note.length <= MAX_TEXT, 'note', msg('planning.noteMustBeAtMost', { max: MAX_TEXT }));
     problems.throwIfAny();
 
-    return this.audit.mutation(actor, 'logService', async (em) => {
+    return this.unitOfWork.run(actor, 'logService', async (em) => {
       let volunteer: VolunteerEntity | null;
       if (isAdmin) {
         volunteer = isUuid(input.volunteerId!) ? await em.findOneBy(VolunteerEntity, { id: input.volunteerId! }) : null;
@@ -127,7 +127,7 @@ export class ServiceRecordsService {
    */
   async verify(actor: Actor, id: string): Promise<ServiceRecord> {
     const rules = this.config.timeBank;
-    return this.audit.mutation(actor, 'verifyService', async (em) => {
+    return this.unitOfWork.run(actor, 'verifyService', async (em) => {
       const record = await this.lockForDecision(em, actor, id);
       // The volunteer's accounts are locked first, so verifications for one volunteer take turns: the daily cap
       // below sees every credit committed before.
@@ -193,7 +193,7 @@ export class ServiceRecordsService {
 
   async reject(actor: Actor, id: string, reason: string): Promise<ServiceRecord> {
     const why = requiredReason(reason);
-    return this.audit.mutation(actor, 'rejectService', async (em) => {
+    return this.unitOfWork.run(actor, 'rejectService', async (em) => {
       const record = await this.lockForDecision(em, actor, id);
       Object.assign(record, {
         status: ServiceStatus.REJECTED,

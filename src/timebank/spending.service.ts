@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, DomainError, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -102,7 +102,7 @@ export class SpendingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly institutions: InstitutionsService,
     private readonly ledger: LedgerService,
     private readonly volunteers: VolunteersService,
@@ -128,7 +128,7 @@ export class SpendingService {
       toRelativeId: input.toRelativeId ?? null,
     });
 
-    return this.audit.mutation(actor, toPool ? 'donateCredits' : 'transferCredits', async (em) => {
+    return this.unitOfWork.run(actor, toPool ? 'donateCredits' : 'transferCredits', async (em) => {
       const volunteer = await this.volunteers.own(actor, em);
       const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
       if (retry) return this.replay(em, retry.id, 'Journal');
@@ -201,7 +201,7 @@ export class SpendingService {
     const hash = requestHash('redeemTime', { ...input, beneficiaryRelativeId: input.beneficiaryRelativeId ?? null });
     const rules = this.config.timeBank;
 
-    return this.audit.mutation(actor, 'redeemTime', async (em) => {
+    return this.unitOfWork.run(actor, 'redeemTime', async (em) => {
       const volunteer = await this.volunteers.own(actor, em);
       const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
       if (retry) {
@@ -278,7 +278,7 @@ export class SpendingService {
   }
 
   async confirmRedemption(actor: Actor, id: string): Promise<CareRedemption> {
-    return this.audit.mutation(actor, 'confirmCareRedemption', async (em) => {
+    return this.unitOfWork.run(actor, 'confirmCareRedemption', async (em) => {
       const redemption = await this.lockPending(em, actor, id);
       await em.update(
         CareRedemptionEntity,
@@ -292,7 +292,7 @@ export class SpendingService {
 
   async cancelRedemption(actor: Actor, id: string, reason: string): Promise<CareRedemption> {
     const why = requiredReason(reason);
-    return this.audit.mutation(actor, 'cancelCareRedemption', async (em) => {
+    return this.unitOfWork.run(actor, 'cancelCareRedemption', async (em) => {
       const redemption = await this.lockPending(em, actor, id);
       const locks = await this.ledger.lockVolunteers(em, [redemption.volunteerId]);
       // A refund restores what was debited, even above the storage cap: it is the volunteer's own time coming back.
@@ -401,7 +401,7 @@ export class SpendingService {
     );
     this.checkRewardNumbers(problems, input);
     problems.throwIfAny();
-    return this.audit.mutation(actor, 'createReward', async (em) => {
+    return this.unitOfWork.run(actor, 'createReward', async (em) => {
       if (await em.existsBy(RewardEntity, { name })) throw conflict(msg('timebank.aRewardWithThisName'), 'name');
       const reward = em.create(RewardEntity, {
         name,
@@ -424,7 +424,7 @@ export class SpendingService {
     const problems = new InputProblems();
     this.checkRewardNumbers(problems, input);
     problems.throwIfAny();
-    return this.audit.mutation(actor, 'updateReward', async (em) => {
+    return this.unitOfWork.run(actor, 'updateReward', async (em) => {
       assertId(input.id, msg('thing.reward'));
       const reward = await em.findOne(RewardEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!reward) throw notFound(msg('thing.reward'));
@@ -474,7 +474,7 @@ export class SpendingService {
     problems.throwIfAny();
     const hash = requestHash('redeemPoints', { ...input });
 
-    return this.audit.mutation(actor, 'redeemPoints', async (em) => {
+    return this.unitOfWork.run(actor, 'redeemPoints', async (em) => {
       const volunteer = await this.volunteers.own(actor, em);
       const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
       if (retry) return this.replay(em, retry.id, 'Journal');
@@ -554,7 +554,7 @@ export class SpendingService {
    * code is NOT_FOUND; one already collected or cancelled is a CONFLICT.
    */
   async collectReward(actor: Actor, code: string): Promise<RewardRedemption> {
-    return this.audit.mutation(actor, 'collectReward', async (em) => {
+    return this.unitOfWork.run(actor, 'collectReward', async (em) => {
       const normalized = normalizeRewardCode(code);
       const redemption = normalized
         ? await em.findOne(RewardRedemptionEntity, { where: { code: normalized }, lock: { mode: 'pessimistic_write' } })
@@ -634,7 +634,7 @@ export class SpendingService {
     problems.throwIfAny();
     const hash = requestHash('grantFromPool', { ...input, reason });
 
-    return this.audit.mutation(actor, 'grantFromPool', async (em) => {
+    return this.unitOfWork.run(actor, 'grantFromPool', async (em) => {
       const retry = await this.ledger.findRetry(em, actor.userId, input.idempotencyKey, hash);
       if (retry) return this.replay(em, retry.id, 'Journal');
       const volunteer = isUuid(input.volunteerId)
@@ -679,7 +679,7 @@ export class SpendingService {
    */
   async reverse(actor: Actor, id: string, reason: string): Promise<Journal> {
     const why = requiredReason(reason);
-    return this.audit.mutation(actor, 'reverseJournal', async (em) => {
+    return this.unitOfWork.run(actor, 'reverseJournal', async (em) => {
       const original = JOURNAL_ID.test(id) ? await this.ledger.journal(em, id, true) : null;
       if (!original) throw notFound(msg('thing.journal'));
       if (original.kind === JournalKind.REVERSAL) {

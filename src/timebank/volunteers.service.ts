@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { AccountsService, normalizeUsername } from '../auth/accounts.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import { UserEntity } from '../auth/user.entity.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/user.model.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../common/validation/password-length.js';
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, DomainError, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
@@ -67,7 +67,7 @@ export class VolunteersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly limiter: RateLimiter,
     private readonly regions: RegionsService,
     private readonly institutions: InstitutionsService,
@@ -147,7 +147,7 @@ export class VolunteersService implements OnModuleInit {
     // Hashing happens outside the transaction: on embedded PGlite an open transaction holds the only backend.
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.audit.mutation(actor, 'registerVolunteer', async (em) => {
+      return await this.unitOfWork.run(actor, 'registerVolunteer', async (em) => {
         const region = await this.residenceRegion(em, actor, regionCode);
         if (await em.existsBy(UserEntity, { username })) {
           throw refuse(conflict(msg('auth.usernameIsTaken', { username }), 'username'));
@@ -260,7 +260,7 @@ export class VolunteersService implements OnModuleInit {
     problems.throwIfAny();
     const ids = personColumns(this.pii, idNumber, null);
 
-    return this.audit.mutation(actor, 'registerRelative', async (em) => {
+    return this.unitOfWork.run(actor, 'registerRelative', async (em) => {
       const volunteer = await em.findOne(VolunteerEntity, {
         where: { userId: actor.userId },
         lock: { mode: 'pessimistic_write' },
@@ -366,7 +366,7 @@ export class VolunteersService implements OnModuleInit {
    * id and one already removed are all NOT_FOUND.
    */
   async removeRelative(actor: Actor, id: string): Promise<Relative> {
-    return this.audit.mutation(actor, 'removeRelative', async (em) => {
+    return this.unitOfWork.run(actor, 'removeRelative', async (em) => {
       assertId(id, msg('thing.relative'));
       const volunteer = await this.own(actor, em);
       // Locked, so that care redeemed for this relative at the same time (it takes a share lock) either comes

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
 import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { personSession, sessionCountsIn, sessionEndsIn } from '../common/counting-rules.js';
@@ -107,7 +107,7 @@ const PROGRESS_SQL = `
 export class TrainingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
@@ -123,7 +123,7 @@ export class TrainingService {
    */
   async createSession(actor: Actor, input: CreateTrainingSessionInput): Promise<TrainingSession> {
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'createTrainingSession', async (em) => {
+    return this.unitOfWork.run(actor, 'createTrainingSession', async (em) => {
       const body = await this.bodies.bodyOf(actor, em);
       if (!body.mayTrain) throw forbidden(msg('training.yourBodyIsNotFiled'));
 
@@ -261,7 +261,7 @@ export class TrainingService {
     const budget = this.nameConflicts.budget(actor.userId);
 
     try {
-      return await this.audit.mutation(actor, 'recordAttendance', async (em) => {
+      return await this.unitOfWork.run(actor, 'recordAttendance', async (em) => {
         // Locked until the end: concurrent batches for one session take turns, so capacity holds.
         const session = await em.findOne(TrainingSessionEntity, {
           where: { id: sessionId.toLowerCase() },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { isIsoDate, period, todayInShanghai, dateProblem } from '../common/dates.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
@@ -29,14 +29,14 @@ const dates = (e: Pick<EmploymentEntity, 'startDate' | 'endDate' | 'endReason'>)
 @Injectable()
 export class EmploymentCorrectionsService {
   constructor(
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly institutions: InstitutionsService,
   ) {}
 
   async correct(actor: Actor, id: string, input: CorrectEmploymentInput, reason: string): Promise<EmploymentEntity> {
     assertId(id, msg('thing.employment'));
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'correctEmployment', async (em) => {
+    return this.unitOfWork.run(actor, 'correctEmployment', async (em) => {
       const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!employment) throw notFound(msg('thing.employment'));
       const [institution] = await this.institutions.findByIds([employment.institutionId], em);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
 import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
 import { isIsoDate, period, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
@@ -64,7 +64,7 @@ const EMPLOYMENT_ORDER = 'e.start_date, e.id';
 export class WorkforceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly institutions: InstitutionsService,
     private readonly regions: RegionsService,
     private readonly pii: PiiCipher,
@@ -365,7 +365,7 @@ export class WorkforceService {
 
   async registerStaff(actor: Actor, input: StaffRowInput): Promise<EmploymentEntity> {
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'registerStaff', async (em) => {
+    return this.unitOfWork.run(actor, 'registerStaff', async (em) => {
       // An institution id that is malformed or names nothing is NOT_FOUND, before the row's own checks.
       const [institution] = await this.institutions.findByIds([input.institutionId], em);
       if (!institution) throw notFound(msg('thing.institution'));
@@ -476,7 +476,7 @@ export class WorkforceService {
     const budget = this.nameConflicts.budget(actor.userId);
 
     try {
-      return await this.audit.mutation(actor, 'registerStaffBatch', async (em) => {
+      return await this.unitOfWork.run(actor, 'registerStaffBatch', async (em) => {
         // Scope and existence of every institution named, in one query.
         const institutions = new Map(
           (await this.institutions.findByIds(rows.map((r) => r.institutionId).filter(isUuid), em)).map((i) => [
@@ -626,7 +626,7 @@ export class WorkforceService {
     conflicts: { nameConflicts: number; withheld: number } | null,
   ): Promise<void> {
     if (!conflicts) return;
-    await this.audit.mutation(actor, operation, async () => ({
+    await this.unitOfWork.run(actor, operation, async () => ({
       result: undefined,
       recordType,
       recordId: null,
@@ -637,7 +637,7 @@ export class WorkforceService {
   async endEmployment(actor: Actor, id: string, endDate: string, reason: EndReason): Promise<EmploymentEntity> {
     assertId(id, msg('thing.employment'));
     const today = todayInShanghai();
-    return this.audit.mutation(actor, 'endEmployment', async (em) => {
+    return this.unitOfWork.run(actor, 'endEmployment', async (em) => {
       const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!employment) throw notFound(msg('thing.employment'));
       const [institution] = await this.institutions.findByIds([employment.institutionId], em);
@@ -669,7 +669,7 @@ export class WorkforceService {
 
   async correctPerson(actor: Actor, id: string, input: CorrectPersonInput, reason: string): Promise<PersonEntity> {
     assertId(id, msg('thing.person'));
-    return this.audit.mutation(actor, 'correctPerson', async (em) => {
+    return this.unitOfWork.run(actor, 'correctPerson', async (em) => {
       const person = await em.findOne(PersonEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw notFound(msg('thing.person'));
       if (!(await this.canSeePerson(actor, id, em))) {

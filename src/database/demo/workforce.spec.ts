@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { login } from '../../test/helpers/factories.js';
-import { startTestApp, TEST_PII_KEY, type TestApp } from '../../test/helpers/test-app.js';
-import { addYears, todayInShanghai } from '../common/dates.js';
-import { PiiCipher, parsePiiKey } from '../common/pii.js';
-import { isValidResidentId, parseResidentId } from '../common/validation/resident-id.js';
-import { DEMO_PASSWORD } from '../database/seed.service.js';
-import { InstitutionType } from '../institutions/institution.enums.js';
+import { login } from '../../../test/helpers/factories.js';
+import { startTestApp, TEST_PII_KEY, type TestApp } from '../../../test/helpers/test-app.js';
+import { addYears, todayInShanghai } from '../../common/dates.js';
+import { PiiCipher, parsePiiKey } from '../../common/pii.js';
+import { isValidResidentId, parseResidentId } from '../../common/validation/resident-id.js';
+import { DEMO_PASSWORD } from '../seed.service.js';
+import { InstitutionType } from '../../institutions/institution.enums.js';
 import {
   DEMO_WORKFORCE_ANCHOR,
   type DemoInstitutionRef,
   type DemoWorkforce,
   generateDemoWorkforce,
-  mulberry32,
-} from './demo-workforce.js';
-import { normalizeName, normalizePhone } from './staff-row.js';
-import { EndReason, Occupation, TEAM_OF } from './workforce.enums.js';
+} from './workforce.js';
+import { mulberry32 } from './random.js';
+import { normalizeName, normalizePhone } from '../../workforce/staff-row.js';
+import { EndReason, Occupation, TEAM_OF } from '../../workforce/workforce.enums.js';
 
 /** The shape of the seed's demo institutions (SeedService), with made-up ids. */
 const INSTITUTIONS: DemoInstitutionRef[] = (

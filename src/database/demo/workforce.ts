@@ -1,10 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, addYears } from '../common/dates.js';
-import type { PiiCipher } from '../common/pii.js';
-import { residentIdCheckChar } from '../common/validation/resident-id.js';
-import { InstitutionType } from '../institutions/institution.enums.js';
-import { insertPersonRows } from './staff-row.js';
-import { Education, EndReason, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
+import { addDays, addYears } from '../../common/dates.js';
+import { Dice } from './random.js';
+import type { PiiCipher } from '../../common/pii.js';
+import { residentIdCheckChar } from '../../common/validation/resident-id.js';
+import { InstitutionType } from '../../institutions/institution.enums.js';
+import { insertPersonRows } from '../../workforce/staff-row.js';
+import {
+  Education,
+  EndReason,
+  Occupation,
+  PostType,
+  Sex,
+  TEAM_OF,
+  type Team,
+} from '../../workforce/workforce.enums.js';
 
 /**
  * A synthetic but plausible workforce for the demo institutions, so that a new user sees meaningful people lists,
@@ -52,46 +61,6 @@ export interface DemoEmployment {
 export interface DemoWorkforce {
   persons: DemoPerson[];
   employments: DemoEmployment[];
-}
-
-// ---- randomness ----
-
-/** mulberry32: a small, fast, seedable PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Dice {
-  constructor(readonly next: () => number) {}
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  weighted<T>(table: readonly (readonly [T, number])[]): T {
-    const total = table.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [value, w] of table) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return table[table.length - 1][0];
-  }
-  /** Roughly bell-shaped in [min, max] (the mean of three uniforms). */
-  bell(min: number, max: number): number {
-    return min + ((this.next() + this.next() + this.next()) / 3) * (max - min);
-  }
 }
 
 // ---- dates ----
@@ -632,7 +601,7 @@ export function generateDemoWorkforce(
   today: string,
   seed: number = DEFAULT_SEED,
 ): DemoWorkforce {
-  return new Generator(new Dice(mulberry32(seed)), institutions, today).run();
+  return new Generator(Dice.seeded(seed), institutions, today).run();
 }
 
 const CHUNK = 1_000;

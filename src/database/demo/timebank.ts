@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { Role } from '../common/roles.js';
-import { addDays, addYears } from '../common/dates.js';
-import type { PiiCipher } from '../common/pii.js';
-import { residentIdCheckChar } from '../common/validation/resident-id.js';
-import type { TimeBankRules } from '../config/config.js';
-import { mulberry32 } from '../workforce/demo-workforce.js';
-import { insertPersonRows, personColumns } from '../workforce/staff-row.js';
-import { Sex } from '../workforce/workforce.enums.js';
+import { Role } from '../../common/roles.js';
+import { addDays, addYears } from '../../common/dates.js';
+import type { PiiCipher } from '../../common/pii.js';
+import { residentIdCheckChar } from '../../common/validation/resident-id.js';
+import type { TimeBankRules } from '../../config/config.js';
+import { Dice } from './random.js';
+import { insertPersonRows, personColumns } from '../../workforce/staff-row.js';
+import { Sex } from '../../workforce/workforce.enums.js';
 import {
   LedgerService,
   type JournalSpec,
@@ -16,14 +16,14 @@ import {
   serviceCreditPostings,
   systemAccount,
   volunteerAccount,
-} from './ledger.service.js';
+} from '../../timebank/ledger.service.js';
 import {
   CareRedemptionEntity,
   RelativeEntity,
   RewardEntity,
   RewardRedemptionEntity,
   ServiceRecordEntity,
-} from './timebank.entities.js';
+} from '../../timebank/timebank.entities.js';
 import {
   Currency,
   EntryKind,
@@ -34,8 +34,8 @@ import {
   ServiceCategory,
   ServiceStatus,
   SystemAccount,
-} from './timebank.enums.js';
-import { serviceCredit } from './timebank-rules.js';
+} from '../../timebank/timebank.enums.js';
+import { serviceCredit } from '../../timebank/timebank-rules.js';
 
 export const DEMO_VOLUNTEER_USERNAME = 'volunteer';
 /** The collection code of the demo volunteer's reward (fixed, so the README can show it). */
@@ -93,9 +93,7 @@ export async function insertDemoTimeBank(
     plannerUserId: string;
   },
 ): Promise<void> {
-  const random = mulberry32(0x7b_2026);
-  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const { next: random, int, pick } = Dice.seeded(0x7b_2026);
   const { today } = ctx;
   const ledger = new LedgerService();
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { addDays } from '../common/dates.js';
-import { makeCreditCode } from '../common/validation/credit-code.js';
-import { mulberry32 } from '../workforce/demo-workforce.js';
-import { CertificateKind, EvaluationBodyKind, Profession } from './certification.enums.js';
+import { addDays } from '../../common/dates.js';
+import { makeCreditCode } from '../../common/validation/credit-code.js';
+import { Dice } from './random.js';
+import { CertificateKind, EvaluationBodyKind, Profession } from '../../certification/certification.enums.js';
 
 /** The demo college the `college` account acts for (DESIGN.md issue 4, part 9). */
 export const DEMO_COLLEGE_NAME = '重庆城市管理职业学院';
@@ -86,9 +86,7 @@ interface Staff {
  * Returns the demo college's id (for the `college` account).
  */
 export async function insertDemoCertification(em: EntityManager, today: string): Promise<string> {
-  const random = mulberry32(0xce27_2026);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-  const chance = (p: number) => random() < p;
+  const { next: random, pick, chance } = Dice.seeded(0xce27_2026);
   const thisYear = Number(today.slice(0, 4));
 
   const bodies: { id: string }[] = await em.query(

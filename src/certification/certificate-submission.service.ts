@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
+import type { BatchResult } from '../common/batch.js';
+import { runBatch } from '../common/batch-run.js';
 import { todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, conflict } from '../common/errors.js';
-import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
+import { conflict, type FieldProblem } from '../common/errors.js';
+import { NameConflictLimiter } from '../common/name-conflicts.js';
 import type { Actor } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { checkName, normalizeName } from '../workforce/staff-row.js';
@@ -13,7 +14,7 @@ import { checkCertificateFields, normalizeCertificateNumber } from './certificat
 import type { CertificateInput } from './certificate.model.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { EvaluationBodiesService, filedOn } from './evaluation-bodies.service.js';
-import { type Msg, msg, word } from '../i18n/i18n.js';
+import { msg } from '../i18n/i18n.js';
 
 export const MAX_CERTIFICATE_ROWS = 10_000;
 
@@ -25,6 +26,31 @@ const sameCertificate = (stored: CertificateEntity, personId: string, bodyId: st
   stored.profession === (row.profession ?? null) &&
   stored.issuedOn === row.issuedOn &&
   stored.expiresOn === (row.expiresOn ?? null);
+
+/** A submitted row that passed every check that needs no database, normalised. */
+interface SubmittedRow {
+  row: CertificateInput;
+  idNumber: string;
+  name: string;
+  number: string;
+}
+
+/** Every problem of one row that needs neither the database nor the body (ID and name, the certificate's fields). */
+function checkSubmittedRow(
+  row: CertificateInput,
+  today: string,
+): { problems: FieldProblem[]; prepared: SubmittedRow | null } {
+  const problems = checkCertificateFields(row, today);
+  const idNumber = normalizeResidentId(String(row.idNumber ?? ''));
+  if (!isValidResidentId(idNumber)) {
+    problems.push({ field: 'idNumber', message: msg('workforce.idnumberIsNotAValid') });
+  }
+  const name = normalizeName(String(row.name ?? ''));
+  const nameProblem = checkName(name);
+  if (nameProblem) problems.push({ field: 'name', message: nameProblem });
+  if (problems.length > 0) return { problems, prepared: null };
+  return { problems, prepared: { row, idNumber, name, number: normalizeCertificateNumber(row.certificateNumber) } };
+}
 
 /** An evaluation body's batch of the certificates it issued. */
 @Injectable()
@@ -42,35 +68,26 @@ export class CertificateSubmissionService {
    * the batch or already stored, names in the registry), then all written in a few statements, or none.
    */
   async submit(actor: Actor, rows: CertificateInput[], dryRun: boolean): Promise<BatchResult> {
-    if (rows.length > MAX_CERTIFICATE_ROWS) {
-      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_CERTIFICATE_ROWS }));
-    }
-    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
     const today = todayInShanghai();
-    const errors: RowError[] = [];
-    // Worded now, in the request's language: a row error is data.
-    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
-      errors.push({ index, field, code, message: word(message) });
-    const budget = this.nameConflicts.budget(actor.userId);
-    try {
-      return await this.unitOfWork.run(actor, 'submitCertificates', async (tx) => {
+    return runBatch(this.unitOfWork, this.nameConflicts, {
+      actor,
+      operation: 'submitCertificates',
+      recordType: 'Certificate',
+      rows,
+      dryRun,
+      maxRows: MAX_CERTIFICATE_ROWS,
+      checkRow: (row) => checkSubmittedRow(row, today),
+      compare: async (tx, checked, batch) => {
+        const { rowError } = batch;
         const body = await this.bodies.bodyOf(actor, tx);
-        const prepared = rows.map((row, index) => {
-          const problems = checkCertificateFields(row, today);
-          const idNumber = normalizeResidentId(String(row.idNumber ?? ''));
-          if (!isValidResidentId(idNumber)) {
-            problems.push({ field: 'idNumber', message: msg('workforce.idnumberIsNotAValid') });
-          }
-          const name = normalizeName(String(row.name ?? ''));
-          const nameProblem = checkName(name);
-          if (nameProblem) problems.push({ field: 'name', message: nameProblem });
-          problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
-          if (problems.length > 0) return null;
-          if (!body.certificateKinds.includes(row.kind)) {
-            rowError(index, 'kind', 'FORBIDDEN', msg('certification.yourBodyIsNotFiled', { kind: row.kind }));
+        // Rows the body may not issue are refused; the others go on to the registry's checks.
+        const prepared = checked.map((p, index) => {
+          if (!p) return null;
+          if (!body.certificateKinds.includes(p.row.kind)) {
+            rowError(index, 'kind', 'FORBIDDEN', msg('certification.yourBodyIsNotFiled', { kind: p.row.kind }));
             return null;
           }
-          if (!filedOn(body, row.issuedOn)) {
+          if (!filedOn(body, p.row.issuedOn)) {
             rowError(
               index,
               'issuedOn',
@@ -79,11 +96,11 @@ export class CertificateSubmissionService {
             );
             return null;
           }
-          return { row, idNumber, name, number: normalizeCertificateNumber(row.certificateNumber) };
+          return p;
         });
 
         // The registry's persons and the numbers already used, one query each.
-        const valid = prepared.filter((p): p is NonNullable<typeof p> => p !== null);
+        const valid = prepared.filter((p): p is SubmittedRow => p !== null);
         const persons = await this.workforce.findPersonsByIdNumbers(
           tx,
           valid.map((p) => p.idNumber),
@@ -99,7 +116,6 @@ export class CertificateSubmissionService {
 
         const firstOfNumber = new Map<string, number>();
         const nameOfId = new Map<string, { name: string; index: number }>();
-        const skipped = new Set<number>();
         prepared.forEach((p, index) => {
           if (!p) return;
           const earlierPerson = nameOfId.get(p.idNumber);
@@ -109,15 +125,7 @@ export class CertificateSubmissionService {
           }
           if (!earlierPerson) nameOfId.set(p.idNumber, { name: p.name, index });
           const person = persons.get(p.idNumber);
-          if (person && !budget.mayCheck()) {
-            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
-            return;
-          }
-          if (person && person.name !== p.name) {
-            budget.conflict();
-            rowError(index, 'name', 'CONFLICT', msg('certification.thisIDNumberIsRegistered'));
-            return;
-          }
+          if (!batch.nameMatches(index, person, p.name, msg('certification.thisIDNumberIsRegistered'))) return;
           const key = `${p.row.kind}|${p.number}`;
           const earlier = firstOfNumber.get(key);
           if (earlier !== undefined) {
@@ -132,7 +140,7 @@ export class CertificateSubmissionService {
           firstOfNumber.set(key, index);
           const existing = storedByNumber.get(key);
           if (existing) {
-            if (person && sameCertificate(existing, person.id, body.id, p.row)) skipped.add(index);
+            if (person && sameCertificate(existing, person.id, body.id, p.row)) batch.skip(index);
             else
               rowError(
                 index,
@@ -142,29 +150,20 @@ export class CertificateSubmissionService {
               );
           }
         });
-
-        errors.sort((a, b) => a.index - b.index);
-        const accepted = rows.length - skipped.size;
-        if (errors.length > 0 || dryRun) {
-          throw new BatchNotWritten({
-            accepted: errors.length > 0 ? 0 : accepted,
-            skipped: skipped.size,
-            valid: validRows(rows.length, errors),
-            written: false,
-            errors,
-          });
-        }
-
-        const toWrite = prepared.flatMap((p, index) => (p && !skipped.has(index) ? [p] : []));
+        return { body, persons };
+      },
+      write: async (tx, { body, persons }, toWrite, counts) => {
         const created = await this.workforce.createPersons(
           tx,
-          toWrite.filter((p) => !persons.has(p.idNumber)).map((p) => ({ idNumber: p.idNumber, name: p.name })),
+          toWrite
+            .filter(({ row: p }) => !persons.has(p.idNumber))
+            .map(({ row: p }) => ({ idNumber: p.idNumber, name: p.name })),
         );
         const personIdOf = (idNumber: string) => persons.get(idNumber)?.id ?? created.get(idNumber)!;
         if (toWrite.length > 0) {
           const inserted = await this.certificates.insertIssued(
             body.id,
-            toWrite.map((p) => ({
+            toWrite.map(({ row: p }) => ({
               personId: personIdOf(p.idNumber),
               kind: p.row.kind,
               level: p.row.level ?? null,
@@ -179,24 +178,8 @@ export class CertificateSubmissionService {
             throw conflict(msg('certification.someOfTheseCertificateNumbers'));
           }
         }
-        return {
-          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
-          recordType: 'Certificate',
-          recordId: null,
-          summary: { bodyId: body.id, rows: rows.length, accepted, skipped: skipped.size, newPersons: created.size },
-        };
-      });
-    } catch (e) {
-      if (!(e instanceof BatchNotWritten)) throw e;
-      await this.workforce.recordConflicts(
-        actor,
-        'submitCertificates',
-        'Certificate',
-        rows.length,
-        dryRun,
-        budget.summary,
-      );
-      return e.result;
-    }
+        return { summary: { bodyId: body.id, ...counts, newPersons: created.size } };
+      },
+    });
   }
 }

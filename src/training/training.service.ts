@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
-import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
+import type { BatchResult } from '../common/batch.js';
+import { assertBatchSize, runBatch } from '../common/batch-run.js';
 import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
+import { NameConflictLimiter } from '../common/name-conflicts.js';
 import { assertId, isUuid } from '../common/ids.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
@@ -33,7 +34,7 @@ import type {
   TrainingSession,
   TrainingSessionFilter,
 } from './training.model.js';
-import { currentLang, type Msg, msg, t, word } from '../i18n/i18n.js';
+import { currentLang, msg, t } from '../i18n/i18n.js';
 
 export const MAX_ATTENDANCE_ROWS = 10_000;
 export const EARLIEST_YEAR = 2000;
@@ -201,24 +202,19 @@ export class TrainingService {
     rows: AttendanceRowInput[],
     dryRun: boolean,
   ): Promise<BatchResult> {
-    if (rows.length > MAX_ATTENDANCE_ROWS) {
-      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_ATTENDANCE_ROWS }));
-    }
-    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
+    // The batch's size is judged before the session's id, as it always was (runBatch checks it again, to no effect).
+    assertBatchSize(rows, MAX_ATTENDANCE_ROWS);
     assertId(sessionId, msg('thing.trainingSession'));
-    const errors: RowError[] = [];
-    // Worded now, in the request's language: a row error is data.
-    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
-      errors.push({ index, field, code, message: word(message) });
-    const checked = rows.map((row, index) => {
-      const { problems, prepared } = checkAttendanceRow(row);
-      problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
-      return prepared;
-    });
-    const budget = this.nameConflicts.budget(actor.userId);
-
-    try {
-      return await this.unitOfWork.run(actor, 'recordAttendance', async (tx) => {
+    return runBatch(this.unitOfWork, this.nameConflicts, {
+      actor,
+      operation: 'recordAttendance',
+      recordType: 'Attendance',
+      rows,
+      dryRun,
+      maxRows: MAX_ATTENDANCE_ROWS,
+      checkRow: (row) => checkAttendanceRow(row),
+      compare: async (tx, checked, batch) => {
+        const { rowError } = batch;
         // Locked until the end: concurrent batches for one session take turns, so capacity holds.
         const session = await this.sessions.lockById(sessionId.toLowerCase(), tx);
         if (!session) throw notFound(msg('thing.trainingSession'));
@@ -232,7 +228,6 @@ export class TrainingService {
         const storedAttendance = new Map(attendance.map((a) => [a.personId, a.completed]));
 
         const firstRowOf = new Map<string, number>();
-        const skipped = new Set<number>();
         const updates: number[] = [];
         const additions: number[] = [];
         checked.forEach((row, index) => {
@@ -244,18 +239,10 @@ export class TrainingService {
           }
           firstRowOf.set(row.idNumber, index);
           const person = persons.get(row.idNumber);
-          if (person && !budget.mayCheck()) {
-            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
-            return;
-          }
-          if (person && person.name !== row.name) {
-            budget.conflict();
-            rowError(index, 'name', 'CONFLICT', msg('workforce.thisIDNumberIsRegistered'));
-            return;
-          }
+          if (!batch.nameMatches(index, person, row.name, msg('workforce.thisIDNumberIsRegistered'))) return;
           const stored = person ? storedAttendance.get(person.id) : undefined;
           if (stored === undefined) additions.push(index);
-          else if (stored === row.completed) skipped.add(index);
+          else if (stored === row.completed) batch.skip(index);
           else updates.push(index);
         });
         const room = Math.max(0, session.capacity - storedAttendance.size);
@@ -271,20 +258,12 @@ export class TrainingService {
             }),
           );
         }
-
-        errors.sort((a, b) => a.index - b.index);
-        const accepted = additions.length + updates.length;
-        if (errors.length > 0 || dryRun) {
-          throw new BatchNotWritten({
-            accepted: errors.length > 0 ? 0 : accepted,
-            skipped: skipped.size,
-            valid: validRows(rows.length, errors),
-            written: false,
-            errors,
-          });
-        }
-
-        const rowAt = (index: number) => checked[index] as PreparedAttendance;
+        // Without row errors, additions and updates are every row not skipped.
+        return { session, persons, additions, updates };
+      },
+      write: async (tx, { session, persons, additions, updates }, toWrite, counts) => {
+        const checkedRows = new Map(toWrite.map(({ index, row }) => [index, row]));
+        const rowAt = (index: number) => checkedRows.get(index)!;
         const newPersons = additions.map(rowAt).filter((r) => !persons.has(r.idNumber));
         const created =
           newPersons.length > 0
@@ -309,31 +288,17 @@ export class TrainingService {
           await this.attendance.updateCompleted(session.id, updates.map(attendanceOf), tx);
         }
         return {
-          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
           recordType: 'TrainingSession',
           recordId: session.id,
           summary: {
-            rows: rows.length,
-            accepted,
-            skipped: skipped.size,
+            ...counts,
             added: additions.length,
             updated: updates.length,
             newPersons: newPersons.length,
           },
         };
-      });
-    } catch (e) {
-      if (!(e instanceof BatchNotWritten)) throw e;
-      await this.workforce.recordConflicts(
-        actor,
-        'recordAttendance',
-        'Attendance',
-        rows.length,
-        dryRun,
-        budget.summary,
-      );
-      return e.result;
-    }
+      },
+    });
   }
 
   // ---- progress ----

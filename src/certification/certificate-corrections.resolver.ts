@@ -14,7 +14,8 @@ import {
   CertificatesIssuedFilter,
   CorrectCertificateInput,
 } from './certificate-corrections.model.js';
-import { type CertificateRow, CertificateCorrectionsService } from './certificate-corrections.service.js';
+import { CertificateCorrectionsService } from './certificate-corrections.service.js';
+import type { CertificateRow } from './certificate-holders.read-model.js';
 
 @Resolver(() => Certificate)
 export class CertificateCorrectionsResolver {

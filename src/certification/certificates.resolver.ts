@@ -17,6 +17,7 @@ import {
   SkillProfile,
 } from './certificate.model.js';
 import { statusOn } from './certificate-status.js';
+import { CertificateSubmissionService } from './certificate-submission.service.js';
 import { CertificatesService } from './certificates.service.js';
 import { CertificateStatus, levelName } from './certification.enums.js';
 import { EvaluationBodiesService } from './evaluation-bodies.service.js';
@@ -27,6 +28,7 @@ import { msg } from '../i18n/i18n.js';
 export class CertificatesResolver {
   constructor(
     private readonly certificates: CertificatesService,
+    private readonly submission: CertificateSubmissionService,
     private readonly bodies: EvaluationBodiesService,
     private readonly limiter: RateLimiter,
   ) {}
@@ -40,7 +42,7 @@ export class CertificatesResolver {
     @Args('rows', { type: () => [CertificateInput] }) rows: CertificateInput[],
     @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun: boolean | null,
   ) {
-    return this.certificates.submit(actor, rows, dryRun ?? false);
+    return this.submission.submit(actor, rows, dryRun ?? false);
   }
 
   @Mutation(() => Certificate, { description: 'The issuing body or a municipal planner; revoked from today.' })

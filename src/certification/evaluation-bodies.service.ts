@@ -1,26 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { isIsoDate, dateProblem } from '../common/dates.js';
 import { conflict, forbidden, InputProblems } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import type { CertificateKind } from './certification.enums.js';
-import { EvaluationBodyEntity } from './evaluation-body.entity.js';
+import { EvaluationBodiesRepository, type EvaluationBodyQuery } from './evaluation-bodies.repository.js';
+import type { EvaluationBodyEntity } from './evaluation-body.entity.js';
 import type { EvaluationBodyFilter, RegisterEvaluationBodyInput } from './evaluation-body.model.js';
 import { msg } from '../i18n/i18n.js';
 
 const MAX_NAME_LENGTH = 200;
 const MAX_FILING_NUMBER_LENGTH = 50;
 
-/** Whether a body's filing covers `date` (both ends inclusive). */
 /** Filing of skill-evaluation bodies began long after this; an earlier date is a typo. */
 export const EARLIEST_FILING_DATE = '1980-01-01';
 
+/** Whether a body's filing covers `date` (both ends inclusive). */
 export const filedOn = (body: Pick<EvaluationBodyEntity, 'filedFrom' | 'filedTo'>, date: string) =>
   body.filedFrom <= date && date <= body.filedTo;
 
@@ -31,58 +31,50 @@ export const mayIssue = (body: EvaluationBodyEntity, kind: CertificateKind, date
 @Injectable()
 export class EvaluationBodiesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly bodies: EvaluationBodiesRepository,
     private readonly regions: RegionsService,
   ) {}
 
   /** The body an EVALUATION_BODY account acts for; FORBIDDEN for any other account or a body that is gone. */
-  async bodyOf(actor: Actor, em: EntityManager = this.dataSource.manager): Promise<EvaluationBodyEntity> {
+  async bodyOf(actor: Actor, tx?: EntityManager): Promise<EvaluationBodyEntity> {
     const body =
       actor.role === Role.EVALUATION_BODY && actor.evaluationBodyId && isUuid(actor.evaluationBodyId)
-        ? await em.findOneBy(EvaluationBodyEntity, { id: actor.evaluationBodyId })
+        ? await this.bodies.findById(actor.evaluationBodyId, tx)
         : null;
     if (!body) throw forbidden(msg('certification.onlyAnEvaluationBodyAccount'));
     return body;
   }
 
   /** Bodies by id (for nested fields and other modules' checks). One query. */
-  async byIds(
-    ids: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<(EvaluationBodyEntity | null)[]> {
+  async byIds(ids: readonly string[], tx?: EntityManager): Promise<(EvaluationBodyEntity | null)[]> {
     const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? await em.findBy(EvaluationBodyEntity, { id: In(valid) }) : [];
+    const rows = valid.length ? await this.bodies.findByIds(valid, tx) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** A municipal planner sees every filed body, a district planner those in its region, a body account itself. */
   async list(actor: Actor, filter: EvaluationBodyFilter, page: PageArgs): Promise<Connection<EvaluationBodyEntity>> {
-    const qb = this.dataSource.getRepository(EvaluationBodyEntity).createQueryBuilder('b');
+    const query: EvaluationBodyQuery = {
+      regionCode: filter.regionCode,
+      kind: filter.kind,
+      certificateKind: filter.certificateKind,
+    };
     if (actor.role === Role.DISTRICT_PLANNER) {
       if (filter.regionCode && filter.regionCode !== actor.regionCode) {
         throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
       }
-      qb.andWhere('b.region_code = :own', { own: actor.regionCode });
+      query.scopeRegionCode = actor.regionCode;
     }
     if (actor.role === Role.EVALUATION_BODY) {
-      qb.andWhere('b.id = :own', {
-        own: actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null,
-      });
+      query.scopeBodyId = actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null;
     }
-    if (filter.regionCode) qb.andWhere('b.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.kind) qb.andWhere('b.kind = :kind', { kind: filter.kind });
-    if (filter.certificateKind)
-      qb.andWhere(':certificateKind = ANY(b.certificate_kinds)', { certificateKind: filter.certificateKind });
-    return paginate(qb, page, [
-      { sql: 'b.name', value: (b) => b.name },
-      { sql: 'b.id', value: (b) => b.id, kind: 'uuid' },
-    ]);
+    return this.bodies.page(query, page);
   }
 
   async register(actor: Actor, input: RegisterEvaluationBodyInput): Promise<EvaluationBodyEntity> {
-    return this.unitOfWork.run(actor, 'registerEvaluationBody', async (em) => {
+    return this.unitOfWork.run(actor, 'registerEvaluationBody', async (tx) => {
       const problems = new InputProblems();
       const name = input.name.trim();
       problems.check(
@@ -91,7 +83,7 @@ export class EvaluationBodiesService {
         msg('certification.nameMustBeCharactersNot', { max: MAX_NAME_LENGTH }),
       );
       problems.check(isValidCreditCode(input.creditCode), 'creditCode', msg('certification.creditcodeIsNotAValid'));
-      problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
+      problems.check(await this.regions.isCountyLevelCode(input.regionCode, tx), 'regionCode', COUNTY_LEVEL_ONLY);
       const filingNumber = input.filingNumber.trim();
       problems.check(
         filingNumber.length >= 1 && filingNumber.length <= MAX_FILING_NUMBER_LENGTH,
@@ -111,27 +103,26 @@ export class EvaluationBodiesService {
       problems.throwIfAny();
 
       const creditCode = normalizeCreditCode(input.creditCode);
-      if (await em.existsBy(EvaluationBodyEntity, { creditCode })) {
+      if (await this.bodies.existsWithCreditCode(creditCode, tx)) {
         throw conflict(msg('certification.aBodyWithCreditCode', { creditCode }), 'creditCode');
       }
-      if (await em.existsBy(EvaluationBodyEntity, { filingNumber })) {
+      if (await this.bodies.existsWithFilingNumber(filingNumber, tx)) {
         throw conflict(msg('certification.filingNumberIsAlreadyRegistered', { filingNumber }), 'filingNumber');
       }
-      const body = em.create(EvaluationBodyEntity, {
-        name,
-        kind: input.kind,
-        creditCode,
-        regionCode: input.regionCode,
-        filingNumber,
-        filedFrom: input.filedFrom,
-        filedTo: input.filedTo,
-        certificateKinds: [...new Set(input.certificateKinds)],
-        mayTrain: input.mayTrain ?? false,
-      });
-      const certificateKinds = body.certificateKinds;
-      await em.insert(EvaluationBodyEntity, body);
-      // TypeORM reads defaulted columns back after an insert, and an enum array comes back as its text form.
-      body.certificateKinds = certificateKinds;
+      const body = await this.bodies.insert(
+        {
+          name,
+          kind: input.kind,
+          creditCode,
+          regionCode: input.regionCode,
+          filingNumber,
+          filedFrom: input.filedFrom,
+          filedTo: input.filedTo,
+          certificateKinds: [...new Set(input.certificateKinds)],
+          mayTrain: input.mayTrain ?? false,
+        },
+        tx,
+      );
       return {
         result: body,
         recordType: 'EvaluationBody',

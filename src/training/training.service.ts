@@ -1,21 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { EvaluationBodiesService, filedOn } from '../certification/evaluation-bodies.service.js';
-import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
-import { personSession, sessionCountsIn, sessionEndsIn } from '../common/counting-rules.js';
+import type { BatchResult } from '../common/batch.js';
+import { assertBatchSize, runBatch } from '../common/batch-run.js';
 import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
+import { NameConflictLimiter } from '../common/name-conflicts.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { TargetMetric } from '../planning/target.enums.js';
 import { TargetsService } from '../planning/targets.service.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { WorkforceService } from '../workforce/workforce.service.js';
+import { AttendanceRepository } from './attendance.repository.js';
 import {
   type AttendanceRowInput,
   checkAttendanceRow,
@@ -24,7 +23,9 @@ import {
   expectedToDate,
   type PreparedAttendance,
 } from './training-rules.js';
-import { TrainingSessionEntity } from './training-session.entity.js';
+import { TrainingProgressReadModel } from './training-progress.read-model.js';
+import type { TrainingSessionEntity } from './training-session.entity.js';
+import { type TrainingSessionQuery, TrainingSessionsRepository } from './training-sessions.repository.js';
 import { TrainingAudience } from './training.enums.js';
 import type {
   CreateTrainingSessionInput,
@@ -33,7 +34,7 @@ import type {
   TrainingSession,
   TrainingSessionFilter,
 } from './training.model.js';
-import { currentLang, type Msg, msg, t, word } from '../i18n/i18n.js';
+import { currentLang, msg, t } from '../i18n/i18n.js';
 
 export const MAX_ATTENDANCE_ROWS = 10_000;
 export const EARLIEST_YEAR = 2000;
@@ -77,37 +78,13 @@ function assertSessionCursor(after: string | undefined): void {
   throw BadUserInputError.field('after', msg('certification.afterIsNotACursor'));
 }
 
-/**
- * The one statement of trainingProgress: completed attendances of sessions ending in the year on or before asOf
- * (DESIGN.md counting rule), in total and by audience, region and month of the end date; and, when a region is asked
- * for, its kind (to tell an unknown one).
- */
-// Completed attendances are counted per session first (from the partial index on completed attendances), so the
-// grouping works on sessions rather than on every attendance row.
-// $1 year, $2 region (null: the city), $3 asOf.
-const PROGRESS_SQL = `
-  WITH done AS (
-    SELECT s.audience, s.region_code, extract(month FROM s.end_date)::int AS month, c.n
-      FROM training_session s
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int AS n FROM attendance a WHERE a.session_id = s.id AND ${personSession('a')}) c
-     WHERE ${sessionCountsIn('s', '$1::int', '$3::date')}
-       AND ($2::varchar IS NULL OR s.region_code = $2::varchar)
-       AND c.n > 0)
-  SELECT CASE WHEN GROUPING(audience) = 0 THEN 'audience' WHEN GROUPING(region_code) = 0 THEN 'region'
-              WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dim,
-         coalesce(audience::text, region_code, month::text) AS key,
-         coalesce(sum(n), 0)::int AS n
-    FROM done
-   GROUP BY GROUPING SETS ((), (audience), (region_code), (month))
-  UNION ALL
-  SELECT 'regionKind', (SELECT kind::text FROM region WHERE code = $2::varchar), 0 WHERE $2::varchar IS NOT NULL`;
-
 @Injectable()
 export class TrainingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly sessions: TrainingSessionsRepository,
+    private readonly attendance: AttendanceRepository,
+    private readonly progressCounts: TrainingProgressReadModel,
     private readonly regions: RegionsService,
     private readonly bodies: EvaluationBodiesService,
     private readonly workforce: WorkforceService,
@@ -123,13 +100,13 @@ export class TrainingService {
    */
   async createSession(actor: Actor, input: CreateTrainingSessionInput): Promise<TrainingSession> {
     const today = todayInShanghai();
-    return this.unitOfWork.run(actor, 'createTrainingSession', async (em) => {
-      const body = await this.bodies.bodyOf(actor, em);
+    return this.unitOfWork.run(actor, 'createTrainingSession', async (tx) => {
+      const body = await this.bodies.bodyOf(actor, tx);
       if (!body.mayTrain) throw forbidden(msg('training.yourBodyIsNotFiled'));
 
       const problems = new InputProblems();
       for (const p of checkSessionFields(input, today)) problems.add(p.field, p.message);
-      problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
+      problems.check(await this.regions.isCountyLevelCode(input.regionCode, tx), 'regionCode', COUNTY_LEVEL_ONLY);
       problems.throwIfAny();
       if (!filedOn(body, input.startDate)) {
         throw forbidden(
@@ -141,17 +118,19 @@ export class TrainingService {
         );
       }
 
-      const session = em.create(TrainingSessionEntity, {
-        providerId: body.id,
-        title: input.title.trim(),
-        audience: input.audience,
-        regionCode: input.regionCode,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        hours: (Math.round(input.hours * 10) / 10).toFixed(1),
-        capacity: input.capacity,
-      });
-      await em.insert(TrainingSessionEntity, session);
+      const session = await this.sessions.insert(
+        {
+          providerId: body.id,
+          title: input.title.trim(),
+          audience: input.audience,
+          regionCode: input.regionCode,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          hours: (Math.round(input.hours * 10) / 10).toFixed(1),
+          capacity: input.capacity,
+        },
+        tx,
+      );
       const result = toSession(session);
       const { id: _id, providerId, ...after } = result;
       return {
@@ -186,29 +165,12 @@ export class TrainingService {
     problems.throwIfAny();
     assertSessionCursor(page.after);
 
-    const qb = this.dataSource.getRepository(TrainingSessionEntity).createQueryBuilder('s');
-    if (actor.role === Role.DISTRICT_PLANNER) qb.andWhere('s.region_code = :own', { own: actor.regionCode });
+    const query: TrainingSessionQuery = { regionCode: filter.regionCode, audience: filter.audience, year: filter.year };
+    if (actor.role === Role.DISTRICT_PLANNER) query.scopeRegionCode = actor.regionCode;
     if (actor.role === Role.EVALUATION_BODY) {
-      qb.andWhere('s.provider_id = :provider', {
-        provider: actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null,
-      });
+      query.scopeProviderId = actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null;
     }
-    if (filter.regionCode) qb.andWhere('s.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.audience) qb.andWhere('s.audience = :audience', { audience: filter.audience });
-    if (filter.year !== undefined && filter.year !== null) {
-      qb.andWhere(sessionEndsIn('s', ':year'), {
-        year: filter.year,
-      });
-    }
-    const connection = await paginate(
-      qb,
-      page,
-      [
-        { sql: 's.start_date', value: (s) => s.startDate },
-        { sql: 's.id', value: (s) => s.id, kind: 'uuid' },
-      ],
-      'DESC',
-    );
+    const connection = await this.sessions.page(query, page);
     return {
       totalCount: connection.totalCount,
       pageInfo: connection.pageInfo,
@@ -218,12 +180,8 @@ export class TrainingService {
 
   /** Attendees and completed attendees per session, for nested fields of sessions the actor may see. One query. */
   async attendanceCounts(sessionIds: readonly string[]): Promise<AttendanceCounts[]> {
-    const rows: { session_id: string; attendees: number; completed: number }[] = await this.dataSource.query(
-      `SELECT session_id, count(*)::int AS attendees, count(*) FILTER (WHERE completed)::int AS completed
-         FROM attendance WHERE session_id = ANY($1::uuid[]) GROUP BY session_id`,
-      [sessionIds.filter(isUuid)],
-    );
-    const byId = new Map(rows.map((r) => [r.session_id, r]));
+    const rows = await this.attendance.countsBySession(sessionIds.filter(isUuid));
+    const byId = new Map(rows.map((r) => [r.sessionId, r]));
     return sessionIds.map((id) => ({
       attendees: byId.get(id)?.attendees ?? 0,
       completed: byId.get(id)?.completed ?? 0,
@@ -244,44 +202,32 @@ export class TrainingService {
     rows: AttendanceRowInput[],
     dryRun: boolean,
   ): Promise<BatchResult> {
-    if (rows.length > MAX_ATTENDANCE_ROWS) {
-      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_ATTENDANCE_ROWS }));
-    }
-    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
+    // The batch's size is judged before the session's id, as it always was (runBatch checks it again, to no effect).
+    assertBatchSize(rows, MAX_ATTENDANCE_ROWS);
     assertId(sessionId, msg('thing.trainingSession'));
-    const errors: RowError[] = [];
-    // Worded now, in the request's language: a row error is data.
-    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
-      errors.push({ index, field, code, message: word(message) });
-    const checked = rows.map((row, index) => {
-      const { problems, prepared } = checkAttendanceRow(row);
-      problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
-      return prepared;
-    });
-    const budget = this.nameConflicts.budget(actor.userId);
-
-    try {
-      return await this.unitOfWork.run(actor, 'recordAttendance', async (em) => {
+    return runBatch(this.unitOfWork, this.nameConflicts, {
+      actor,
+      operation: 'recordAttendance',
+      recordType: 'Attendance',
+      rows,
+      dryRun,
+      maxRows: MAX_ATTENDANCE_ROWS,
+      checkRow: (row) => checkAttendanceRow(row),
+      compare: async (tx, checked, batch) => {
+        const { rowError } = batch;
         // Locked until the end: concurrent batches for one session take turns, so capacity holds.
-        const session = await em.findOne(TrainingSessionEntity, {
-          where: { id: sessionId.toLowerCase() },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const session = await this.sessions.lockById(sessionId.toLowerCase(), tx);
         if (!session) throw notFound(msg('thing.trainingSession'));
         if (actor.role !== Role.EVALUATION_BODY || actor.evaluationBodyId !== session.providerId) {
           throw forbidden(msg('training.onlyTheSessionSProvider'));
         }
 
         const idNumbers = [...new Set(checked.filter((r) => r !== null).map((r) => r.idNumber))];
-        const persons = await this.workforce.findPersonsByIdNumbers(em, idNumbers);
-        const attendance: { person_id: string; completed: boolean }[] = await em.query(
-          'SELECT person_id, completed FROM attendance WHERE session_id = $1',
-          [session.id],
-        );
-        const storedAttendance = new Map(attendance.map((a) => [a.person_id, a.completed]));
+        const persons = await this.workforce.findPersonsByIdNumbers(tx, idNumbers);
+        const attendance = await this.attendance.ofSession(session.id, tx);
+        const storedAttendance = new Map(attendance.map((a) => [a.personId, a.completed]));
 
         const firstRowOf = new Map<string, number>();
-        const skipped = new Set<number>();
         const updates: number[] = [];
         const additions: number[] = [];
         checked.forEach((row, index) => {
@@ -293,18 +239,10 @@ export class TrainingService {
           }
           firstRowOf.set(row.idNumber, index);
           const person = persons.get(row.idNumber);
-          if (person && !budget.mayCheck()) {
-            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
-            return;
-          }
-          if (person && person.name !== row.name) {
-            budget.conflict();
-            rowError(index, 'name', 'CONFLICT', msg('workforce.thisIDNumberIsRegistered'));
-            return;
-          }
+          if (!batch.nameMatches(index, person, row.name, msg('workforce.thisIDNumberIsRegistered'))) return;
           const stored = person ? storedAttendance.get(person.id) : undefined;
           if (stored === undefined) additions.push(index);
-          else if (stored === row.completed) skipped.add(index);
+          else if (stored === row.completed) batch.skip(index);
           else updates.push(index);
         });
         const room = Math.max(0, session.capacity - storedAttendance.size);
@@ -320,76 +258,47 @@ export class TrainingService {
             }),
           );
         }
-
-        errors.sort((a, b) => a.index - b.index);
-        const accepted = additions.length + updates.length;
-        if (errors.length > 0 || dryRun) {
-          throw new BatchNotWritten({
-            accepted: errors.length > 0 ? 0 : accepted,
-            skipped: skipped.size,
-            valid: validRows(rows.length, errors),
-            written: false,
-            errors,
-          });
-        }
-
-        const rowAt = (index: number) => checked[index] as PreparedAttendance;
+        // Without row errors, additions and updates are every row not skipped.
+        return { session, persons, additions, updates };
+      },
+      write: async (tx, { session, persons, additions, updates }, toWrite, counts) => {
+        const checkedRows = new Map(toWrite.map(({ index, row }) => [index, row]));
+        const rowAt = (index: number) => checkedRows.get(index)!;
         const newPersons = additions.map(rowAt).filter((r) => !persons.has(r.idNumber));
         const created =
           newPersons.length > 0
             ? await this.workforce.createPersons(
-                em,
+                tx,
                 newPersons.map((r) => ({ idNumber: r.idNumber, name: r.name })),
               )
             : new Map<string, string>();
         const personIdOf = (row: PreparedAttendance) => persons.get(row.idNumber)?.id ?? created.get(row.idNumber)!;
+        const attendanceOf = (index: number) => ({
+          personId: personIdOf(rowAt(index)),
+          completed: rowAt(index).completed,
+        });
 
         if (additions.length > 0) {
-          const inserted: unknown[] = await em.query(
-            `INSERT INTO attendance (session_id, person_id, completed)
-             SELECT $1::uuid, v.person_id, v.completed FROM unnest($2::uuid[], $3::boolean[]) AS v(person_id, completed)
-             ON CONFLICT (session_id, person_id) DO NOTHING
-             RETURNING person_id`,
-            [session.id, additions.map((i) => personIdOf(rowAt(i))), additions.map((i) => rowAt(i).completed)],
-          );
-          if (inserted.length !== additions.length) {
+          const inserted = await this.attendance.insertMany(session.id, additions.map(attendanceOf), tx);
+          if (inserted !== additions.length) {
             throw conflict(msg('training.someOfTheseAttendancesWere'));
           }
         }
         if (updates.length > 0) {
-          await em.query(
-            `UPDATE attendance a SET completed = v.completed
-               FROM unnest($2::uuid[], $3::boolean[]) AS v(person_id, completed)
-              WHERE a.session_id = $1::uuid AND a.person_id = v.person_id`,
-            [session.id, updates.map((i) => personIdOf(rowAt(i))), updates.map((i) => rowAt(i).completed)],
-          );
+          await this.attendance.updateCompleted(session.id, updates.map(attendanceOf), tx);
         }
         return {
-          result: { accepted, skipped: skipped.size, valid: rows.length, written: true, errors: [] },
           recordType: 'TrainingSession',
           recordId: session.id,
           summary: {
-            rows: rows.length,
-            accepted,
-            skipped: skipped.size,
+            ...counts,
             added: additions.length,
             updated: updates.length,
             newPersons: newPersons.length,
           },
         };
-      });
-    } catch (e) {
-      if (!(e instanceof BatchNotWritten)) throw e;
-      await this.workforce.recordConflicts(
-        actor,
-        'recordAttendance',
-        'Attendance',
-        rows.length,
-        dryRun,
-        budget.summary,
-      );
-      return e.result;
-    }
+      },
+    });
   }
 
   // ---- progress ----
@@ -420,8 +329,7 @@ export class TrainingService {
       )
       .throwIfAny();
 
-    const rows: { dim: 'total' | 'audience' | 'region' | 'month' | 'regionKind'; key: string | null; n: number }[] =
-      await this.dataSource.query(PROGRESS_SQL, [year, regionCode, asOf]);
+    const rows = await this.progressCounts.counts(year, regionCode, asOf);
     if (regionCode !== null) {
       const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
       if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { BatchNotWritten, type BatchResult, type RowError, validRows } from '../common/batch.js';
+import type { BatchResult } from '../common/batch.js';
+import { recordConflicts, runBatch } from '../common/batch-run.js';
 import { isIsoDate, period, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
-import { NameConflictLimiter, withheld, WITHHELD_CODE, withheldMessage } from '../common/name-conflicts.js';
+import { NameConflictLimiter, withheld } from '../common/name-conflicts.js';
 import { maskPhone, PiiCipher } from '../common/pii.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
@@ -33,7 +34,7 @@ import {
 import type { CorrectPersonInput, Headcount, PeopleFilter } from './workforce.model.js';
 import { type EndReason, Occupation, type Sex, Team } from './workforce.enums.js';
 import { parseResidentId } from '../common/validation/resident-id.js';
-import { type Msg, msg, word } from '../i18n/i18n.js';
+import { msg } from '../i18n/i18n.js';
 
 export const MAX_BATCH_ROWS = 5_000;
 export const EARLIEST_HEADCOUNT_DATE = '2000-01-01';
@@ -458,25 +459,17 @@ export class WorkforceService {
    * all of them in a bounded number of statements, or none. Identical stored jobs are skipped.
    */
   async registerStaffBatch(actor: Actor, rows: StaffRowInput[], dryRun: boolean): Promise<BatchResult> {
-    if (rows.length > MAX_BATCH_ROWS) {
-      throw BadUserInputError.field('rows', msg('certification.aBatchHoldsAtMost', { max: MAX_BATCH_ROWS }));
-    }
-    if (rows.length === 0) throw BadUserInputError.field('rows', msg('certification.aBatchNeedsAtLeast'));
     const today = todayInShanghai();
-    const errors: RowError[] = [];
-    // Worded now, in the request's language: a row error is data.
-    const rowError = (index: number, field: string | null, code: string, message: Msg) =>
-      errors.push({ index, field, code, message: word(message) });
-
-    const checked = rows.map((row, index) => {
-      const { problems, prepared } = checkStaffRow(row, today);
-      problems.forEach((p) => rowError(index, p.field, 'BAD_USER_INPUT', p.message));
-      return prepared;
-    });
-    const budget = this.nameConflicts.budget(actor.userId);
-
-    try {
-      return await this.unitOfWork.run(actor, 'registerStaffBatch', async (em) => {
+    return runBatch(this.unitOfWork, this.nameConflicts, {
+      actor,
+      operation: 'registerStaffBatch',
+      recordType: 'Employment',
+      rows,
+      dryRun,
+      maxRows: MAX_BATCH_ROWS,
+      checkRow: (row) => checkStaffRow(row, today),
+      compare: async (em, checked, batch) => {
+        const { rowError } = batch;
         // Scope and existence of every institution named, in one query.
         const institutions = new Map(
           (await this.institutions.findByIds(rows.map((r) => r.institutionId).filter(isUuid), em)).map((i) => [
@@ -518,7 +511,6 @@ export class WorkforceService {
 
         const firstRowOfPerson = new Map<string, number>();
         const firstRowOfJob = new Map<string, number>();
-        const skippedRows = new Set<number>();
         checked.forEach((row, index) => {
           if (!row) return;
           const hash = hashes[index]!;
@@ -529,15 +521,7 @@ export class WorkforceService {
             return;
           }
           const person = stored.get(hash);
-          if (person && !budget.mayCheck()) {
-            rowError(index, null, WITHHELD_CODE, withheldMessage(budget.retryAfterSeconds));
-            return;
-          }
-          if (person && person.name !== row.name) {
-            budget.conflict();
-            rowError(index, 'name', 'CONFLICT', nameConflict().msg);
-            return;
-          }
+          if (!batch.nameMatches(index, person, row.name, nameConflict().msg)) return;
           const jobKey = `${hash}|${row.institutionId}|${row.occupation}`;
           const earlierJob = firstRowOfJob.get(jobKey);
           if (earlierJob !== undefined) {
@@ -549,7 +533,7 @@ export class WorkforceService {
             (e) => e.institutionId === row.institutionId && e.occupation === row.occupation,
           );
           const identical = sameJob.find((e) => e.startDate === row.startDate);
-          if (identical && identical.postType === row.postType) skippedRows.add(index);
+          if (identical && identical.postType === row.postType) batch.skip(index);
           else if (identical) {
             rowError(
               index,
@@ -565,20 +549,9 @@ export class WorkforceService {
             if (overlapping) rowError(index, 'startDate', 'CONFLICT', overlapConflict(overlapping).msg);
           }
         });
-
-        errors.sort((a, b) => a.index - b.index);
-        const accepted = rows.length - skippedRows.size;
-        if (errors.length > 0 || dryRun) {
-          throw new BatchNotWritten({
-            accepted: errors.length > 0 ? 0 : accepted,
-            skipped: skippedRows.size,
-            valid: validRows(rows.length, errors),
-            written: false,
-            errors,
-          });
-        }
-
-        const toWrite = checked.flatMap((row, index) => (row && !skippedRows.has(index) ? [{ row, index }] : []));
+        return { hashes, stored };
+      },
+      write: async (em, { hashes, stored }, toWrite, counts) => {
         const newRows = toWrite.filter(({ index }) => !stored.has(hashes[index]!));
         const newPersonRows = [...new Map(newRows.map((r) => [hashes[r.index]!, r.row])).values()];
         const insertedIds = await this.insertPersons(em, newPersonRows);
@@ -599,24 +572,12 @@ export class WorkforceService {
         if (insertedJobs !== toWrite.length) {
           throw conflict(msg('workforce.someOfTheseJobsWere'));
         }
-        return {
-          result: { accepted, skipped: skippedRows.size, valid: rows.length, written: true, errors: [] },
-          recordType: 'Employment',
-          recordId: null,
-          summary: { rows: rows.length, accepted, skipped: skippedRows.size, newPersons: newPersonRows.length },
-        };
-      });
-    } catch (e) {
-      if (!(e instanceof BatchNotWritten)) throw e;
-      await this.recordConflicts(actor, 'registerStaffBatch', 'Employment', rows.length, dryRun, budget.summary);
-      return e.result;
-    }
+        return { summary: { ...counts, newPersons: newPersonRows.length } };
+      },
+    });
   }
 
-  /**
-   * A batch that was not written rolled its audit event back with it; one that answered or withheld name conflicts
-   * still leaves this event (in a transaction of its own), so that the trail shows who tested the registry.
-   */
+  /** Until certification and training run their batches through runBatch, which records this itself. */
   async recordConflicts(
     actor: Actor,
     operation: string,
@@ -625,13 +586,7 @@ export class WorkforceService {
     dryRun: boolean,
     conflicts: { nameConflicts: number; withheld: number } | null,
   ): Promise<void> {
-    if (!conflicts) return;
-    await this.unitOfWork.run(actor, operation, async () => ({
-      result: undefined,
-      recordType,
-      recordId: null,
-      summary: { written: false, dryRun, rows, ...conflicts },
-    }));
+    await recordConflicts(this.unitOfWork, actor, operation, recordType, rows, dryRun, conflicts);
   }
 
   async endEmployment(actor: Actor, id: string, endDate: string, reason: EndReason): Promise<EmploymentEntity> {

@@ -7,7 +7,7 @@ import { conflict, forbidden, InputProblems, notFound } from '../common/errors.j
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, decodeCursor, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
-import { normalizeName } from '../workforce/staff-row.js';
+import { normalizeName } from '../workforce/persons.js';
 import { CertificateEntity } from './certificate.entity.js';
 import type {
   CertificateHolder,

@@ -18,8 +18,8 @@ import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { primaryJobsSql } from '../workforce/primary-jobs.js';
-import { checkName, maskName, normalizeName } from '../workforce/staff-row.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+import { checkName, maskName, normalizeName } from '../workforce/persons.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { LATEST_REPLACEMENT_SQL, statusOn, validOnSql } from './certificate-status.js';
 import type { CertificateInput, RecordExternalCertificateInput, SkillProfile } from './certificate.model.js';
@@ -99,7 +99,7 @@ export class CertificatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly bodies: EvaluationBodiesService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
     private readonly regions: RegionsService,
     private readonly nameConflicts: NameConflictLimiter,
   ) {}

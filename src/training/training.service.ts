@@ -15,7 +15,7 @@ import { TargetMetric } from '../planning/target.enums.js';
 import { TargetsService } from '../planning/targets.service.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import {
   type AttendanceRowInput,
   checkAttendanceRow,
@@ -110,7 +110,7 @@ export class TrainingService {
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
     private readonly bodies: EvaluationBodiesService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
     private readonly targets: TargetsService,
     private readonly nameConflicts: NameConflictLimiter,
   ) {}

@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { personLoader } from '../workforce/workforce.loader.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import type { CertificateEntity } from './certificate.entity.js';
 import { Certificate } from './certificate.model.js';
 import {
@@ -21,7 +21,7 @@ import type { CertificateRow } from './certificate-holders.read-model.js';
 export class CertificateCorrectionsResolver {
   constructor(
     private readonly corrections: CertificateCorrectionsService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
   ) {}
 
   @Query(() => CertificateConnection, {

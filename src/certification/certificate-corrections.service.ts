@@ -5,7 +5,7 @@ import { conflict, forbidden, InputProblems, notFound } from '../common/errors.j
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, decodeCursor, type PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
-import { normalizeName } from '../workforce/staff-row.js';
+import { normalizeName } from '../workforce/persons.js';
 import type { CertificateEntity } from './certificate.entity.js';
 import type { CertificatesIssuedFilter, CorrectCertificateInput } from './certificate-corrections.model.js';
 import { checkCertificateFields, MAX_REASON_LENGTH, normalizeCertificateNumber } from './certificate-fields.js';

@@ -7,8 +7,8 @@ import { conflict, type FieldProblem } from '../common/errors.js';
 import { NameConflictLimiter } from '../common/name-conflicts.js';
 import type { Actor } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
-import { checkName, normalizeName } from '../workforce/staff-row.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+import { checkName, normalizeName } from '../workforce/persons.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import type { CertificateEntity } from './certificate.entity.js';
 import { checkCertificateFields, normalizeCertificateNumber } from './certificate-fields.js';
 import type { CertificateInput } from './certificate.model.js';
@@ -59,7 +59,7 @@ export class CertificateSubmissionService {
     private readonly unitOfWork: UnitOfWork,
     private readonly certificates: CertificatesRepository,
     private readonly bodies: EvaluationBodiesService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
     private readonly nameConflicts: NameConflictLimiter,
   ) {}
 

@@ -5,8 +5,8 @@ import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from 
 import { assertId, isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { checkName, maskName, normalizeName } from '../workforce/staff-row.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+import { checkName, maskName, normalizeName } from '../workforce/persons.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import type { CertificateEntity } from './certificate.entity.js';
 import {
   CERTIFICATE_NUMBER,
@@ -38,7 +38,7 @@ export class CertificatesService {
     private readonly holders: CertificateHoldersReadModel,
     private readonly skillProfiles: SkillProfileReadModel,
     private readonly bodies: EvaluationBodiesService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
     private readonly regions: RegionsService,
   ) {}
 

@@ -26,8 +26,8 @@ import {
   normalizeName,
   normalizePhone,
   personColumns,
-} from '../workforce/staff-row.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+} from '../workforce/persons.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import { LedgerService } from './ledger.service.js';
 import { CareRedemptionEntity, RelativeEntity, VolunteerEntity } from './timebank.entities.js';
 import { RedemptionStatus, Relationship } from './timebank.enums.js';
@@ -71,7 +71,7 @@ export class VolunteersService implements OnModuleInit {
     private readonly limiter: RateLimiter,
     private readonly regions: RegionsService,
     private readonly institutions: InstitutionsService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
     private readonly ledger: LedgerService,
     private readonly pii: PiiCipher,
     private readonly nameConflicts: NameConflictLimiter,

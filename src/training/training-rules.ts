@@ -2,7 +2,7 @@ import { type Msg, msg, fieldName } from '../i18n/i18n.js';
 import { addYears, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
 import { isValidResidentId, normalizeResidentId } from '../common/validation/resident-id.js';
-import { checkName, normalizeName } from '../workforce/staff-row.js';
+import { checkName, normalizeName } from '../workforce/persons.js';
 import { MAX_CAPACITY, MAX_HOURS, MAX_TITLE_LENGTH } from './training.model.js';
 
 /** Sessions before this are surely typos. */

@@ -13,7 +13,7 @@ import { TargetMetric } from '../planning/target.enums.js';
 import { TargetsService } from '../planning/targets.service.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
-import { WorkforceService } from '../workforce/workforce.service.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import { AttendanceRepository } from './attendance.repository.js';
 import {
   type AttendanceRowInput,
@@ -87,7 +87,7 @@ export class TrainingService {
     private readonly progressCounts: TrainingProgressReadModel,
     private readonly regions: RegionsService,
     private readonly bodies: EvaluationBodiesService,
-    private readonly workforce: WorkforceService,
+    private readonly workforce: PersonsService,
     private readonly targets: TargetsService,
     private readonly nameConflicts: NameConflictLimiter,
   ) {}

@@ -5,10 +5,11 @@ import { conflict, forbidden, InputProblems, notFound } from '../common/errors.j
 import { assertId } from '../common/ids.js';
 import type { Actor } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
-import { EmploymentEntity } from './employment.entity.js';
+import type { EmploymentEntity } from './employment.entity.js';
 import type { CorrectEmploymentInput } from './employment-corrections.model.js';
-import { PersonEntity } from './person.entity.js';
-import { latestEndDate, startDateProblem } from './staff-row.js';
+import { EmploymentsRepository } from './employments.repository.js';
+import { latestEndDate, startDateProblem } from './persons.js';
+import { PersonsRepository } from './persons.repository.js';
 import { msg } from '../i18n/i18n.js';
 
 const MAX_REASON_LENGTH = 500;
@@ -30,25 +31,25 @@ const dates = (e: Pick<EmploymentEntity, 'startDate' | 'endDate' | 'endReason'>)
 export class EmploymentCorrectionsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly employments: EmploymentsRepository,
+    private readonly persons: PersonsRepository,
     private readonly institutions: InstitutionsService,
   ) {}
 
   async correct(actor: Actor, id: string, input: CorrectEmploymentInput, reason: string): Promise<EmploymentEntity> {
     assertId(id, msg('thing.employment'));
     const today = todayInShanghai();
-    return this.unitOfWork.run(actor, 'correctEmployment', async (em) => {
-      const employment = await em.findOne(EmploymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.unitOfWork.run(actor, 'correctEmployment', async (tx) => {
+      const employment = await this.employments.lockById(id, tx);
       if (!employment) throw notFound(msg('thing.employment'));
-      const [institution] = await this.institutions.findByIds([employment.institutionId], em);
+      const [institution] = await this.institutions.findByIds([employment.institutionId], tx);
       if (!institution || !this.institutions.canSee(actor, institution)) {
         throw forbidden(msg('workforce.youMayCorrectEmploymentsOnly'));
       }
       // Registrations lock the person too: a registration and a correction of one person take turns, so the overlap
       // check below sees the other's job.
-      const person = await em.findOneOrFail(PersonEntity, {
-        where: { id: employment.personId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const person = await this.persons.lockById(employment.personId, tx);
+      if (!person) throw new Error('employment without its person');
 
       const problems = new InputProblems();
       const trimmedReason = reason.trim();
@@ -87,18 +88,16 @@ export class EmploymentCorrectionsService {
 
       // The same occupation at the same institution: never two of the person's jobs at once, nor two starting on one
       // day (registration's rule).
-      const others = await em
-        .createQueryBuilder(EmploymentEntity, 'e')
-        .where('e.person_id = :personId AND e.institution_id = :institutionId AND e.occupation = :occupation', {
-          personId: employment.personId,
-          institutionId: employment.institutionId,
-          occupation: employment.occupation,
-        })
-        .andWhere('e.id <> :id', { id })
-        .getMany();
-      const clash = others.find(
+      const sameJob = await this.employments.findSameJob(
+        employment.personId,
+        employment.institutionId,
+        employment.occupation,
+        tx,
+      );
+      const clash = sameJob.find(
         (e) =>
-          e.startDate === startDate || (e.startDate < (endDate ?? OPEN_END) && startDate < (e.endDate ?? OPEN_END)),
+          e.id !== employment.id &&
+          (e.startDate === startDate || (e.startDate < (endDate ?? OPEN_END) && startDate < (e.endDate ?? OPEN_END))),
       );
       if (clash) {
         throw conflict(
@@ -109,7 +108,7 @@ export class EmploymentCorrectionsService {
 
       const before = dates(employment);
       const after = { startDate, endDate, endReason };
-      await em.update(EmploymentEntity, { id }, after);
+      await this.employments.update(id, after, tx);
       Object.assign(employment, after);
       return {
         result: employment,

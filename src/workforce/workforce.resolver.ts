@@ -22,7 +22,11 @@ import {
   RegisterStaffInput,
 } from './workforce.model.js';
 import { EndReason } from './workforce.enums.js';
-import { type PersonPageRow, WorkforceService } from './workforce.service.js';
+import type { PersonPageRow } from './people.read-model.js';
+import { PeopleService } from './people.service.js';
+import { PersonCorrectionsService } from './person-corrections.service.js';
+import { PersonsService } from './persons.service.js';
+import { StaffRegistrationService } from './staff-registration.service.js';
 
 const REGISTRARS = [Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.INSTITUTION_ADMIN];
 const PLANNERS = [Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER];
@@ -30,7 +34,10 @@ const PLANNERS = [Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER];
 @Resolver(() => Person)
 export class PersonResolver {
   constructor(
-    private readonly workforce: WorkforceService,
+    // Not `people`: the resolver has a query of that name.
+    private readonly peopleService: PeopleService,
+    private readonly registration: StaffRegistrationService,
+    private readonly corrections: PersonCorrectionsService,
     private readonly institutions: InstitutionsService,
   ) {}
 
@@ -41,7 +48,7 @@ export class PersonResolver {
   })
   @Roles(...REGISTRARS)
   registerStaff(@CurrentActor() actor: Actor, @Args('input') input: RegisterStaffInput) {
-    return this.workforce.registerStaff(actor, input);
+    return this.registration.registerStaff(actor, input);
   }
 
   @Mutation(() => BatchResult, { description: `Up to 5,000 rows; all written or none (see the batch conventions).` })
@@ -51,7 +58,7 @@ export class PersonResolver {
     @Args('rows', { type: () => [RegisterStaffInput] }) rows: RegisterStaffInput[],
     @Args('dryRun', { type: () => Boolean, nullable: true }) dryRun: boolean | null,
   ) {
-    return this.workforce.registerStaffBatch(actor, rows, dryRun ?? false);
+    return this.registration.registerStaffBatch(actor, rows, dryRun ?? false);
   }
 
   @Mutation(() => Employment, { description: 'Ends an active employment; endDate is the first day not worked.' })
@@ -62,7 +69,7 @@ export class PersonResolver {
     @Args('endDate', { type: () => DateScalar }) endDate: string,
     @Args('reason', { type: () => EndReason }) reason: EndReason,
   ) {
-    return this.workforce.endEmployment(actor, id, endDate, reason);
+    return this.registration.endEmployment(actor, id, endDate, reason);
   }
 
   @Mutation(() => Person, {
@@ -75,7 +82,7 @@ export class PersonResolver {
     @Args('input') input: CorrectPersonInput,
     @Args('reason') reason: string,
   ) {
-    return this.workforce.correctPerson(actor, id, input, reason);
+    return this.corrections.correctPerson(actor, id, input, reason);
   }
 
   @Query(() => PersonConnection, { description: 'Persons you may see, by name.' })
@@ -86,13 +93,13 @@ export class PersonResolver {
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.workforce.listPeople(actor, filter ?? {}, page, selectsFieldBelow(info, 'employments'));
+    return this.peopleService.listPeople(actor, filter ?? {}, page, selectsFieldBelow(info, 'employments'));
   }
 
   @Query(() => Person)
   @Roles(...REGISTRARS)
   person(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
-    return this.workforce.getPerson(actor, id);
+    return this.peopleService.getPerson(actor, id);
   }
 
   @Query(() => Headcount, {
@@ -104,7 +111,7 @@ export class PersonResolver {
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
     @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
   ) {
-    return this.workforce.headcount(actor, asOf ?? undefined, regionCode ?? undefined);
+    return this.peopleService.headcount(actor, asOf ?? undefined, regionCode ?? undefined);
   }
 
   @ResolveField(() => [Employment], { description: 'Its employments you may see, oldest first.' })
@@ -113,7 +120,8 @@ export class PersonResolver {
     // Fetched with the page, or else by the loader; either way they come with their institutions, which go to the
     // institution loader so that nested institution fields cost no further query.
     const employments =
-      person.visibleEmployments ?? (await visibleEmploymentsLoader(ctx.loaders, this.workforce, actor).load(person.id));
+      person.visibleEmployments ??
+      (await visibleEmploymentsLoader(ctx.loaders, this.peopleService, actor).load(person.id));
     const institutions = institutionLoader(ctx.loaders, this.institutions, actor);
     for (const e of employments) institutions.prime(e.institutionId, e.institution);
     return employments;
@@ -123,13 +131,13 @@ export class PersonResolver {
 @Resolver(() => Employment)
 export class EmploymentResolver {
   constructor(
-    private readonly workforce: WorkforceService,
+    private readonly persons: PersonsService,
     private readonly institutions: InstitutionsService,
   ) {}
 
   @ResolveField(() => Person)
   person(@Parent() employment: EmploymentEntity, @Context() ctx: GraphQLContext) {
-    return personLoader(ctx.loaders, this.workforce).load(employment.personId);
+    return personLoader(ctx.loaders, this.persons).load(employment.personId);
   }
 
   @ResolveField(() => Institution)
@@ -141,16 +149,16 @@ export class EmploymentResolver {
 /** Staffing figures on Institution, owned here because they count employments. */
 @Resolver(() => Institution)
 export class InstitutionStaffResolver {
-  constructor(private readonly workforce: WorkforceService) {}
+  constructor(private readonly people: PeopleService) {}
 
   @ResolveField(() => Int, { description: 'Distinct persons employed there today.' })
   async activeStaffCount(@Parent() institution: Institution, @Context() ctx: GraphQLContext) {
-    return (await staffCountsLoader(ctx.loaders, this.workforce).load(institution.id)).staff;
+    return (await staffCountsLoader(ctx.loaders, this.people).load(institution.id)).staff;
   }
 
   @ResolveField(() => Int, { description: 'Distinct persons in an active SOCIAL_WORKER job there today.' })
   async socialWorkerCount(@Parent() institution: Institution, @Context() ctx: GraphQLContext) {
-    return (await staffCountsLoader(ctx.loaders, this.workforce).load(institution.id)).socialWorkers;
+    return (await staffCountsLoader(ctx.loaders, this.people).load(institution.id)).socialWorkers;
   }
 
   @ResolveField(() => Int, {

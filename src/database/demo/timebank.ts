@@ -5,7 +5,8 @@ import type { PiiCipher } from '../../common/pii.js';
 import { residentIdCheckChar } from '../../common/validation/resident-id.js';
 import type { TimeBankRules } from '../../config/config.js';
 import { Dice } from './random.js';
-import { insertPersonRows, personColumns } from '../../workforce/staff-row.js';
+import { personColumns } from '../../workforce/persons.js';
+import { insertPersonRows } from '../../workforce/persons.repository.js';
 import { Sex } from '../../workforce/workforce.enums.js';
 import {
   LedgerService,

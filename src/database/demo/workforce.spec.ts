@@ -13,7 +13,7 @@ import {
   generateDemoWorkforce,
 } from './workforce.js';
 import { mulberry32 } from './random.js';
-import { normalizeName, normalizePhone } from '../../workforce/staff-row.js';
+import { normalizeName, normalizePhone } from '../../workforce/persons.js';
 import { EndReason, Occupation, TEAM_OF } from '../../workforce/workforce.enums.js';
 
 /** The shape of the seed's demo institutions (SeedService), with made-up ids. */

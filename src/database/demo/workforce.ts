@@ -4,7 +4,7 @@ import { Dice } from './random.js';
 import type { PiiCipher } from '../../common/pii.js';
 import { residentIdCheckChar } from '../../common/validation/resident-id.js';
 import { InstitutionType } from '../../institutions/institution.enums.js';
-import { insertPersonRows } from '../../workforce/staff-row.js';
+import { insertPersonRows } from '../../workforce/persons.repository.js';
 import {
   Education,
   EndReason,

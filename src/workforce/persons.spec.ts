@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { residentIdCheckChar } from '../common/validation/resident-id.js';
-import { checkStaffRow, normalizeName, normalizePhone, type StaffRowInput } from './staff-row.js';
+import { checkStaffRow, normalizeName, normalizePhone, type StaffRowInput } from './persons.js';
 import { Occupation, PostType, Team } from './workforce.enums.js';
 
 const withCheck = (first17: string) => first17 + residentIdCheckChar(first17);

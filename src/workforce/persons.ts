@@ -1,11 +1,16 @@
 import { type Msg, msg } from '../i18n/i18n.js';
-import type { EntityManager } from 'typeorm';
 import { addDays, addYears, dateProblem, isIsoDate } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
 import { maskPhone, type PiiCipher } from '../common/pii.js';
 import { normalizePersonName, personNameProblem } from '../common/person-name.js';
 import { isValidResidentId, maskResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { Education, Occupation, PostType, Sex, TEAM_OF, type Team } from './workforce.enums.js';
+
+/*
+ * Persons: the checks and normal forms of a person's data (names, phones, ID numbers, a staff row), part of the
+ * workforce module's public API: certification, training, the time bank and the demo data use them. No SQL here;
+ * persons are read and stored through PersonsService (other modules) and PersonsRepository (this one).
+ */
 
 // The one normaliser and check for names of people, re-exported under the names this module has always used.
 export {
@@ -145,39 +150,6 @@ export const latestEndDate = (today: string) => addDays(today, 366);
 
 /** A person about to be stored: the fields that come with a registration. */
 export type NewPersonRow = Pick<PreparedStaff, 'idNumber' | 'name' | 'birthDate' | 'sex' | 'phone' | 'education'>;
-
-/**
- * Stores persons in one statement, with their ID numbers and phones encrypted, hashed and masked. Numbers already
- * stored are left alone. Returns the ids of the rows inserted, by look-up hash.
- */
-export async function insertPersonRows(
-  em: EntityManager,
-  pii: PiiCipher,
-  rows: readonly NewPersonRow[],
-): Promise<Map<string, string>> {
-  if (rows.length === 0) return new Map();
-  const cols = rows.map((r) => ({ ...r, ...personColumns(pii, r.idNumber, r.phone) }));
-  const inserted: { id: string; id_number_hash: string }[] = await em.query(
-    `INSERT INTO person (id_number_hash, id_number_encrypted, id_number_masked, name, sex, birth_date,
-                         phone_encrypted, phone_masked, education)
-     SELECT * FROM unnest($1::char(64)[], $2::text[], $3::char(18)[], $4::varchar[], $5::sex[], $6::date[],
-                          $7::text[], $8::varchar[], $9::education[])
-     ON CONFLICT (id_number_hash) DO NOTHING
-     RETURNING id, id_number_hash`,
-    [
-      cols.map((c) => c.idNumberHash),
-      cols.map((c) => c.idNumberEncrypted),
-      cols.map((c) => c.idNumberMasked),
-      cols.map((c) => c.name),
-      cols.map((c) => c.sex),
-      cols.map((c) => c.birthDate),
-      cols.map((c) => c.phoneEncrypted),
-      cols.map((c) => c.phoneMasked),
-      cols.map((c) => c.education),
-    ],
-  );
-  return new Map(inserted.map((r) => [r.id_number_hash.trim(), r.id]));
-}
 
 /** A name for the audit trail or a public answer: its first character, the rest as `*`. */
 export const maskName = (name: string) => [...name].map((c, i) => (i === 0 ? c : '*')).join('');

@@ -157,6 +157,17 @@ export class InstitutionsService {
     return valid.length ? em.findBy(InstitutionEntity, { id: In(valid) }) : Promise.resolve([]);
   }
 
+  /**
+   * Any institutions by id, whatever the caller's scope, in the order of `ids` (null where none): for loaders of
+   * public facts (service sites) and for the admin, who reads every institution. The caller decides who may read
+   * them. One query.
+   */
+  async anyByIds(ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
+    const rows = await this.findByIds(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   /** For other modules' checks inside their transaction. */
   exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     return em.existsBy(InstitutionEntity, { id });

@@ -11,8 +11,8 @@ import { NameConflictLimiter, WITHHELD_CODE, withheldMessage } from '../common/n
 import { assertId, isUuid } from '../common/ids.js';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
-import { TargetMetric } from '../planning/target.enums.js';
-import { TargetsService } from '../planning/targets.service.js';
+import { TargetMetric } from '../targets/target.enums.js';
+import { TargetsService } from '../targets/targets.service.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { WorkforceService } from '../workforce/workforce.service.js';

@@ -54,8 +54,8 @@ export class FundingService {
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
-    return this.unitOfWork.run(actor, 'recordFundAllocation', async (em) => {
-      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
+    return this.unitOfWork.run(actor, 'recordFundAllocation', async (tx) => {
+      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, tx);
       const allocation = await this.allocations.insert(
         {
           source: input.source,
@@ -66,7 +66,7 @@ export class FundingService {
           note,
           recordedBy: actor.userId,
         },
-        em,
+        tx,
       );
       const result = view(allocation);
       return {

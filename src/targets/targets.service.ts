@@ -83,20 +83,20 @@ export class TargetsService {
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
-    return this.unitOfWork.run(actor, 'setTarget', async (em) => {
-      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
-      const existing = await this.targets.findForUpdate(input.metric, input.year, regionCode, em);
+    return this.unitOfWork.run(actor, 'setTarget', async (tx) => {
+      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, tx);
+      const existing = await this.targets.findForUpdate(input.metric, input.year, regionCode, tx);
       const before = existing ? existing.value : null;
       let target: TargetEntity;
       if (existing) {
         existing.value = input.value;
-        await this.targets.updateValue(existing.id, input.value, em);
+        await this.targets.updateValue(existing.id, input.value, tx);
         target = existing;
       } else {
         // Two first settings racing: the loser's insert meets the unique index and is answered CONFLICT (retry).
         target = await this.targets.insert(
           { metric: input.metric, regionCode, year: input.year, value: input.value },
-          em,
+          tx,
         );
       }
       return {
@@ -136,16 +136,16 @@ export class TargetsService {
     problems.check(Object.values(ApportionBasis).includes(input.basis), 'basis', msg('planning.basisIsNotAKnown'));
     problems.throwIfAny();
 
-    const compute = async (em: EntityManager | undefined, lock: boolean) => {
+    const compute = async (tx: EntityManager | undefined, lock: boolean) => {
       // Locked until the end: concurrent apportionments (and changes to the city's target) take turns.
-      const city = await this.targets.findCityTarget(input.metric, input.year, lock, em);
+      const city = await this.targets.findCityTarget(input.metric, input.year, lock, tx);
       if (!city || !Number.isInteger(city.value)) {
         throw BadUserInputError.field(
           'year',
           msg('planning.thereIsNoCityWide', { metric: input.metric, year: input.year }),
         );
       }
-      const weights = await this.apportionBasis.weights(input.basis, todayInShanghai(), em);
+      const weights = await this.apportionBasis.weights(input.basis, todayInShanghai(), tx);
       const shares = apportion(
         city.value,
         weights.map((w) => ({ key: w.code, weight: Number(w.n) })),
@@ -164,10 +164,10 @@ export class TargetsService {
       const { city, targets } = await compute(undefined, false);
       return { written: false, cityTarget: city.value, targets };
     }
-    return this.unitOfWork.run(actor, 'apportionTarget', async (em) => {
-      const { city, targets } = await compute(em, true);
-      const before = await this.targets.regionTargets(input.metric, input.year, em);
-      await this.targets.replaceRegionTargets(input.metric, input.year, targets, em);
+    return this.unitOfWork.run(actor, 'apportionTarget', async (tx) => {
+      const { city, targets } = await compute(tx, true);
+      const before = await this.targets.regionTargets(input.metric, input.year, tx);
+      await this.targets.replaceRegionTargets(input.metric, input.year, targets, tx);
       return {
         result: { written: true, cityTarget: city.value, targets },
         recordType: 'Target',

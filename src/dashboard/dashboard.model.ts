@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { DateScalar } from '../common/dates.js';
-import { RegionRatio, WorkforceProgress } from '../planning/planning.model.js';
+import { WorkforceProgress } from '../planning/progress.model.js';
+import { RegionRatio } from '../planning/ratios.model.js';
 import { TimeBankSummary } from '../timebank/timebank.model.js';
 import { TrainingProgress } from '../training/training.model.js';
 

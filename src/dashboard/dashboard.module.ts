@@ -8,8 +8,8 @@ import { DashboardService } from './dashboard.service.js';
 import { PlanningExportController } from './export.controller.js';
 
 /**
- * The planner's dashboard and the planning export: they read planning, training and the time bank, which is why
- * they live outside those modules (training already builds on planning's targets).
+ * The planner's dashboard and the planning export: they read planning, training and the time bank through their
+ * services, which is why they live outside those modules. No SQL of their own.
  */
 @Module({
   imports: [PlanningModule, TrainingModule, TimeBankModule, RegionsModule],

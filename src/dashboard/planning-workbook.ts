@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { WorkforceForecast } from '../planning/forecast.model.js';
-import type { StaffingRatios, RegionRatio, WorkforceProgress } from '../planning/planning.model.js';
+import type { WorkforceProgress } from '../planning/progress.model.js';
+import type { RegionRatio, StaffingRatios } from '../planning/ratios.model.js';
 import { PopulationBasis } from '../regions/region.enums.js';
 import { TrainingAudience } from '../training/training.enums.js';
 import type { TrainingProgress } from '../training/training.model.js';

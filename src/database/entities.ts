@@ -1,7 +1,7 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { InstitutionEntity } from '../institutions/institution.entity.js';
 import { RegionEntity, RegionPopulationEntity } from '../regions/region.entity.js';
-import { TargetEntity } from '../planning/target.entity.js';
+import { TargetEntity } from '../targets/target.entity.js';
 import { FundAllocationEntity } from '../planning/fund-allocation.entity.js';
 import { ScenarioEntity } from '../planning/scenario.entity.js';
 import { UserEntity } from '../auth/user.entity.js';

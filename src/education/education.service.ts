@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { EvaluationBodyKind } from '../certification/certification.enums.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { COUNTY_LEVEL_ONLY } from '../regions/regions.service.js';
 import { isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
-import { CollegeProgramYearEntity } from './college-program-year.entity.js';
+import type { CollegeProgramYearEntity } from './college-program-year.entity.js';
+import { CollegeProgramYearsRepository } from './college-program-years.repository.js';
+import { EducationPipelineReadModel } from './education-pipeline.read-model.js';
 import { CollegeMajor } from './education.enums.js';
 import type {
   CollegeProgramYear,
@@ -35,31 +35,13 @@ const FIGURES = ['enrolled', 'graduated', 'graduatesEnteringElderCare'] as const
 
 const rate = (entering: number, graduated: number) => (graduated === 0 ? null : entering / graduated);
 
-/**
- * The one statement of educationPipeline: the year's figures summed by major (over the colleges filed in the region,
- * or one college), plus the kind of the region and of the college asked for (to tell unknown or wrong ones).
- */
-const PIPELINE_SQL = `
-  WITH figures AS (
-    SELECT p.major, p.enrolled, p.graduated, p.graduates_entering_elder_care AS entering
-      FROM college_program_year p JOIN evaluation_body b ON b.id = p.college_id
-     WHERE p.year = $1::int
-       AND ($2::varchar IS NULL OR b.region_code = $2::varchar)
-       AND ($3::uuid IS NULL OR p.college_id = $3::uuid))
-  SELECT 'major' AS dim, major::text AS key, sum(enrolled)::bigint AS enrolled, sum(graduated)::bigint AS graduated,
-         sum(entering)::bigint AS entering
-    FROM figures GROUP BY major
-  UNION ALL
-  SELECT 'regionKind', (SELECT kind::text FROM region WHERE code = $2::varchar), 0, 0, 0 WHERE $2::varchar IS NOT NULL
-  UNION ALL
-  SELECT 'bodyKind', (SELECT kind::text FROM evaluation_body WHERE id = $3::uuid), 0, 0, 0 WHERE $3::uuid IS NOT NULL`;
-
 @Injectable()
 export class EducationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly bodies: EvaluationBodiesService,
+    private readonly programYears: CollegeProgramYearsRepository,
+    private readonly pipelineReadModel: EducationPipelineReadModel,
   ) {}
 
   /**
@@ -68,8 +50,8 @@ export class EducationService {
    */
   async recordProgramYear(actor: Actor, input: RecordCollegeProgramYearInput): Promise<CollegeProgramYear> {
     const latestYear = Number(todayInShanghai().slice(0, 4)) + YEARS_AHEAD;
-    return this.unitOfWork.run(actor, 'recordCollegeProgramYear', async (em) => {
-      const body = await this.bodies.bodyOf(actor, em);
+    return this.unitOfWork.run(actor, 'recordCollegeProgramYear', async (tx) => {
+      const body = await this.bodies.bodyOf(actor, tx);
       if (!COLLEGE_KINDS.includes(body.kind)) {
         throw forbidden(msg('education.onlyAVocationalCollegeOr'));
       }
@@ -97,7 +79,7 @@ export class EducationService {
       problems.throwIfAny();
 
       const key = { collegeId: body.id, major: input.major, year: input.year };
-      const before = await em.findOne(CollegeProgramYearEntity, { where: key, lock: { mode: 'pessimistic_write' } });
+      const before = await this.programYears.findForUpdate(key, tx);
       const row = {
         ...key,
         enrolled: input.enrolled,
@@ -105,7 +87,7 @@ export class EducationService {
         graduatesEnteringElderCare: input.graduatesEnteringElderCare,
         updatedAt: new Date(),
       };
-      await em.upsert(CollegeProgramYearEntity, row, ['collegeId', 'major', 'year']);
+      await this.programYears.upsert(row, tx);
       const figures = (p: Partial<CollegeProgramYearEntity> | null) =>
         p && Object.fromEntries(FIGURES.map((f) => [f, p[f]]));
       const { updatedAt: _updatedAt, ...result } = row;
@@ -138,8 +120,7 @@ export class EducationService {
       )
       .throwIfAny();
 
-    const rows: { dim: 'major' | 'regionKind' | 'bodyKind'; key: string | null; [n: string]: unknown }[] =
-      await this.dataSource.query(PIPELINE_SQL, [year, regionCode, collegeId]);
+    const rows = await this.pipelineReadModel.rows(year, regionCode, collegeId);
     if (collegeId !== null) {
       const kind = rows.find((r) => r.dim === 'bodyKind')?.key ?? null;
       if (!COLLEGE_KINDS.includes(kind as EvaluationBodyKind)) {
@@ -214,22 +195,13 @@ export class EducationService {
         .throwIfAny();
     }
 
-    const qb = this.dataSource.getRepository(CollegeProgramYearEntity).createQueryBuilder('p');
-    if (actor.role === Role.DISTRICT_PLANNER) {
-      qb.innerJoin('p.college', 'b').andWhere('b.region_code = :own', { own: actor.regionCode });
-    }
-    if (collegeId !== null) qb.andWhere('p.college_id = :collegeId', { collegeId });
-    if (filter.year !== undefined && filter.year !== null) qb.andWhere('p.year = :year', { year: filter.year });
-    return paginate(
-      qb,
+    return this.programYears.list(
+      {
+        collegeId,
+        year: filter.year ?? null,
+        collegeRegion: actor.role === Role.DISTRICT_PLANNER ? actor.regionCode : undefined,
+      },
       page,
-      [
-        { sql: 'p.year', value: (p) => p.year, kind: 'int' },
-        { sql: 'p.college_id', value: (p) => p.collegeId, kind: 'uuid' },
-        // As text, so that a cursor's value is compared without a cast to the enum that could fail.
-        { sql: 'p.major::text', value: (p) => p.major },
-      ],
-      'DESC',
     );
   }
 }

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
 import { RegionKind } from '../regions/region.enums.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { InstitutionEntity } from './institution.entity.js';
+import type { InstitutionEntity } from './institution.entity.js';
 import { InstitutionType } from './institution.enums.js';
 import {
   type InstitutionFilter,
@@ -18,6 +17,7 @@ import {
   type RegisterInstitutionInput,
   type UpdateInstitutionInput,
 } from './institution.model.js';
+import { type InstitutionScope, InstitutionsRepository } from './institutions.repository.js';
 import { msg } from '../i18n/i18n.js';
 
 /** The fields an institution's own admin may change. */
@@ -42,9 +42,9 @@ const snapshot = (i: Partial<InstitutionEntity>) => Object.fromEntries(AUDITED_F
 @Injectable()
 export class InstitutionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
+    private readonly institutions: InstitutionsRepository,
   ) {}
 
   // ---- scope: the one place that says who sees and changes which institutions ----
@@ -53,7 +53,7 @@ export class InstitutionsService {
    * The SQL condition on an institution row (alias `alias`) that the actor may see, with its named parameters;
    * other modules apply it to their own queries joined to `institution`.
    */
-  scopeCondition(actor: Actor, alias = 'i'): { sql: string; params: Record<string, unknown> } {
+  scopeCondition(actor: Actor, alias = 'i'): InstitutionScope {
     switch (actor.role) {
       case Role.MUNICIPAL_PLANNER:
         return { sql: 'true', params: {} };
@@ -67,13 +67,12 @@ export class InstitutionsService {
   }
 
   /**
-   * Narrows a query on alias `i` to the institutions the actor may read: its scope, and for the admin every one (to
-   * give a new account its scope). The admin reads institutions only, never the staff of one (scopeCondition).
+   * The condition on alias `i` narrowing a query to the institutions the actor may read: its scope, and for the
+   * admin every one (null: to give a new account its scope). The admin reads institutions only, never the staff of
+   * one (scopeCondition).
    */
-  private scoped(actor: Actor, qb: SelectQueryBuilder<InstitutionEntity>): SelectQueryBuilder<InstitutionEntity> {
-    if (actor.role === Role.ADMIN) return qb;
-    const scope = this.scopeCondition(actor, 'i');
-    return qb.andWhere(scope.sql, scope.params);
+  private readScope(actor: Actor): InstitutionScope | null {
+    return actor.role === Role.ADMIN ? null : this.scopeCondition(actor, 'i');
   }
 
   canSee(actor: Actor, institution: Pick<InstitutionEntity, 'id' | 'regionCode'>): boolean {
@@ -101,19 +100,7 @@ export class InstitutionsService {
     if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
       throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
     }
-    const qb = this.scoped(actor, this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i'));
-    if (filter.regionCode) qb.andWhere('i.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.zoneCode) qb.andWhere('i.zone_code = :zoneCode', { zoneCode: filter.zoneCode });
-    if (filter.type) qb.andWhere('i.type = :type', { type: filter.type });
-    if (filter.nameContains) {
-      const needle = escapeLike(filter.nameContains);
-      qb.andWhere('i.name ILIKE :needle', { needle: `%${needle}%` });
-    }
-    return paginate(qb, page, [
-      { sql: 'i.region_code', value: (i) => i.regionCode },
-      { sql: 'i.name', value: (i) => i.name },
-      { sql: 'i.id', value: (i) => i.id, kind: 'uuid' },
-    ]);
+    return this.institutions.list({ ...filter, scope: this.readScope(actor) }, page);
   }
 
   /**
@@ -121,18 +108,12 @@ export class InstitutionsService {
    * signed-in account, showing only public facts (the caller picks what to read from it).
    */
   serviceSites(regionCode: string | null, page: PageArgs): Promise<Connection<InstitutionEntity>> {
-    const qb = this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i');
-    if (regionCode) qb.andWhere('i.region_code = :regionCode', { regionCode });
-    return paginate(qb, page, [
-      { sql: 'i.region_code', value: (i) => i.regionCode },
-      { sql: 'i.name', value: (i) => i.name },
-      { sql: 'i.id', value: (i) => i.id, kind: 'uuid' },
-    ]);
+    return this.institutions.list({ scope: null, regionCode }, page);
   }
 
   async get(actor: Actor, id: string): Promise<InstitutionEntity> {
     assertId(id, msg('thing.institution'));
-    const institution = await this.dataSource.getRepository(InstitutionEntity).findOneBy({ id });
+    const institution = await this.institutions.findById(id);
     if (!institution) throw notFound(msg('thing.institution'));
     if (actor.role !== Role.ADMIN && !this.canSee(actor, institution))
       throw forbidden(msg('institutions.outsideYourScope'));
@@ -142,31 +123,38 @@ export class InstitutionsService {
   /** For nested fields: the institutions the actor may see among `ids`, null for the rest. One query. */
   async visibleByIds(actor: Actor, ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await this.scoped(actor, this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i'))
-          .andWhere('i.id IN (:...ids)', { ids: valid })
-          .getMany()
-      : [];
+    const rows = valid.length ? await this.institutions.findInScope(valid, this.readScope(actor)) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** For other modules' checks inside their transaction: the institutions among `ids` that exist. One query. */
-  findByIds(ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<InstitutionEntity[]> {
+  findByIds(ids: readonly string[], em?: EntityManager): Promise<InstitutionEntity[]> {
     const valid = [...new Set(ids.filter(isUuid))];
-    return valid.length ? em.findBy(InstitutionEntity, { id: In(valid) }) : Promise.resolve([]);
+    return valid.length ? this.institutions.findByIds(valid, em) : Promise.resolve([]);
+  }
+
+  /**
+   * Any institutions by id, whatever the caller's scope, in the order of `ids` (null where none): for loaders of
+   * public facts (service sites) and for the admin, who reads every institution. The caller decides who may read
+   * them. One query.
+   */
+  async anyByIds(ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
+    const rows = await this.findByIds(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** For other modules' checks inside their transaction. */
-  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return em.existsBy(InstitutionEntity, { id });
+  exists(id: string, em?: EntityManager): Promise<boolean> {
+    return this.institutions.exists(id, em);
   }
 
   // ---- writes ----
 
   async register(actor: Actor, input: RegisterInstitutionInput): Promise<InstitutionEntity> {
     this.assertPlannerFor(actor, input.regionCode);
-    return this.unitOfWork.run(actor, 'registerInstitution', async (em) => {
+    return this.unitOfWork.run(actor, 'registerInstitution', async (tx) => {
       const creditCode = normalizeCreditCode(input.creditCode);
       const row: Partial<InstitutionEntity> = {
         name: input.name.trim(),
@@ -178,10 +166,9 @@ export class InstitutionsService {
         beds: input.type === InstitutionType.CARE_HOME ? (input.beds ?? 0) : bedsOfOtherType(input.beds),
         hasSocialWorkDepartment: input.hasSocialWorkDepartment ?? false,
       };
-      await this.validate(em, row);
-      await this.assertCreditCodeFree(em, creditCode);
-      const institution = em.create(InstitutionEntity, row);
-      await em.insert(InstitutionEntity, institution);
+      await this.validate(tx, row);
+      await this.assertCreditCodeFree(tx, creditCode);
+      const institution = await this.institutions.insert(row, tx);
       return {
         result: institution,
         recordType: 'Institution',
@@ -193,8 +180,8 @@ export class InstitutionsService {
 
   async update(actor: Actor, id: string, input: UpdateInstitutionInput): Promise<InstitutionEntity> {
     assertId(id, msg('thing.institution'));
-    return this.unitOfWork.run(actor, 'updateInstitution', async (em) => {
-      const institution = await em.findOne(InstitutionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.unitOfWork.run(actor, 'updateInstitution', async (tx) => {
+      const institution = await this.institutions.findForUpdate(id, tx);
       if (!institution) throw notFound(msg('thing.institution'));
       const changes = Object.fromEntries(
         Object.entries(input).filter(
@@ -221,11 +208,11 @@ export class InstitutionsService {
       if (next.type === InstitutionType.CARE_HOME && changes.beds === undefined) next.beds ??= 0;
       else if (changes.type && changes.beds === undefined) next.beds = null;
       else if (next.type !== InstitutionType.CARE_HOME) next.beds = bedsOfOtherType(next.beds);
-      await this.validate(em, next);
-      if (next.creditCode !== institution.creditCode) await this.assertCreditCodeFree(em, next.creditCode!);
+      await this.validate(tx, next);
+      if (next.creditCode !== institution.creditCode) await this.assertCreditCodeFree(tx, next.creditCode!);
 
       Object.assign(institution, next);
-      await em.save(institution);
+      await this.institutions.save(institution, tx);
       const after = snapshot(institution);
       const changed = AUDITED_FIELDS.filter((f) => before[f] !== after[f]);
       return {
@@ -241,7 +228,7 @@ export class InstitutionsService {
   }
 
   /** Every problem of the resulting record at once. */
-  private async validate(em: EntityManager, i: Partial<InstitutionEntity>): Promise<void> {
+  private async validate(tx: EntityManager, i: Partial<InstitutionEntity>): Promise<void> {
     const problems = new InputProblems();
     const name = i.name?.trim() ?? '';
     problems.check(
@@ -250,7 +237,7 @@ export class InstitutionsService {
       msg('certification.nameMustBeCharactersNot', { max: MAX_NAME_LENGTH }),
     );
     problems.check(isValidCreditCode(i.creditCode ?? ''), 'creditCode', msg('certification.creditcodeIsNotAValid'));
-    const region = await this.regions.find(i.regionCode!, em);
+    const region = await this.regions.find(i.regionCode!, tx);
     problems.check(
       region !== null && this.regions.isCountyLevel(region),
       'regionCode',
@@ -258,7 +245,7 @@ export class InstitutionsService {
     );
     // Any given zone, even an empty string, must be a real functional zone (it is a foreign key).
     if (i.zoneCode !== null && i.zoneCode !== undefined) {
-      const zone = await this.regions.find(i.zoneCode, em);
+      const zone = await this.regions.find(i.zoneCode, tx);
       problems.check(
         zone?.kind === RegionKind.FUNCTIONAL_ZONE,
         'zoneCode',
@@ -277,8 +264,8 @@ export class InstitutionsService {
     problems.throwIfAny();
   }
 
-  private async assertCreditCodeFree(em: EntityManager, creditCode: string): Promise<void> {
-    if (await em.existsBy(InstitutionEntity, { creditCode })) {
+  private async assertCreditCodeFree(tx: EntityManager, creditCode: string): Promise<void> {
+    if (await this.institutions.creditCodeTaken(creditCode, tx)) {
       throw conflict(msg('institutions.anInstitutionWithCreditCode', { creditCode }), 'creditCode');
     }
   }

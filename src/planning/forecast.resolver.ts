@@ -4,10 +4,14 @@ import { todayInShanghai } from '../common/dates.js';
 import { type Actor, Role } from '../common/roles.js';
 import { Scenario, WorkforceForecast, WorkforceForecastInput } from './forecast.model.js';
 import { ForecastService } from './forecast.service.js';
+import { ScenariosService } from './scenarios.service.js';
 
 @Resolver(() => Scenario)
 export class ForecastResolver {
-  constructor(private readonly forecasts: ForecastService) {}
+  constructor(
+    private readonly forecasts: ForecastService,
+    private readonly savedScenarios: ScenariosService,
+  ) {}
 
   @Query(() => WorkforceForecast, {
     description:
@@ -25,7 +29,7 @@ export class ForecastResolver {
   @Mutation(() => Scenario, { description: 'Saves a forecast input under a name (the same name again replaces it).' })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   saveScenario(@CurrentActor() actor: Actor, @Args('name') name: string, @Args('input') input: WorkforceForecastInput) {
-    return this.forecasts.saveScenario(actor, name, input);
+    return this.savedScenarios.save(actor, name, input);
   }
 
   @Mutation(() => Boolean, {
@@ -33,13 +37,13 @@ export class ForecastResolver {
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   deleteScenario(@CurrentActor() actor: Actor, @Args('name') name: string) {
-    return this.forecasts.deleteScenario(actor, name);
+    return this.savedScenarios.delete(actor, name);
   }
 
   @Query(() => [Scenario], { description: 'Your saved scenarios, by name.' })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   scenarios(@CurrentActor() actor: Actor) {
-    return this.forecasts.scenarios(actor);
+    return this.savedScenarios.list(actor);
   }
 
   @ResolveField(() => WorkforceForecast, {

@@ -1,35 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { UnitOfWork } from '../database/unit-of-work.js';
 import { optionalCode } from '../common/codes.js';
 import { addYears, todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, InputProblems, notFound } from '../common/errors.js';
+import { InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
-import { employmentActiveOn, personSession, primaryJobsOn } from '../common/counting-rules.js';
+import { TargetMetric } from '../targets/target.enums.js';
+import { roundToTotal } from '../targets/largest-remainders.js';
+import { TargetsService } from '../targets/targets.service.js';
 import { Team } from '../workforce/workforce.enums.js';
+import { msg, fieldName } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import type {
   ForecastAssumptions,
   ForecastPoint,
   ForecastTotal,
-  Scenario,
   WorkforceForecast,
   WorkforceForecastInput,
 } from './forecast.model.js';
-import { ScenarioEntity } from './scenario.entity.js';
-import { TargetMetric } from './target.enums.js';
-import { roundToTotal } from './largest-remainders.js';
+import { ForecastReadModel } from './forecast.read-model.js';
 import { retirementDate, type Sex } from './retirement.js';
-import { TargetsService } from './targets.service.js';
-import { msg, fieldName } from '../i18n/i18n.js';
-import { t } from '../i18n/i18n.js';
 
 const TEAMS = Object.values(Team);
 const MAX_HORIZON_YEARS = 30;
 /** The ages before the 2025 reform, where the statutory schedule starts (retirement.ts). */
 const STATUTORY_BASE_AGE = { MALE: 60, FEMALE: 55 };
-const INPUT_FIELDS = [
+export const INPUT_FIELDS = [
   'annualAttritionRate',
   'graduatesEnteringPerYear',
   'traineeConversionRate',
@@ -70,8 +65,7 @@ const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 
 @Injectable()
 export class ForecastService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly readModel: ForecastReadModel,
     private readonly regions: RegionsService,
     private readonly targets: TargetsService,
   ) {}
@@ -181,7 +175,7 @@ export class ForecastService {
   }
 
   /** Every problem of the input at once; the region a planner may forecast (a district planner: its own). */
-  private async checkInput(actor: Actor, input: WorkforceForecastInput, today: string): Promise<string | null> {
+  async checkInput(actor: Actor, input: WorkforceForecastInput, today: string): Promise<string | null> {
     const year = Number(today.slice(0, 4));
     const problems = new InputProblems();
     problems.check(
@@ -225,57 +219,7 @@ export class ForecastService {
    */
   private async measure(today: string, regionCode: string | null): Promise<Measures> {
     const before = addYears(today, -1);
-    const [row]: {
-      stock: { team: Team; n: number }[] | null;
-      entrants: { team: Team; n: number }[] | null;
-      headcount_before: number;
-      exits: number;
-      graduates: number;
-      graduates_year: number | null;
-      trainees: number;
-      trainees_employed: number;
-      births: Measures['births'] | null;
-    }[] = await this.dataSource.query(
-      `WITH now_job AS (${primaryJobsOn('$1::date')}),
-            before_job AS (${primaryJobsOn('$2::date')}),
-            stock AS (SELECT n.person_id, n.team FROM now_job n WHERE $3::varchar IS NULL OR n.region_code = $3),
-            earlier AS (SELECT b.person_id FROM before_job b WHERE $3::varchar IS NULL OR b.region_code = $3),
-            trainee AS (
-              SELECT DISTINCT a.person_id FROM attendance a JOIN training_session s ON s.id = a.session_id
-               WHERE ${personSession('a')} AND s.end_date > $2::date AND s.end_date <= $1::date
-                 AND ($3::varchar IS NULL OR s.region_code = $3)
-                 AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.person_id = a.person_id
-                                    AND ${employmentActiveOn('e', 's.end_date')})),
-            -- The latest program year (up to this one) with graduates recorded: a year still studying has none yet.
-            graduates_year AS (
-              SELECT max(c.year) AS y FROM college_program_year c JOIN evaluation_body b ON b.id = c.college_id
-               WHERE c.year <= extract(year FROM $1::date) AND c.graduated > 0
-                 AND ($3::varchar IS NULL OR b.region_code = $3))
-       SELECT
-         (SELECT json_agg(json_build_object('team', team, 'n', n))
-            FROM (SELECT team, count(*)::int AS n FROM stock GROUP BY team) x) AS stock,
-         (SELECT json_agg(json_build_object('team', team, 'n', n))
-            FROM (SELECT s.team, count(*)::int AS n FROM stock s
-                   WHERE NOT EXISTS (SELECT 1 FROM earlier b WHERE b.person_id = s.person_id) GROUP BY s.team) x)
-           AS entrants,
-         (SELECT count(*)::int FROM earlier) AS headcount_before,
-         (SELECT count(*)::int FROM earlier b
-           WHERE NOT EXISTS (SELECT 1 FROM stock n WHERE n.person_id = b.person_id)
-             AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.person_id = b.person_id AND e.end_reason = 'RETIRED'
-                                AND e.end_date > $2::date AND e.end_date <= $1::date)) AS exits,
-         (SELECT y FROM graduates_year) AS graduates_year,
-         (SELECT coalesce(sum(c.graduates_entering_elder_care), 0)::int
-            FROM college_program_year c JOIN evaluation_body b ON b.id = c.college_id
-           WHERE ($3::varchar IS NULL OR b.region_code = $3) AND c.year = (SELECT y FROM graduates_year))
-           AS graduates,
-         (SELECT count(*)::int FROM trainee) AS trainees,
-         (SELECT count(*)::int FROM trainee t WHERE EXISTS (SELECT 1 FROM now_job n WHERE n.person_id = t.person_id))
-           AS trainees_employed,
-         (SELECT json_agg(json_build_object('team', team, 'sex', sex, 'birthDate', birth_date, 'n', n))
-            FROM (SELECT s.team, p.sex, p.birth_date::text AS birth_date, count(*)::int AS n
-                    FROM stock s JOIN person p ON p.id = s.person_id GROUP BY 1, 2, 3) x) AS births`,
-      [today, before, regionCode],
-    );
+    const row = await this.readModel.measures(today, before, regionCode);
     const byTeam = (rows: { team: Team; n: number }[] | null) => {
       const counts = Object.fromEntries(TEAMS.map((t) => [t, 0])) as Record<Team, number>;
       for (const r of rows ?? []) counts[r.team] = r.n;
@@ -292,57 +236,5 @@ export class ForecastService {
       traineesEmployed: row.trainees_employed,
       births: row.births ?? [],
     };
-  }
-
-  // ---- scenarios ----
-
-  /** Saves a planner's forecast input under a name (the same name again replaces it). */
-  async saveScenario(actor: Actor, name: string, input: WorkforceForecastInput): Promise<Scenario> {
-    const label = name.trim();
-    if (label.length < 1 || label.length > 100)
-      throw BadUserInputError.field('name', msg('planning.nameMustBeCharacters'));
-    const today = todayInShanghai();
-    const regionCode = await this.checkInput(actor, input, today);
-    const kept: Record<string, unknown> = { horizonYear: input.horizonYear, regionCode };
-    for (const f of INPUT_FIELDS) kept[f] = input[f] ?? null;
-    return this.unitOfWork.run(actor, 'saveScenario', async (em) => {
-      await em.query(
-        `INSERT INTO scenario (owner_id, name, input) VALUES ($1, $2, $3)
-         ON CONFLICT (owner_id, name) DO UPDATE SET input = excluded.input, saved_at = now()`,
-        [actor.userId, label, kept],
-      );
-      const saved = await em.findOneByOrFail(ScenarioEntity, { ownerId: actor.userId, name: label });
-      return {
-        result: this.scenarioView(saved),
-        recordType: 'Scenario',
-        recordId: saved.id,
-        summary: { name: label, input: kept },
-      };
-    });
-  }
-
-  /** Deletes one of the caller's own scenarios by name; a name the caller has not saved is NOT_FOUND. */
-  async deleteScenario(actor: Actor, name: string): Promise<boolean> {
-    const label = name.trim();
-    return this.unitOfWork.run(actor, 'deleteScenario', async (em) => {
-      const scenario = await em.findOneBy(ScenarioEntity, { ownerId: actor.userId, name: label });
-      if (!scenario) throw notFound(msg('thing.scenario'));
-      await em.delete(ScenarioEntity, { id: scenario.id });
-      return { result: true, recordType: 'Scenario', recordId: scenario.id, summary: { name: label, deleted: true } };
-    });
-  }
-
-  /** The caller's own scenarios, by name. */
-  async scenarios(actor: Actor): Promise<Scenario[]> {
-    const rows = await this.dataSource.getRepository(ScenarioEntity).find({
-      where: { ownerId: actor.userId },
-      order: { name: 'ASC' },
-    });
-    return rows.map((s) => this.scenarioView(s));
-  }
-
-  private scenarioView(s: ScenarioEntity): Scenario {
-    const input = s.input as unknown as Scenario['input'];
-    return { id: s.id, name: s.name, input, savedAt: s.savedAt };
   }
 }

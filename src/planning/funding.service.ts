@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { optionalCode } from '../common/codes.js';
 import { InputProblems } from '../common/errors.js';
 import { formatFen, moneyProblem, parseYuan } from '../common/money.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { FundAllocationEntity } from './fund-allocation.entity.js';
+import { msg } from '../i18n/i18n.js';
+import type { FundAllocationEntity } from './fund-allocation.entity.js';
+import { FundAllocationsRepository } from './fund-allocations.repository.js';
 import { FundPurpose, FundSource } from './funding.enums.js';
 import type { FundAllocation, FundAllocationFilter, RecordFundAllocationInput, TrainingCost } from './funding.model.js';
-import { personSession, sessionEndsIn } from '../common/counting-rules.js';
-import { msg } from '../i18n/i18n.js';
+import { TrainingCostReadModel } from './training-cost.read-model.js';
 
 const MAX_NOTE = 500;
 /** 10^15 fen: ten trillion yuan, far above any budget, well inside a bigint. */
@@ -36,9 +35,10 @@ const checkYear = (problems: InputProblems, year: number) =>
 @Injectable()
 export class FundingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
+    private readonly allocations: FundAllocationsRepository,
+    private readonly trainingCosts: TrainingCostReadModel,
   ) {}
 
   async record(actor: Actor, input: RecordFundAllocationInput): Promise<FundAllocation> {
@@ -54,18 +54,20 @@ export class FundingService {
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
-    return this.unitOfWork.run(actor, 'recordFundAllocation', async (em) => {
-      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
-      const allocation = em.create(FundAllocationEntity, {
-        source: input.source,
-        regionCode,
-        year: input.year,
-        amountFen: fen!.toString(),
-        purpose: input.purpose,
-        note,
-        recordedBy: actor.userId,
-      });
-      await em.insert(FundAllocationEntity, allocation);
+    return this.unitOfWork.run(actor, 'recordFundAllocation', async (tx) => {
+      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, tx);
+      const allocation = await this.allocations.insert(
+        {
+          source: input.source,
+          regionCode,
+          year: input.year,
+          amountFen: fen!.toString(),
+          purpose: input.purpose,
+          note,
+          recordedBy: actor.userId,
+        },
+        tx,
+      );
       const result = view(allocation);
       return {
         result,
@@ -81,19 +83,9 @@ export class FundingService {
   /** Newest first. A district planner sees its region's allocations only. */
   async list(actor: Actor, filter: FundAllocationFilter, page: PageArgs): Promise<Connection<FundAllocation>> {
     const regionCode = plannerRegion(actor, filter.regionCode);
-    const qb = this.dataSource.getRepository(FundAllocationEntity).createQueryBuilder('f');
-    if (regionCode !== null) qb.andWhere('f.region_code = :regionCode', { regionCode });
-    if (filter.year != null) qb.andWhere('f.year = :year', { year: filter.year });
-    if (filter.source) qb.andWhere('f.source = :source', { source: filter.source });
-    if (filter.purpose) qb.andWhere('f.purpose = :purpose', { purpose: filter.purpose });
-    const found = await paginate(
-      qb,
+    const found = await this.allocations.list(
+      { regionCode, year: filter.year, source: filter.source, purpose: filter.purpose },
       page,
-      [
-        { sql: 'f.year', value: (f) => String(f.year), kind: 'bigint' },
-        { sql: 'f.id', value: (f) => f.id, kind: 'uuid' },
-      ],
-      'DESC',
     );
     return { ...found, edges: found.edges.map((e) => ({ cursor: e.cursor, node: view(e.node) })) };
   }
@@ -109,14 +101,7 @@ export class FundingService {
     problems.throwIfAny();
     const regionCode = plannerRegion(actor, requested);
     if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
-    const [row]: { funds: string; sessions: number }[] = await this.dataSource.query(
-      `SELECT (SELECT coalesce(sum(amount_fen), 0) FROM fund_allocation
-                WHERE year = $1 AND purpose = 'TRAINING' AND ($2::varchar IS NULL OR region_code = $2))::text AS funds,
-              (SELECT count(*) FROM attendance a JOIN training_session s ON s.id = a.session_id
-                WHERE ${personSession('a')} AND ${sessionEndsIn('s', '$1::int')}
-                  AND ($2::varchar IS NULL OR s.region_code = $2))::int AS sessions`,
-      [year, regionCode],
-    );
+    const row = await this.trainingCosts.fundsAndSessions(year, regionCode);
     const funds = BigInt(row.funds);
     const sessions = BigInt(row.sessions);
     return {

@@ -1,30 +1,42 @@
 import { Module } from '@nestjs/common';
-import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { TargetsModule } from '../targets/targets.module.js';
+import { ForecastReadModel } from './forecast.read-model.js';
 import { ForecastResolver } from './forecast.resolver.js';
 import { ForecastService } from './forecast.service.js';
+import { FundAllocationsRepository } from './fund-allocations.repository.js';
 import { FundingResolver } from './funding.resolver.js';
 import { FundingService } from './funding.service.js';
-import { PlanningResolver } from './planning.resolver.js';
+import { ProgressReadModel } from './progress.read-model.js';
+import { ProgressResolver } from './progress.resolver.js';
 import { ProgressService } from './progress.service.js';
+import { RatiosReadModel } from './ratios.read-model.js';
+import { RatiosResolver } from './ratios.resolver.js';
 import { RatiosService } from './ratios.service.js';
-import { TargetsResolver } from './targets.resolver.js';
-import { TargetsService } from './targets.service.js';
+import { ScenariosRepository } from './scenarios.repository.js';
+import { ScenariosService } from './scenarios.service.js';
+import { TrainingCostReadModel } from './training-cost.read-model.js';
 
-/** Targets, staffing ratios, progress toward the plan, and the money behind it. */
+/** Staffing ratios, progress toward the targets, the workforce forecast and its scenarios, and the money behind the plan. */
 @Module({
-  imports: [InstitutionsModule, RegionsModule],
+  imports: [RegionsModule, TargetsModule],
   providers: [
-    TargetsService,
-    TargetsResolver,
+    RatiosReadModel,
     RatiosService,
+    RatiosResolver,
+    ProgressReadModel,
     ProgressService,
-    PlanningResolver,
+    ProgressResolver,
+    FundAllocationsRepository,
+    TrainingCostReadModel,
     FundingService,
     FundingResolver,
+    ForecastReadModel,
     ForecastService,
+    ScenariosRepository,
+    ScenariosService,
     ForecastResolver,
   ],
-  exports: [TargetsService, RatiosService, ProgressService, ForecastService],
+  exports: [RatiosService, ProgressService, ForecastService],
 })
 export class PlanningModule {}

@@ -1,24 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import {
-  certificateValidOn,
-  employmentActiveOn,
-  primaryJobsOn,
-  ratioTargetOf,
-  ratioTargetOwnFirst,
-  targetYearPreference,
-} from '../common/counting-rules.js';
 import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Connection, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
-import { InstitutionEntity } from '../institutions/institution.entity.js';
-import { COUNTY_LEVEL_KINDS, PopulationBasis } from '../regions/region.enums.js';
-import type { InstitutionBelowRequirement, RegionRatio, StaffingRatios } from './planning.model.js';
-import { TargetMetric } from './target.enums.js';
+import { PopulationBasis } from '../regions/region.enums.js';
 import { msg } from '../i18n/i18n.js';
 import { joinWorded, t } from '../i18n/i18n.js';
+import type { InstitutionBelowRequirement, RegionRatio, StaffingRatios } from './ratios.model.js';
+import { type BelowRequirementKey, type RatioRow, RatiosReadModel } from './ratios.read-model.js';
 
 export const EARLIEST_RATIO_DATE = '2000-01-01';
 
@@ -34,19 +23,6 @@ const weakest = (bases: (PopulationBasis | null)[]): PopulationBasis | null =>
 const TARGET_SCALE = 10_000;
 const targetUnits = (value: string | null): number | null =>
   value === null ? null : Math.round(Number(value) * TARGET_SCALE);
-
-/** One row of the ratios statement: a district or county (or, with `region_code` null, the city's targets). */
-interface RatioRow {
-  region_code: string | null;
-  older_adults: number | null;
-  older_adults_basis: PopulationBasis | null;
-  beds: number | null;
-  social_workers: number | null;
-  care_home_social_workers: number | null;
-  qualified_social_workers: number | null;
-  target_per_thousand: string | null;
-  target_per_hundred_beds: string | null;
-}
 
 /** What a ratio needs: how many social workers count, against what denominator, with which target. */
 interface RatioInput {
@@ -86,13 +62,10 @@ function ratio({ present, base, per, target }: RatioInput): RatioResult {
   };
 }
 
-/** A cursor of institutionsBelowRequirement: [shortfall, name, id], the order of the list. */
-type BelowCursor = [number, string, string];
-
 /** Staffing ratios (DESIGN.md): social workers per 1,000 older adults and per 100 care-home beds. */
 @Injectable()
 export class RatiosService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly readModel: RatiosReadModel) {}
 
   /**
    * Every district and county and the city in one statement. A municipal planner gets the city and every region,
@@ -118,13 +91,7 @@ export class RatiosService {
     problems.throwIfAny();
 
     const year = Number(asOf.slice(0, 4));
-    const rows: RatioRow[] = await this.dataSource.query(RATIOS_SQL, [
-      asOf,
-      year,
-      COUNTY_LEVEL_KINDS,
-      TargetMetric.SOCIAL_WORKERS_PER_1000_OLDER_ADULTS,
-      TargetMetric.SOCIAL_WORKERS_PER_100_BEDS,
-    ]);
+    const rows = await this.readModel.regionRows(asOf, year);
     const regionRows = rows.filter((r) => r.region_code !== null);
     const cityTargets = rows.find((r) => r.region_code === null)!;
     const inScope = regionCode === null ? regionRows : regionRows.filter((r) => r.region_code === regionCode);
@@ -149,151 +116,32 @@ export class RatiosService {
     args: PageArgs,
   ): Promise<Connection<InstitutionBelowRequirement>> {
     const first = args.first ?? DEFAULT_PAGE_SIZE;
-    const required = '((i.beds + 99) / 100)';
-    const socialWorkers = 'coalesce(sw.n, 0)';
-    const shortfall = `(${required} - ${socialWorkers})`;
-    const qb = this.dataSource
-      .getRepository(InstitutionEntity)
-      .createQueryBuilder('i')
-      .leftJoin(
-        `(SELECT e.institution_id, count(DISTINCT e.person_id)::int AS n
-            FROM employment e
-           WHERE e.occupation = 'SOCIAL_WORKER' AND ${employmentActiveOn('e', ':asOf')}
-           GROUP BY e.institution_id)`,
-        'sw',
-        'sw.institution_id = i.id',
-      )
-      .where(`i.type = 'CARE_HOME' AND i.beds > 0 AND ${socialWorkers} < ${required}`)
-      .setParameters({ asOf: parent.asOf });
-    if (parent.regionCode !== null) qb.andWhere('i.region_code = :region', { region: parent.regionCode });
-
-    const count = qb.clone().select('count(*)');
-    const page = qb
-      .clone()
-      .addSelect(`${socialWorkers}`, 'social_workers')
-      .addSelect(`${required}`, 'required_social_workers')
-      .addSelect(`${shortfall}`, 'shortfall')
-      .addSelect(`(${count.getQuery()})::int`, 'total_count');
-    if (args.after) {
-      const [s, name, id] = decodeCursor(args.after, ['int', 'text', 'uuid']) as BelowCursor;
-      page.andWhere(`(${shortfall} < :cShort OR (${shortfall} = :cShort AND (i.name, i.id) > (:cName, :cId)))`, {
-        cShort: s,
-        cName: name,
-        cId: id,
-      });
-    }
-    page
-      .orderBy(shortfall, 'DESC')
-      .addOrderBy('i.name', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .limit(first + 1);
-
-    const { entities, raw } = await page.getRawAndEntities<{
-      social_workers: number;
-      required_social_workers: number;
-      shortfall: number;
-      total_count: number;
-    }>();
-    let totalCount: number;
-    if (raw.length > 0) {
-      totalCount = raw[0].total_count;
-    } else {
-      const row = await count.getRawOne<{ count: string }>();
-      totalCount = Number(row?.count ?? 0);
-    }
-    // One raw row per institution: the joined counts are one row per institution.
-    const edges = entities.slice(0, first).map((institution, k) => {
-      const r = raw[k];
+    const after = args.after ? (decodeCursor(args.after, ['int', 'text', 'uuid']) as BelowRequirementKey) : null;
+    const { rows, totalCount } = await this.readModel.belowRequirement(
+      parent.asOf,
+      parent.regionCode,
+      after,
+      first + 1,
+    );
+    const edges = rows.slice(0, first).map((r) => {
       const node: InstitutionBelowRequirement = {
-        institution,
-        beds: institution.beds ?? 0,
-        socialWorkers: Number(r.social_workers),
-        requiredSocialWorkers: Number(r.required_social_workers),
+        institution: r.institution,
+        beds: r.institution.beds ?? 0,
+        socialWorkers: r.socialWorkers,
+        requiredSocialWorkers: r.requiredSocialWorkers,
       };
-      return { node, cursor: encodeCursor([Number(r.shortfall), institution.name, institution.id]) };
+      return { node, cursor: encodeCursor([r.shortfall, r.institution.name, r.institution.id]) };
     });
     return {
       edges,
       totalCount,
       pageInfo: {
-        hasNextPage: entities.length > first,
+        hasNextPage: rows.length > first,
         endCursor: edges.length ? edges[edges.length - 1].cursor : null,
       },
     };
   }
 }
-
-/**
- * One statement for the whole city. Per district or county: the 60+ figure of the latest year <= asOf's year with its
- * basis, care-home beds (current licensed figure), and social workers by the primary-employment rule (DESIGN.md:
- * the active job that started first, ties to the lowest id; only people with an active SOCIAL_WORKER job are
- * ranked, as nobody else can have one as primary), and how many of them hold a SOCIAL_WORK certificate valid on
- * asOf; the persons with an active SOCIAL_WORKER job at a care home
- * there (primary or not: the per-100-beds numerator); plus the two ratio targets chosen by the DESIGN.md rule (the
- * one for asOf's year, else the nearest later, else the latest earlier; a region's own beats the city's at the
- * same year), which is TargetsService.targetFor for all regions at once. The row with region_code null carries
- * the city's targets (city-wide ones only) and the city's care-home social workers (each person once); the city's
- * other counts are summed from the regions by the caller.
- *
- * $1 asOf, $2 asOf's year, $3 county-level kinds, $4 and $5 the two ratio metrics.
- */
-const RATIOS_SQL = `
-WITH county AS (
-  SELECT code FROM region WHERE kind::text = ANY($3::text[])
-),
-pop AS (
-  SELECT DISTINCT ON (p.region_code) p.region_code, p.older_adults, p.older_adults_basis
-    FROM region_population p
-   WHERE p.year <= $2::int
-   ORDER BY p.region_code, p.year DESC
-),
-bed AS (
-  SELECT region_code, sum(beds)::int AS beds FROM institution WHERE type = 'CARE_HOME' GROUP BY region_code
-),
-primary_job AS (${primaryJobsOn('$1::date', { occupation: "'SOCIAL_WORKER'" })}),
-sw AS (
-  SELECT pj.region_code,
-         count(*)::int AS social_workers,
-         count(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM certificate c
-            WHERE c.person_id = pj.person_id AND c.kind = 'SOCIAL_WORK' AND ${certificateValidOn('c', '$1::date')}))::int
-           AS qualified_social_workers
-    FROM primary_job pj
-   WHERE pj.occupation = 'SOCIAL_WORKER'
-   GROUP BY pj.region_code
-),
--- Per 100 beds: distinct persons with an active SOCIAL_WORKER job at a care home, primary or not; per region, and
--- for the city (region_code null) once each however many districts they work in.
-care_home_sw AS (
-  SELECT i.region_code, count(DISTINCT e.person_id)::int AS n
-    FROM employment e JOIN institution i ON i.id = e.institution_id
-   WHERE e.occupation = 'SOCIAL_WORKER' AND i.type = 'CARE_HOME' AND ${employmentActiveOn('e', '$1::date')}
-   GROUP BY GROUPING SETS ((i.region_code), ())
-),
-scope AS (
-  SELECT code FROM county UNION ALL SELECT NULL
-),
-tgt AS (
-  SELECT DISTINCT ON (s.code, t.metric) s.code, t.metric, t.value::text AS value
-    FROM scope s
-    JOIN target t ON t.metric::text IN ($4::text, $5::text) AND ${ratioTargetOf('t', 's.code')}
-   ORDER BY s.code, t.metric, ${targetYearPreference('t', '$2::int')}, ${ratioTargetOwnFirst('t')}
-)
-SELECT s.code AS region_code,
-       pop.older_adults, pop.older_adults_basis,
-       CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(bed.beds, 0) END AS beds,
-       CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(sw.social_workers, 0) END AS social_workers,
-       coalesce(ch.n, 0) AS care_home_social_workers,
-       CASE WHEN s.code IS NULL THEN NULL ELSE coalesce(sw.qualified_social_workers, 0) END AS qualified_social_workers,
-       t1.value AS target_per_thousand, t2.value AS target_per_hundred_beds
-  FROM scope s
-  LEFT JOIN pop ON pop.region_code = s.code
-  LEFT JOIN bed ON bed.region_code = s.code
-  LEFT JOIN sw ON sw.region_code = s.code
-  LEFT JOIN care_home_sw ch ON ch.region_code IS NOT DISTINCT FROM s.code
-  LEFT JOIN tgt t1 ON t1.code IS NOT DISTINCT FROM s.code AND t1.metric::text = $4::text
-  LEFT JOIN tgt t2 ON t2.code IS NOT DISTINCT FROM s.code AND t2.metric::text = $5::text
- ORDER BY s.code NULLS FIRST`;
 
 function regionRatio(r: RatioRow, year: number): RegionRatio {
   const socialWorkers = r.social_workers ?? 0;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RegionsRepository } from './regions.repository.js';
 import { RegionsResolver } from './regions.resolver.js';
 import { RegionsService } from './regions.service.js';
 
-@Module({ providers: [RegionsService, RegionsResolver], exports: [RegionsService] })
+@Module({ providers: [RegionsRepository, RegionsService, RegionsResolver], exports: [RegionsService] })
 export class RegionsModule {}

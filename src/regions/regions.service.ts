@@ -1,20 +1,15 @@
-import { BadUserInputError } from '../common/errors.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { InputProblems } from '../common/errors.js';
+import { BadUserInputError, InputProblems } from '../common/errors.js';
 import type { Actor } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, PopulationBasis, RegionKind } from './region.enums.js';
-import { RegionEntity, RegionPopulationEntity } from './region.entity.js';
+import type { RegionEntity, RegionPopulationEntity } from './region.entity.js';
 import type { SetRegionPopulationInput } from './region.model.js';
+import { type PopulationKey, RegionsRepository } from './regions.repository.js';
 import { msg } from '../i18n/i18n.js';
 
-export interface PopulationKey {
-  regionCode: string;
-  /** The latest figure for a year up to this one; null for the latest of all. */
-  year: number | null;
-}
+export type { PopulationKey } from './regions.repository.js';
 
 /** The message every operation gives for a region that must be a district or county. */
 export const COUNTY_LEVEL_ONLY = msg('value.countyLevelOnly');
@@ -22,17 +17,17 @@ export const COUNTY_LEVEL_ONLY = msg('value.countyLevelOnly');
 @Injectable()
 export class RegionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly regions: RegionsRepository,
   ) {}
 
   list(): Promise<RegionEntity[]> {
-    return this.dataSource.getRepository(RegionEntity).find({ order: { code: 'ASC' } });
+    return this.regions.list();
   }
 
   /** For other modules' checks; pass the transaction's manager when inside one. */
-  find(code: string, em: EntityManager = this.dataSource.manager): Promise<RegionEntity | null> {
-    return em.findOneBy(RegionEntity, { code });
+  find(code: string, em?: EntityManager): Promise<RegionEntity | null> {
+    return this.regions.findByCode(code, em);
   }
 
   isCountyLevel(region: RegionEntity): boolean {
@@ -40,14 +35,14 @@ export class RegionsService {
   }
 
   /** Whether `code` names a district or county (not a functional zone, not unknown). At most one query. */
-  async isCountyLevelCode(code: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async isCountyLevelCode(code: string, em?: EntityManager): Promise<boolean> {
     if (!/^\d{6}$/.test(code)) return false;
     const region = await this.find(code, em);
     return region !== null && this.isCountyLevel(region);
   }
 
   /** BAD_USER_INPUT on `regionCode` unless `code` names a district or county. */
-  async assertCountyLevel(code: string, em: EntityManager = this.dataSource.manager): Promise<void> {
+  async assertCountyLevel(code: string, em?: EntityManager): Promise<void> {
     if (!(await this.isCountyLevelCode(code, em))) {
       throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
     }
@@ -55,21 +50,14 @@ export class RegionsService {
 
   /** One query for many (region, year) keys: the latest figure at or before each year. */
   async populations(keys: readonly PopulationKey[]): Promise<(RegionPopulationEntity | null)[]> {
-    const rows: (RegionPopulationEntity & { keyIndex: number })[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (k.i) k.i AS "keyIndex", p.year, p.total, p.older_adults AS "olderAdults",
-              p.total_basis AS "totalBasis", p.older_adults_basis AS "olderAdultsBasis"
-         FROM unnest($1::varchar[], $2::int[]) WITH ORDINALITY AS k(code, year, i)
-         JOIN region_population p ON p.region_code = k.code AND (k.year IS NULL OR p.year <= k.year)
-        ORDER BY k.i, p.year DESC`,
-      [keys.map((k) => k.regionCode), keys.map((k) => k.year)],
-    );
+    const rows = await this.regions.populations(keys);
     const byIndex = new Map(rows.map((r) => [Number(r.keyIndex), r]));
     return keys.map((_, i) => byIndex.get(i + 1) ?? null);
   }
 
   async setPopulation(actor: Actor, input: SetRegionPopulationInput): Promise<RegionPopulationEntity> {
-    return this.unitOfWork.run(actor, 'setRegionPopulation', async (em) => {
-      const region = await this.find(input.regionCode, em);
+    return this.unitOfWork.run(actor, 'setRegionPopulation', async (tx) => {
+      const region = await this.find(input.regionCode, tx);
       new InputProblems()
         .check(region !== null, 'regionCode', msg('regions.unknownRegion', { regionCode: input.regionCode }))
         .check(
@@ -92,7 +80,7 @@ export class RegionsService {
         )
         .throwIfAny();
 
-      const before = await em.findOneBy(RegionPopulationEntity, { regionCode: input.regionCode, year: input.year });
+      const before = await this.regions.findPopulation(input.regionCode, input.year, tx);
       const row = {
         regionCode: input.regionCode,
         year: input.year,
@@ -102,7 +90,7 @@ export class RegionsService {
         olderAdultsBasis: input.olderAdultsBasis ?? PopulationBasis.OFFICIAL_ESTIMATE,
         updatedAt: new Date(),
       };
-      await em.upsert(RegionPopulationEntity, row, ['regionCode', 'year']);
+      await this.regions.upsertPopulation(row, tx);
       const pick = (p: Partial<RegionPopulationEntity> | null) =>
         p && {
           total: p.total,

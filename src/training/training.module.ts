@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificationModule } from '../certification/certification.module.js';
-import { PlanningModule } from '../planning/planning.module.js';
+import { TargetsModule } from '../targets/targets.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { WorkforceModule } from '../workforce/workforce.module.js';
 import { AttendanceRepository } from './attendance.repository.js';
@@ -11,7 +11,7 @@ import { TrainingService } from './training.service.js';
 
 /** Training sessions, attendance and progress toward the yearly person-session target. */
 @Module({
-  imports: [RegionsModule, WorkforceModule, CertificationModule, PlanningModule],
+  imports: [RegionsModule, WorkforceModule, CertificationModule, TargetsModule],
   providers: [
     TrainingSessionsRepository,
     AttendanceRepository,

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, addYears, todayInShanghai } from '../../src/common/dates.js';
 import { PiiCipher } from '../../src/common/pii.js';
-import { TargetMetric } from '../../src/planning/target.enums.js';
-import { TargetsService } from '../../src/planning/targets.service.js';
+import { TargetMetric } from '../../src/targets/target.enums.js';
+import { TargetsService } from '../../src/targets/targets.service.js';
 import {
   auditCount,
   createInstitution,

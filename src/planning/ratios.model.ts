@@ -1,54 +1,8 @@
-import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { DateScalar } from '../common/dates.js';
 import { ConnectionType } from '../common/pagination.js';
 import { Institution } from '../institutions/institution.model.js';
 import { PopulationBasis } from '../regions/region.enums.js';
-import { OccupationCount, TeamCount } from '../workforce/workforce.model.js';
-import { ApportionBasis, TargetMetric } from './target.enums.js';
-
-// Formats and ranges are checked by the services so that every bad field is reported at once; the decorators only
-// mark the fields for the whitelisting pipe.
-
-@InputType()
-export class SetTargetInput {
-  @Field(() => TargetMetric)
-  @IsEnum(TargetMetric)
-  metric: TargetMetric;
-
-  @Field(() => String, { nullable: true, description: 'A district or county; omit for a city-wide target.' })
-  @IsOptional()
-  @IsString()
-  regionCode?: string | null;
-
-  @Field(() => Int, { description: '2000-2100.' })
-  @IsInt()
-  year: number;
-
-  @Field(() => Float, { description: 'Greater than 0; ratio metrics at most 100.' })
-  @IsNumber()
-  value: number;
-}
-
-@InputType()
-export class ApportionTargetInput {
-  @Field(() => TargetMetric, { description: 'A count metric: TALENT_HEADCOUNT or TRAINING_PERSON_SESSIONS.' })
-  @IsEnum(TargetMetric)
-  metric: TargetMetric;
-
-  @Field(() => Int, { description: 'The year of the city-wide target to share out (2000-2100).' })
-  @IsInt()
-  year: number;
-
-  @Field(() => ApportionBasis)
-  @IsEnum(ApportionBasis)
-  basis: ApportionBasis;
-
-  @Field(() => Boolean, { nullable: true, description: 'True: return the figures, write nothing (a preview).' })
-  @IsOptional()
-  @IsBoolean()
-  dryRun?: boolean | null;
-}
 
 @ObjectType('RegionRatio', {
   description:
@@ -164,69 +118,4 @@ export class StaffingRatios {
 
   /** Not a field: the region the list below is narrowed to (null: the city). */
   regionCode: string | null;
-}
-
-@ObjectType('HeadcountTargetProgress')
-export class HeadcountTargetProgress {
-  @Field(() => Int)
-  year: number;
-
-  @Field(() => Float)
-  target: number;
-
-  @Field(() => Int, { description: 'max(0, target - headcount).' })
-  gap: number;
-
-  @Field(() => Int, {
-    description: 'ceil(gap / months from the month after asOf to December of the year, inclusive); 0 without a gap.',
-  })
-  requiredMonthlyNetGrowth: number;
-
-  @Field(() => Int, {
-    description: 'Headcount at the end of the year if the last 12 months’ net growth continues.',
-  })
-  projected: number;
-
-  @Field()
-  onTrack: boolean;
-}
-
-@ObjectType('MonthHeadcount')
-export class MonthHeadcount {
-  @Field({ description: 'YYYY-MM.' })
-  month: string;
-
-  @Field(() => Int, { description: 'On the last day of the month (asOf for its own month).' })
-  headcount: number;
-}
-
-@ObjectType('WorkforceProgress')
-export class WorkforceProgress {
-  @Field(() => DateScalar)
-  asOf: string;
-
-  @Field(() => String, { nullable: true })
-  regionCode: string | null;
-
-  @Field(() => Int)
-  headcount: number;
-
-  @Field(() => [TeamCount])
-  byTeam: TeamCount[];
-
-  @Field(() => [OccupationCount])
-  byOccupation: OccupationCount[];
-
-  @Field(() => [HeadcountTargetProgress], {
-    description:
-      'Each TALENT_HEADCOUNT target year from asOf’s year on: the city’s for the city, a region’s own for a region ' +
-      '(a city count target is not a district’s goal and never stands in for one). Empty without one, with a note.',
-  })
-  targets: HeadcountTargetProgress[];
-
-  @Field(() => String, { nullable: true, description: 'Why there is no target, when targets is empty.' })
-  note: string | null;
-
-  @Field(() => [MonthHeadcount], { description: 'The 12 months ending with asOf’s month, from employment history.' })
-  monthly: MonthHeadcount[];
 }

@@ -3,19 +3,13 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { DateScalar } from '../common/dates.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
-import { InstitutionBelowRequirementConnection, StaffingRatios, WorkforceProgress } from './planning.model.js';
-import { ProgressService } from './progress.service.js';
+import { InstitutionBelowRequirementConnection, StaffingRatios } from './ratios.model.js';
 import { RatiosService } from './ratios.service.js';
 
-const PLANNERS = [Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER];
-
-/** staffingRatios (with institutionsBelowRequirement) and workforceProgress. */
+/** staffingRatios, with the care homes below their requirement under it. */
 @Resolver(() => StaffingRatios)
-export class PlanningResolver {
-  constructor(
-    private readonly ratios: RatiosService,
-    private readonly progress: ProgressService,
-  ) {}
+export class RatiosResolver {
+  constructor(private readonly ratios: RatiosService) {}
 
   @Query(() => StaffingRatios, {
     description:
@@ -23,7 +17,7 @@ export class PlanningResolver {
       'for the city and each district and county. With regionCode, that region (and the city for comparison). ' +
       'District planners: their region only, and no city.',
   })
-  @Roles(...PLANNERS)
+  @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
   staffingRatios(
     @CurrentActor() actor: Actor,
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
@@ -38,19 +32,5 @@ export class PlanningResolver {
   })
   institutionsBelowRequirement(@Parent() parent: StaffingRatios, @Args() page: PageArgs) {
     return this.ratios.institutionsBelowRequirement(parent, page);
-  }
-
-  @Query(() => WorkforceProgress, {
-    description:
-      'Headcount on asOf (default today) against each TALENT_HEADCOUNT target from its year on, with a monthly ' +
-      'series. District planners: their region.',
-  })
-  @Roles(...PLANNERS)
-  workforceProgress(
-    @CurrentActor() actor: Actor,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
-    return this.progress.workforceProgress(actor, asOf ?? undefined, regionCode ?? undefined);
   }
 }

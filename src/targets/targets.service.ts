@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { optionalCode } from '../common/codes.js';
-import {
-  countTargetOf,
-  primaryJobsOn,
-  ratioTargetOf,
-  ratioTargetOwnFirst,
-  targetYearPreference,
-} from '../common/counting-rules.js';
 import { BadUserInputError, forbidden, InputProblems } from '../common/errors.js';
 import { todayInShanghai } from '../common/dates.js';
-import { COUNTY_LEVEL_KINDS } from '../regions/region.enums.js';
-import { apportion } from './largest-remainders.js';
-import type { ApportionResult } from './target.model.js';
-import { RegionsService } from '../regions/regions.service.js';
-import type { ApportionTargetInput, SetTargetInput } from './planning.model.js';
 import { type Actor, Role } from '../common/roles.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { msg } from '../i18n/i18n.js';
+import { ApportionBasisReadModel } from './apportion-basis.read-model.js';
+import { apportion } from './largest-remainders.js';
+import type { ApportionResult, ApportionTargetInput, SetTargetInput } from './target.model.js';
 import { TargetEntity } from './target.entity.js';
 import { ApportionBasis, TargetMetric } from './target.enums.js';
-import { msg } from '../i18n/i18n.js';
+import { type TargetReach, TargetsRepository } from './targets.repository.js';
 
 export interface TargetFilter {
   metric?: TargetMetric;
@@ -37,17 +29,8 @@ const RATIO_METRICS = new Set<TargetMetric>([
 /** Count metrics never fall back from the city to a region (DESIGN.md); ratio metrics do. */
 export const isCountMetric = (metric: TargetMetric): boolean => !RATIO_METRICS.has(metric);
 
-/** Per district or county (`code`, `n`), the figure a city target is shared out by. HEADCOUNT: $2 today. */
-const APPORTION_BASIS_SQL: Record<ApportionBasis, string> = {
-  // The latest population figure of each region.
-  [ApportionBasis.OLDER_ADULTS]: `SELECT DISTINCT ON (p.region_code) p.region_code AS code, p.older_adults AS n
-      FROM region_population p ORDER BY p.region_code, p.year DESC`,
-  // Today's headcount, each person under their primary job's district.
-  [ApportionBasis.HEADCOUNT]: `SELECT pj.region_code AS code, count(*) AS n
-      FROM (${primaryJobsOn('$2::date')}) pj GROUP BY pj.region_code`,
-  [ApportionBasis.CARE_HOME_BEDS]: `SELECT i.region_code AS code, sum(i.beds) AS n
-      FROM institution i WHERE i.type = 'CARE_HOME' GROUP BY i.region_code`,
-};
+/** How far a metric's targets reach: a count metric's stay where set, a ratio metric's city target holds everywhere. */
+const reachOf = (metric: TargetMetric): TargetReach => (isCountMetric(metric) ? 'COUNT' : 'RATIO');
 
 const BASIS_WORDS: Record<ApportionBasis, string> = {
   [ApportionBasis.OLDER_ADULTS]: 'older adults recorded',
@@ -61,9 +44,10 @@ const MAX_COUNT_TARGET = 10_000_000;
 @Injectable()
 export class TargetsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
+    private readonly targets: TargetsRepository,
+    private readonly apportionBasis: ApportionBasisReadModel,
   ) {}
 
   /**
@@ -99,24 +83,21 @@ export class TargetsService {
     const regionCode = optionalCode(input.regionCode, 'regionCode', problems);
     problems.throwIfAny();
 
-    return this.unitOfWork.run(actor, 'setTarget', async (em) => {
-      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, em);
-      const existing = await em
-        .createQueryBuilder(TargetEntity, 't')
-        .where('t.metric = :metric AND t.year = :year', { metric: input.metric, year: input.year })
-        .andWhere(regionCode === null ? 't.region_code IS NULL' : 't.region_code = :regionCode', { regionCode })
-        .setLock('pessimistic_write')
-        .getOne();
+    return this.unitOfWork.run(actor, 'setTarget', async (tx) => {
+      if (regionCode !== null) await this.regions.assertCountyLevel(regionCode, tx);
+      const existing = await this.targets.findForUpdate(input.metric, input.year, regionCode, tx);
       const before = existing ? existing.value : null;
       let target: TargetEntity;
       if (existing) {
         existing.value = input.value;
-        await em.update(TargetEntity, { id: existing.id }, { value: input.value });
+        await this.targets.updateValue(existing.id, input.value, tx);
         target = existing;
       } else {
-        target = em.create(TargetEntity, { metric: input.metric, regionCode, year: input.year, value: input.value });
         // Two first settings racing: the loser's insert meets the unique index and is answered CONFLICT (retry).
-        await em.insert(TargetEntity, target);
+        target = await this.targets.insert(
+          { metric: input.metric, regionCode, year: input.year, value: input.value },
+          tx,
+        );
       }
       return {
         result: target,
@@ -155,30 +136,16 @@ export class TargetsService {
     problems.check(Object.values(ApportionBasis).includes(input.basis), 'basis', msg('planning.basisIsNotAKnown'));
     problems.throwIfAny();
 
-    const compute = async (em: EntityManager, lock: boolean) => {
-      const query = em
-        .createQueryBuilder(TargetEntity, 't')
-        .where('t.metric = :metric AND t.year = :year AND t.region_code IS NULL', {
-          metric: input.metric,
-          year: input.year,
-        });
+    const compute = async (tx: EntityManager | undefined, lock: boolean) => {
       // Locked until the end: concurrent apportionments (and changes to the city's target) take turns.
-      if (lock) query.setLock('pessimistic_write');
-      const city = await query.getOne();
+      const city = await this.targets.findCityTarget(input.metric, input.year, lock, tx);
       if (!city || !Number.isInteger(city.value)) {
         throw BadUserInputError.field(
           'year',
           msg('planning.thereIsNoCityWide', { metric: input.metric, year: input.year }),
         );
       }
-      const weights: { code: string; n: string }[] = await em.query(
-        `WITH basis AS (${APPORTION_BASIS_SQL[input.basis]})
-         SELECT r.code, coalesce(b.n, 0)::bigint::text AS n
-           FROM region r LEFT JOIN basis b ON b.code = r.code
-          WHERE r.kind::text = ANY($1::text[])
-          ORDER BY r.code`,
-        input.basis === ApportionBasis.HEADCOUNT ? [COUNTY_LEVEL_KINDS, todayInShanghai()] : [COUNTY_LEVEL_KINDS],
-      );
+      const weights = await this.apportionBasis.weights(input.basis, todayInShanghai(), tx);
       const shares = apportion(
         city.value,
         weights.map((w) => ({ key: w.code, weight: Number(w.n) })),
@@ -194,25 +161,13 @@ export class TargetsService {
     };
 
     if (input.dryRun) {
-      const { city, targets } = await compute(this.dataSource.manager, false);
+      const { city, targets } = await compute(undefined, false);
       return { written: false, cityTarget: city.value, targets };
     }
-    return this.unitOfWork.run(actor, 'apportionTarget', async (em) => {
-      const { city, targets } = await compute(em, true);
-      const before: { regionCode: string; value: string }[] = await em.query(
-        `SELECT region_code AS "regionCode", value::text AS value FROM target
-          WHERE metric::text = $1 AND year = $2 AND region_code IS NOT NULL ORDER BY region_code`,
-        [input.metric, input.year],
-      );
-      await em.query('DELETE FROM target WHERE metric::text = $1 AND year = $2 AND region_code IS NOT NULL', [
-        input.metric,
-        input.year,
-      ]);
-      await em.query(
-        `INSERT INTO target (metric, region_code, year, value)
-         SELECT $1::target_metric, r, $2, v FROM unnest($3::varchar[], $4::numeric[]) AS x(r, v)`,
-        [input.metric, input.year, targets.map((t) => t.regionCode), targets.map((t) => t.value)],
-      );
+    return this.unitOfWork.run(actor, 'apportionTarget', async (tx) => {
+      const { city, targets } = await compute(tx, true);
+      const before = await this.targets.regionTargets(input.metric, input.year, tx);
+      await this.targets.replaceRegionTargets(input.metric, input.year, targets, tx);
       return {
         result: { written: true, cityTarget: city.value, targets },
         recordType: 'Target',
@@ -234,16 +189,13 @@ export class TargetsService {
    * another region is refused.
    */
   async list(actor: Actor, filter: TargetFilter): Promise<TargetEntity[]> {
-    const qb = this.dataSource.getRepository(TargetEntity).createQueryBuilder('t');
+    let cityOr: string | null | undefined;
     if (actor.role === Role.DISTRICT_PLANNER) {
       if (filter.regionCode && filter.regionCode !== actor.regionCode)
         throw forbidden(msg('planning.outsideYourRegion'));
-      qb.andWhere('(t.region_code IS NULL OR t.region_code = :own)', { own: actor.regionCode });
+      cityOr = actor.regionCode;
     }
-    if (filter.metric) qb.andWhere('t.metric = :metric', { metric: filter.metric });
-    if (filter.regionCode) qb.andWhere('t.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.year != null) qb.andWhere('t.year = :year', { year: filter.year });
-    return qb.orderBy('t.metric').addOrderBy('t.region_code', 'ASC', 'NULLS FIRST').addOrderBy('t.year').getMany();
+    return this.targets.list({ ...filter, cityOr });
   }
 
   /**
@@ -258,13 +210,7 @@ export class TargetsService {
     toYear: number,
     regionCode: string | null,
   ): Promise<Map<number, number>> {
-    const scope = isCountMetric(metric) ? countTargetOf('t', '$4::varchar') : ratioTargetOf('t', '$4::varchar');
-    const rows: { year: number; value: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (t.year) t.year, t.value::text AS value FROM target t
-        WHERE t.metric::text = $1 AND t.year BETWEEN $2 AND $3 AND ${scope}
-        ORDER BY t.year, ${ratioTargetOwnFirst('t')}`,
-      [metric, fromYear, toYear, regionCode],
-    );
+    const rows = await this.targets.yearTargets(metric, fromYear, toYear, regionCode, reachOf(metric));
     return new Map(rows.map((r) => [r.year, Number(r.value)]));
   }
 
@@ -275,23 +221,12 @@ export class TargetsService {
    * the year among the region's own and the city's targets, and at that year the region's own value wins. Null when
    * none applies. One query.
    */
-  async targetFor(
+  targetFor(
     metric: TargetMetric,
     year: number,
     regionCode: string | null | undefined,
-    em: EntityManager = this.dataSource.manager,
+    em?: EntityManager,
   ): Promise<TargetEntity | null> {
-    const region = regionCode ?? null;
-    const scope = isCountMetric(metric) ? countTargetOf('t', ':region') : ratioTargetOf('t', ':region');
-    return em
-      .getRepository(TargetEntity)
-      .createQueryBuilder('t')
-      .where('t.metric = :metric', { metric })
-      .andWhere(scope, { region })
-      .orderBy(targetYearPreference('t', ':year'))
-      .addOrderBy(ratioTargetOwnFirst('t'))
-      .setParameters({ year })
-      .limit(1)
-      .getOne();
+    return this.targets.targetFor(metric, year, regionCode ?? null, reachOf(metric), em);
   }
 }

@@ -2,8 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { type Actor, Role } from '../common/roles.js';
 import { TargetMetric } from './target.enums.js';
-import { ApportionTargetInput, SetTargetInput } from './planning.model.js';
-import { ApportionResult, Target } from './target.model.js';
+import { ApportionResult, ApportionTargetInput, SetTargetInput, Target } from './target.model.js';
 import { TargetsService } from './targets.service.js';
 
 @Resolver(() => Target)

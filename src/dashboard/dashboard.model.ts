@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { DateScalar } from '../common/dates.js';
 import { RegionRatio, WorkforceProgress } from '../planning/planning.model.js';
-import { TimeBankSummary } from '../timebank/timebank.model.js';
+import { TimeBankSummary } from '../timebank/time-bank-overview.model.js';
 import { TrainingProgress } from '../training/training.model.js';
 
 @ObjectType('DashboardRatios')

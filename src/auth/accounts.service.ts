@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound, unauthenticated } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
+import { AccountsRepository } from './accounts.repository.js';
 import { burnPasswordCheck, hashPassword, temporaryPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TokenService } from './token.service.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
 import type { CreateUserInput, UserFilter } from './user.model.js';
 import { msg, fieldName } from '../i18n/i18n.js';
 
@@ -39,7 +39,7 @@ export class AccountsService {
   private volunteerResetScope: VolunteerResetScope = () => Promise.resolve(false);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
     private readonly institutions: InstitutionsService,
@@ -55,7 +55,7 @@ export class AccountsService {
   async authenticate(token: string): Promise<UserEntity> {
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthenticated(msg('auth.invalidOrExpiredToken'));
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: claims.sub });
+    const user = await this.accounts.findById(claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.ver)
       throw unauthenticated(msg('auth.invalidOrExpiredToken'));
     return user;
@@ -67,7 +67,7 @@ export class AccountsService {
     // Counted as a failure until the password proves right; slowed down for a username guessed at from elsewhere
     // (see RateLimiter.beginLoginAttempt).
     await sleep(this.limiter.beginLoginAttempt(name, client));
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
+    const user = await this.accounts.findByUsername(name);
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) throw unauthenticated(msg('auth.invalidUsernameOrPassword'));
     this.limiter.loginSucceeded(name, client);
@@ -93,14 +93,14 @@ export class AccountsService {
     }
     // Hashing happens outside the transaction: on embedded PGlite an open transaction holds the only backend.
     const passwordHash = await hashPassword(newPassword);
-    const user = await this.unitOfWork.run(actor, 'changePassword', async (em) => {
-      const user = await em.findOne(UserEntity, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
+    const user = await this.unitOfWork.run(actor, 'changePassword', async (tx) => {
+      const user = await this.accounts.lockById(actor.userId, tx);
       // A reset or deactivation in between wins: the password checked above is no longer the account's.
       if (!user || user.tokenVersion !== current.tokenVersion) throw unauthenticated(msg('auth.invalidOrExpiredToken'));
       user.passwordHash = passwordHash;
       user.mustChangePassword = false;
       user.tokenVersion += 1; // other sessions end; the caller gets a fresh token below
-      await em.save(user);
+      await this.accounts.save(user, tx);
       return { result: user, recordType: 'User', recordId: user.id, summary: { passwordChanged: true } };
     });
     this.limiter.loginSucceeded(actor.username, client);
@@ -109,22 +109,24 @@ export class AccountsService {
 
   async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
     const passwordHash = await hashPassword(input.password);
-    return this.unitOfWork.run(actor, 'createUser', async (em) => {
+    return this.unitOfWork.run(actor, 'createUser', async (tx) => {
       const username = normalizeUsername(input.username);
-      await this.checkScope(em, input);
-      if (await em.existsBy(UserEntity, { username }))
+      await this.checkScope(tx, input);
+      if (await this.accounts.usernameExists(username, tx))
         throw conflict(msg('auth.usernameIsTaken', { username }), 'username');
-      const user = em.create(UserEntity, {
-        username,
-        passwordHash,
-        role: input.role,
-        regionCode: input.regionCode ?? null,
-        institutionId: input.institutionId ?? null,
-        evaluationBodyId: input.evaluationBodyId ?? null,
-        // The admin chose this password, so it is known to two people: the holder replaces it at first sign-in.
-        mustChangePassword: true,
-      });
-      await em.insert(UserEntity, user);
+      const user = await this.accounts.insert(
+        {
+          username,
+          passwordHash,
+          role: input.role,
+          regionCode: input.regionCode ?? null,
+          institutionId: input.institutionId ?? null,
+          evaluationBodyId: input.evaluationBodyId ?? null,
+          // The admin chose this password, so it is known to two people: the holder replaces it at first sign-in.
+          mustChangePassword: true,
+        },
+        tx,
+      );
       return {
         result: user,
         recordType: 'User',
@@ -142,8 +144,29 @@ export class AccountsService {
     });
   }
 
+  // ---- for the time bank, inside its unit of work ----
+
+  /** Whether an account already has this (normalised) username. */
+  isUsernameTaken(username: string, tx: EntityManager): Promise<boolean> {
+    return this.accounts.usernameExists(username, tx);
+  }
+
+  /**
+   * Opens the VOLUNTEER account of a volunteer being registered, in the caller's transaction (`tx`): the time bank
+   * checks the username with `isUsernameTaken` first and registers the volunteer with the returned account's id.
+   */
+  createVolunteerAccount(
+    account: { username: string; passwordHash: string; mustChangePassword: boolean },
+    tx: EntityManager,
+  ): Promise<UserEntity> {
+    return this.accounts.insert(
+      { ...account, role: Role.VOLUNTEER, regionCode: null, institutionId: null, evaluationBodyId: null },
+      tx,
+    );
+  }
+
   /** Each role carries exactly the scope it needs (the table's CHECK says the same). */
-  private async checkScope(em: EntityManager, input: CreateUserInput): Promise<void> {
+  private async checkScope(tx: EntityManager, input: CreateUserInput): Promise<void> {
     const problems = new InputProblems();
     const needs = (field: 'regionCode' | 'institutionId' | 'evaluationBodyId', role: Role) => {
       if (input.role === role)
@@ -156,50 +179,40 @@ export class AccountsService {
     needs('institutionId', Role.INSTITUTION_ADMIN);
     needs('evaluationBodyId', Role.EVALUATION_BODY);
     if (input.role === Role.DISTRICT_PLANNER && input.regionCode) {
-      problems.check(await this.regions.isCountyLevelCode(input.regionCode, em), 'regionCode', COUNTY_LEVEL_ONLY);
+      problems.check(await this.regions.isCountyLevelCode(input.regionCode, tx), 'regionCode', COUNTY_LEVEL_ONLY);
     }
     problems.throwIfAny();
     // An id that is malformed or names nothing is NOT_FOUND (DESIGN.md errors), once the input is otherwise sound.
     if (input.role === Role.INSTITUTION_ADMIN && input.institutionId) {
-      const exists = isUuid(input.institutionId) && (await this.institutions.exists(input.institutionId, em));
+      const exists = isUuid(input.institutionId) && (await this.institutions.exists(input.institutionId, tx));
       if (!exists) throw notFound(msg('thing.institution'));
     }
     if (input.role === Role.EVALUATION_BODY && input.evaluationBodyId) {
-      // Read directly: the certification module builds on this one (its rate limiter), not the other way round.
-      const found: unknown[] = isUuid(input.evaluationBodyId)
-        ? await em.query('SELECT 1 FROM evaluation_body WHERE id = $1', [input.evaluationBodyId])
-        : [];
-      if (found.length !== 1) throw notFound(msg('thing.evaluationBody'));
+      const exists =
+        isUuid(input.evaluationBodyId) && (await this.accounts.evaluationBodyExists(input.evaluationBodyId, tx));
+      if (!exists) throw notFound(msg('thing.evaluationBody'));
     }
   }
 
   list(filter: UserFilter, page: PageArgs): Promise<Connection<UserEntity>> {
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
-    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
-    if (filter.regionCode) qb.andWhere('u.region_code = :regionCode', { regionCode: filter.regionCode });
-    if (filter.institutionId) {
-      assertId(filter.institutionId, msg('thing.institution'));
-      qb.andWhere('u.institution_id = :institutionId', { institutionId: filter.institutionId });
-    }
-    if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
-    if (filter.usernamePrefix) {
-      const prefix = escapeLike(normalizeUsername(filter.usernamePrefix));
-      qb.andWhere('u.username LIKE :prefix', { prefix: `${prefix}%` });
-    }
-    return paginate(qb, page, [{ sql: 'u.username', value: (u) => u.username }]);
+    if (filter.institutionId) assertId(filter.institutionId, msg('thing.institution'));
+    return this.accounts.list(
+      { ...filter, usernamePrefix: filter.usernamePrefix ? normalizeUsername(filter.usernamePrefix) : null },
+      page,
+    );
   }
 
   async deactivate(actor: Actor, id: string): Promise<UserEntity> {
-    return this.unitOfWork.run(actor, 'deactivateUser', async (em) => {
+    return this.unitOfWork.run(actor, 'deactivateUser', async (tx) => {
       assertId(id, msg('thing.user'));
       if (id === actor.userId) throw BadUserInputError.field('id', msg('auth.youCannotDeactivateYourOwn'));
-      const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.accounts.lockById(id, tx);
       if (!user) throw notFound(msg('thing.user'));
       if (!user.active) throw BadUserInputError.field('id', msg('auth.thisAccountIsAlreadyInactive'));
       const wasActive = user.active;
       user.active = false;
       user.tokenVersion += 1; // its tokens stop working now, not when they expire
-      await em.save(user);
+      await this.accounts.save(user, tx);
       return {
         result: user,
         recordType: 'User',
@@ -216,20 +229,20 @@ export class AccountsService {
   async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string; user: UserEntity }> {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
-    return this.unitOfWork.run(actor, 'resetPassword', async (em) => {
+    return this.unitOfWork.run(actor, 'resetPassword', async (tx) => {
       assertId(userId, msg('thing.user'));
-      const user = await em.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.accounts.lockById(userId, tx);
       if (!user) throw notFound(msg('thing.user'));
       if (actor.role !== Role.ADMIN) {
         if (user.role !== Role.VOLUNTEER) throw forbidden(msg('auth.youMayResetOnlyVolunteers'));
-        if (!(await this.volunteerResetScope(em, actor, user.id))) {
+        if (!(await this.volunteerResetScope(tx, actor, user.id))) {
           throw forbidden(msg('auth.thisVolunteerIsOutsideYour'));
         }
       }
       user.passwordHash = passwordHash;
       user.mustChangePassword = true;
       user.tokenVersion += 1;
-      await em.save(user);
+      await this.accounts.save(user, tx);
       return {
         result: { temporaryPassword: password, user },
         recordType: 'User',

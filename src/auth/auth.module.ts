@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
@@ -10,7 +11,14 @@ import { TokenService } from './token.service.js';
 
 @Module({
   imports: [RegionsModule, InstitutionsModule],
-  providers: [AccountsService, TokenService, RateLimiter, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AccountsService,
+    AccountsRepository,
+    TokenService,
+    RateLimiter,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AccountsService, RateLimiter],
 })
 export class AuthModule {}

@@ -1,6 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import type { InstitutionEntity } from '../institutions/institution.entity.js';
 import { institutionLoader } from '../institutions/institution.loader.js';
 import { Institution } from '../institutions/institution.model.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
@@ -28,6 +27,9 @@ import {
   UserFilter,
 } from './user.model.js';
 
+/** An institution as InstitutionsService returns it. */
+type InstitutionRow = Awaited<ReturnType<InstitutionsService['findByIds']>>[number];
+
 @Resolver(() => User)
 export class AuthResolver {
   constructor(
@@ -48,7 +50,7 @@ export class AuthResolver {
         .get(
           'institution:any',
           () =>
-            new DataLoader<string, InstitutionEntity | null>(async (ids) => {
+            new DataLoader<string, InstitutionRow | null>(async (ids) => {
               const rows = await this.institutions.findByIds(ids);
               const byId = new Map(rows.map((r) => [r.id, r]));
               return ids.map((id) => byId.get(id) ?? null);

@@ -2,7 +2,7 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { DateScalar } from '../common/dates.js';
 import { WorkforceProgress } from '../planning/progress.model.js';
 import { RegionRatio } from '../planning/ratios.model.js';
-import { TimeBankSummary } from '../timebank/timebank.model.js';
+import { TimeBankSummary } from '../timebank/time-bank-overview.model.js';
 import { TrainingProgress } from '../training/training.model.js';
 
 @ObjectType('DashboardRatios')

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { ProgressService } from '../planning/progress.service.js';
 import { RatiosService, weakestFirst } from '../planning/ratios.service.js';
-import { StatementsService } from '../timebank/statements.service.js';
+import { TimeBankOverviewService } from '../timebank/time-bank-overview.service.js';
 import { TrainingService } from '../training/training.service.js';
 import type { PlanningDashboard } from './dashboard.model.js';
 import { msg } from '../i18n/i18n.js';
@@ -21,7 +21,7 @@ export class DashboardService {
     private readonly progress: ProgressService,
     private readonly ratios: RatiosService,
     private readonly training: TrainingService,
-    private readonly timeBank: StatementsService,
+    private readonly timeBank: TimeBankOverviewService,
   ) {}
 
   /** Every part as it stood on asOf (default today): each is the query it summarises, given the same asOf. */
@@ -34,7 +34,7 @@ export class DashboardService {
       this.progress.workforceProgress(actor, asOf, region),
       this.ratios.staffingRatios(actor, asOf, region),
       this.training.progress(actor, Number(asOf.slice(0, 4)), regionCode, asOf),
-      this.timeBank.summary(actor, regionCode, asOf),
+      this.timeBank.overview(actor, regionCode, asOf),
     ]);
     return {
       asOf,

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { conflict, DomainError } from '../common/errors.js';
+import type { AuditRecord } from '../database/unit-of-work.js';
+import { BadUserInputError, conflict, DomainError, notFound } from '../common/errors.js';
+import type { Journal } from './journal.model.js';
+import { type FlowIncrements, type JournalLineRow, type LedgerAccount, LedgerRepository } from './ledger.repository.js';
 import { Currency, EntryKind, JournalKind, SystemAccount } from './timebank.enums.js';
 import { type Msg, msg } from '../i18n/i18n.js';
 
-export interface LedgerAccount {
-  id: string;
-  volunteerId: string | null;
-  systemAccount: SystemAccount | null;
-  currency: Currency;
-  balance: number;
-}
+export type { LedgerAccount } from './ledger.repository.js';
+/** For the bench seeding, which restores the flow totals after inserting postings directly. */
+export { RECOMPUTE_FLOWS_SQL } from './ledger.repository.js';
 
 export type AccountRef = { volunteerId: string; currency: Currency } | { system: SystemAccount; currency: Currency };
 
@@ -23,8 +22,7 @@ export interface PostingSpec {
 }
 
 /** The flow totals of a volunteer's TIME account, and the sign with which each entry kind adds to them. */
-const FLOWS = ['earned', 'redeemed', 'transferredOut', 'granted', 'toPool'] as const;
-type Flow = (typeof FLOWS)[number];
+type Flow = keyof FlowIncrements;
 const FLOW_OF: Partial<Record<EntryKind, [Flow, 1 | -1]>> = {
   [EntryKind.EARN]: ['earned', 1],
   [EntryKind.REDEMPTION]: ['redeemed', -1],
@@ -34,28 +32,6 @@ const FLOW_OF: Partial<Record<EntryKind, [Flow, 1 | -1]>> = {
   [EntryKind.DONATION]: ['toPool', -1],
   [EntryKind.CAP_OVERFLOW]: ['toPool', -1],
 };
-
-/**
- * The flow totals recomputed from the postings (reversed journals and reversals left out), for volunteer TIME
- * accounts: what the migration backfills and the bench seeding restores after inserting postings directly.
- */
-export const RECOMPUTE_FLOWS_SQL = `
-UPDATE ledger_account a
-   SET earned = coalesce(f.earned, 0), redeemed = coalesce(f.redeemed, 0),
-       transferred_out = coalesce(f.transferred_out, 0), granted = coalesce(f.granted, 0),
-       to_pool = coalesce(f.to_pool, 0)
-  FROM ledger_account t
-  LEFT JOIN (
-    SELECT p.account_id,
-           sum(p.amount) FILTER (WHERE p.kind = 'EARN') AS earned,
-           -sum(p.amount) FILTER (WHERE p.kind IN ('REDEMPTION', 'REDEMPTION_REFUND')) AS redeemed,
-           -sum(p.amount) FILTER (WHERE p.kind = 'TRANSFER_OUT') AS transferred_out,
-           sum(p.amount) FILTER (WHERE p.kind = 'POOL_GRANT') AS granted,
-           -sum(p.amount) FILTER (WHERE p.kind IN ('DONATION', 'CAP_OVERFLOW')) AS to_pool
-      FROM posting p
-     WHERE p.kind <> 'REVERSAL' AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = p.journal_id)
-     GROUP BY p.account_id) f ON f.account_id = t.id
- WHERE a.id = t.id AND t.volunteer_id IS NOT NULL AND t.currency = 'TIME'`;
 
 export interface JournalSpec {
   kind: JournalKind;
@@ -69,15 +45,7 @@ export interface JournalSpec {
   at?: Date;
 }
 
-export interface JournalLine {
-  accountId: string;
-  volunteerId: string | null;
-  systemAccount: SystemAccount | null;
-  currency: Currency;
-  kind: EntryKind;
-  amount: number;
-  balanceAfter: number;
-}
+export type JournalLine = JournalLineRow;
 
 export interface PostedJournal {
   id: string;
@@ -142,6 +110,25 @@ export const serviceCreditPostings = (
 
 export const insufficientBalance = (message: Msg) => new DomainError('INSUFFICIENT_BALANCE', message);
 
+/** The API's view of a posted journal. */
+export const journalView = (j: PostedJournal): Journal => ({
+  id: j.id,
+  kind: j.kind,
+  at: j.createdAt,
+  note: j.note,
+  reversesJournalId: j.reversesJournalId,
+  lines: j.lines.map((l) => ({
+    volunteerId: l.volunteerId,
+    systemAccount: l.systemAccount,
+    currency: l.currency,
+    kind: l.kind,
+    amount: l.amount,
+  })),
+});
+
+/** Journal ids are bigint sequence values. */
+const JOURNAL_ID = /^\d{1,18}$/;
+
 /**
  * The order in which a transaction takes account locks, so concurrent journals never wait on each other in a
  * cycle: volunteers' accounts first, then the public pool, then the other system accounts; by id within each.
@@ -149,8 +136,6 @@ export const insufficientBalance = (message: Msg) => new DomainError('INSUFFICIE
  */
 const rank = (a: Pick<LedgerAccount, 'volunteerId' | 'systemAccount'>) =>
   a.volunteerId !== null ? 0 : a.systemAccount === SystemAccount.PUBLIC_POOL ? 1 : 2;
-const RANK_SQL = `CASE WHEN volunteer_id IS NOT NULL THEN 0 WHEN system_account = 'PUBLIC_POOL' THEN 1 ELSE 2 END`;
-const ACCOUNT_COLUMNS = `id, volunteer_id AS "volunteerId", system_account AS "systemAccount", currency, balance::float8 AS balance`;
 
 /** The accounts one transaction has locked, with their balances as this transaction sees them. */
 export class LedgerLocks {
@@ -188,6 +173,9 @@ export class LedgerLocks {
  */
 @Injectable()
 export class LedgerService {
+  /** The repository holds no connection of its own, so the demo seeder can build the ledger with `new`. */
+  constructor(private readonly ledger: LedgerRepository = new LedgerRepository()) {}
+
   /**
    * Locks every account of these volunteers (both currencies), in id order. Call it before anything else in the
    * transaction touches the ledger.
@@ -195,10 +183,7 @@ export class LedgerService {
   async lockVolunteers(em: EntityManager, volunteerIds: readonly string[]): Promise<LedgerLocks> {
     const locks = new LedgerLocks();
     if (volunteerIds.length === 0) return locks;
-    const rows: LedgerAccount[] = await em.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM ledger_account WHERE volunteer_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [[...new Set(volunteerIds)]],
-    );
+    const rows = await this.ledger.lockVolunteerAccounts([...new Set(volunteerIds)], em);
     locks.add(rows);
     return locks;
   }
@@ -207,9 +192,7 @@ export class LedgerService {
    * Creates a new volunteer's TIME and POINTS accounts.
    */
   async openAccounts(em: EntityManager, volunteerId: string): Promise<void> {
-    await em.query(`INSERT INTO ledger_account (volunteer_id, currency) VALUES ($1, 'TIME'), ($1, 'POINTS')`, [
-      volunteerId,
-    ]);
+    await this.ledger.insertVolunteerAccounts(volunteerId, em);
   }
 
   /**
@@ -222,16 +205,13 @@ export class LedgerService {
     key: string,
     hash: string,
   ): Promise<{ id: string; kind: JournalKind } | null> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`journal:${actorId}:${key}`]);
-    const rows: { id: string; kind: JournalKind; request_hash: string }[] = await em.query(
-      `SELECT id, kind, request_hash FROM journal WHERE actor_id = $1 AND idempotency_key = $2`,
-      [actorId, key],
-    );
-    if (rows.length === 0) return null;
-    if (rows[0].request_hash !== hash) {
+    await this.ledger.lockIdempotencyKey(actorId, key, em);
+    const found = await this.ledger.findByIdempotencyKey(actorId, key, em);
+    if (!found) return null;
+    if (found.requestHash !== hash) {
       throw conflict(msg('timebank.thisIdempotencyKeyWasAlreadyUsed'), 'idempotencyKey');
     }
-    return { id: rows[0].id, kind: rows[0].kind };
+    return { id: found.id, kind: found.kind };
   }
 
   /**
@@ -296,48 +276,36 @@ export class LedgerService {
       }
     }
 
-    const [journal]: { id: string; created_at: Date }[] = await em.query(
-      `INSERT INTO journal (kind, actor_id, idempotency_key, request_hash, note, reverses_journal_id, reward_id,
-                           reward_quantity, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now())) RETURNING id, created_at`,
-      [
-        spec.kind,
-        spec.actorId,
-        spec.idempotency?.key ?? null,
-        spec.idempotency?.hash ?? null,
-        spec.note ?? null,
-        spec.reversesJournalId ?? null,
-        spec.rewardId ?? null,
-        spec.rewardQuantity ?? null,
-        spec.at ?? null,
-      ],
+    const journal = await this.ledger.insertJournal(
+      {
+        kind: spec.kind,
+        actorId: spec.actorId,
+        idempotencyKey: spec.idempotency?.key ?? null,
+        requestHash: spec.idempotency?.hash ?? null,
+        note: spec.note ?? null,
+        reversesJournalId: spec.reversesJournalId ?? null,
+        rewardId: spec.rewardId ?? null,
+        rewardQuantity: spec.rewardQuantity ?? null,
+        at: spec.at ?? null,
+      },
+      em,
     );
-    await em.query(
-      `INSERT INTO posting (journal_id, created_at, account_id, currency, kind, amount, balance_after)
-       SELECT $1, $2, * FROM unnest($3::bigint[], $4::currency[], $5::entry_kind[], $6::bigint[], $7::bigint[])`,
-      [
-        journal.id,
-        journal.created_at,
-        lines.map((l) => l.accountId),
-        lines.map((l) => l.currency),
-        lines.map((l) => l.kind),
-        lines.map((l) => l.amount),
-        lines.map((l) => l.balanceAfter),
-      ],
-    );
+    await this.ledger.insertPostings(journal, lines, em);
     try {
       // Every account here is locked by this transaction, so one statement may update them in any order.
       const ids = [...balances.keys()];
       const flow = (f: Flow) => ids.map((id) => flows.get(id)?.[f] ?? 0);
-      await em.query(
-        `UPDATE ledger_account a
-            SET balance = b.balance, earned = a.earned + b.earned, redeemed = a.redeemed + b.redeemed,
-                transferred_out = a.transferred_out + b.transferred_out, granted = a.granted + b.granted,
-                to_pool = a.to_pool + b.to_pool
-           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-                AS b(id, balance, earned, redeemed, transferred_out, granted, to_pool)
-          WHERE a.id = b.id`,
-        [ids, [...balances.values()], ...FLOWS.map(flow)],
+      await this.ledger.updateBalances(
+        ids,
+        [...balances.values()],
+        {
+          earned: flow('earned'),
+          redeemed: flow('redeemed'),
+          transferredOut: flow('transferredOut'),
+          granted: flow('granted'),
+          toPool: flow('toPool'),
+        },
+        em,
       );
     } catch (error) {
       if ((error as { code?: string }).code === '23514') throw insufficientBalance(msg('timebank.notEnoughBalance'));
@@ -347,7 +315,7 @@ export class LedgerService {
     return {
       id: journal.id,
       kind: spec.kind,
-      createdAt: journal.created_at,
+      createdAt: journal.createdAt,
       note: spec.note ?? null,
       reversesJournalId: spec.reversesJournalId ?? null,
       rewardId: spec.rewardId ?? null,
@@ -358,20 +326,10 @@ export class LedgerService {
 
   /** A stored journal with its lines (two statements). */
   async journal(em: EntityManager, id: string, lock = false): Promise<PostedJournal | null> {
-    const rows: Omit<PostedJournal, 'lines'>[] = await em.query(
-      `SELECT id, kind, created_at AS "createdAt", note, reverses_journal_id AS "reversesJournalId",
-              reward_id AS "rewardId", reward_quantity AS "rewardQuantity"
-       FROM journal WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
-    if (rows.length === 0) return null;
-    const lines: JournalLine[] = await em.query(
-      `SELECT p.account_id AS "accountId", a.volunteer_id AS "volunteerId", a.system_account AS "systemAccount",
-              p.currency, p.kind, p.amount::float8 AS amount, p.balance_after::float8 AS "balanceAfter"
-       FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE p.journal_id = $1 ORDER BY p.id`,
-      [id],
-    );
-    return { ...rows[0], lines };
+    const journal = await this.ledger.findJournal(id, lock, em);
+    if (!journal) return null;
+    const lines = await this.ledger.findJournalLines(id, em);
+    return { ...journal, lines };
   }
 
   /**
@@ -391,13 +349,68 @@ export class LedgerService {
     }
     if (missing.size === 0) return;
     const wanted = [...missing.values()];
-    const rows: LedgerAccount[] = await em.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM ledger_account
-       WHERE (system_account, currency) IN (SELECT * FROM unnest($1::system_account[], $2::currency[]))
-       ORDER BY ${RANK_SQL}, id FOR UPDATE`,
-      [wanted.map((w) => w.system), wanted.map((w) => w.currency)],
-    );
+    const rows = await this.ledger.lockSystemAccounts(wanted, em);
     if (rows.length !== wanted.length) throw new Error('A system ledger account is missing');
     locks.add(rows);
+  }
+
+  /** The result a retried request gets: the journal its key produced. */
+  async replay(em: EntityManager, journalId: string, recordType: string): Promise<AuditRecord<Journal>> {
+    const journal = (await this.journal(em, journalId))!;
+    return { result: journalView(journal), recordType, recordId: journalId, summary: { repeated: true } };
+  }
+
+  /**
+   * Posts the mirror image of journal `id`, at most once per journal. A reversal is not reversed again; a care
+   * redemption is undone by cancelling it, not by reversing its journals. Locks the journal, then its volunteers'
+   * accounts, then lets `undoRecords` undo what hangs on the journal (a reward's redemption and stock), then posts.
+   * INSUFFICIENT_BALANCE when the credits have been spent since.
+   */
+  async reverse(
+    em: EntityManager,
+    id: string,
+    actorId: string,
+    reason: string,
+    undoRecords: (original: PostedJournal) => Promise<void>,
+  ): Promise<{ original: PostedJournal; reversal: PostedJournal }> {
+    const original = JOURNAL_ID.test(id) ? await this.journal(em, id, true) : null;
+    if (!original) throw notFound(msg('thing.journal'));
+    if (original.kind === JournalKind.REVERSAL) {
+      throw BadUserInputError.field('id', msg('timebank.aReversalCannotBeReversed'));
+    }
+    if (original.kind === JournalKind.REDEMPTION || original.kind === JournalKind.REDEMPTION_REFUND) {
+      throw BadUserInputError.field('id', msg('timebank.careRedemptionsAreUndoneBy'));
+    }
+    const done = await this.ledger.findReversalId(id, em);
+    if (done) throw conflict(msg('timebank.journalWasAlreadyReversedBy', { id, by: done }), 'id');
+
+    const volunteerIds = original.lines.flatMap((l) => (l.volunteerId ? [l.volunteerId] : []));
+    const locks = await this.lockVolunteers(em, volunteerIds);
+    await undoRecords(original);
+    // Credits before debits, so that no line of a statement shows a balance below zero on the way.
+    const postings: PostingSpec[] = original.lines
+      .map((l) => ({
+        account: l.volunteerId
+          ? volunteerAccount(l.volunteerId, l.currency)
+          : systemAccount(l.systemAccount!, l.currency),
+        amount: -l.amount,
+        kind: EntryKind.REVERSAL,
+        flowKind: l.kind,
+      }))
+      .sort((a, b) => Math.sign(b.amount) - Math.sign(a.amount));
+    try {
+      const reversal = await this.post(
+        em,
+        locks,
+        { kind: JournalKind.REVERSAL, actorId, note: reason, reversesJournalId: id },
+        postings,
+      );
+      return { original, reversal };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'INSUFFICIENT_BALANCE') {
+        throw insufficientBalance(msg('timebank.theCreditsOfThisJournal'));
+      }
+      throw error;
+    }
   }
 }

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { addDays, isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
-import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
+import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { LedgerService, serviceCreditPostings } from './ledger.service.js';
-import { ServiceRecordEntity, VolunteerEntity } from './timebank.entities.js';
+import type { ServiceRecordEntity } from './service-record.entity.js';
+import type { LogServiceInput, ServiceRecord, ServiceRecordFilter } from './service-record.model.js';
+import { ServiceRecordsRepository } from './service-records.repository.js';
 import { Currency, JournalKind, ServiceCategory, ServiceStatus } from './timebank.enums.js';
-import type { LogServiceInput, ServiceRecord, ServiceRecordFilter } from './timebank.model.js';
 import { MAX_TEXT, requiredReason, serviceCredit } from './timebank-rules.js';
+import type { VolunteerEntity } from './volunteer.entity.js';
+import { VolunteersService } from './volunteers.service.js';
 import { msg } from '../i18n/i18n.js';
 
 /** The API's view of a stored record. */
@@ -39,11 +41,12 @@ export const serviceRecordView = (r: ServiceRecordEntity): ServiceRecord => ({
 @Injectable()
 export class ServiceRecordsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly unitOfWork: UnitOfWork,
     private readonly institutions: InstitutionsService,
     private readonly ledger: LedgerService,
+    private readonly volunteers: VolunteersService,
+    private readonly records: ServiceRecordsRepository,
   ) {}
 
   /**
@@ -83,33 +86,34 @@ export class ServiceRecordsService {
     problems.check(!note || note.length <= MAX_TEXT, 'note', msg('planning.noteMustBeAtMost', { max: MAX_TEXT }));
     problems.throwIfAny();
 
-    return this.unitOfWork.run(actor, 'logService', async (em) => {
+    return this.unitOfWork.run(actor, 'logService', async (tx) => {
       let volunteer: VolunteerEntity | null;
       if (isAdmin) {
-        volunteer = isUuid(input.volunteerId!) ? await em.findOneBy(VolunteerEntity, { id: input.volunteerId! }) : null;
+        volunteer = isUuid(input.volunteerId!) ? await this.volunteers.findById(input.volunteerId!, tx) : null;
         if (!volunteer) throw notFound(msg('thing.volunteer'));
       } else {
-        volunteer = await em.findOneBy(VolunteerEntity, { userId: actor.userId });
-        if (!volunteer) throw notFound(msg('thing.volunteerProfile'));
+        volunteer = await this.volunteers.own(actor, tx);
         if (input.volunteerId && input.volunteerId !== volunteer.id) {
           throw forbidden(msg('timebank.aVolunteerLogsOnlyIts'));
         }
       }
       const institutionId = isAdmin ? actor.institutionId! : input.institutionId!;
-      if (!isUuid(institutionId) || !(await this.institutions.exists(institutionId, em))) {
+      if (!isUuid(institutionId) || !(await this.institutions.exists(institutionId, tx))) {
         throw notFound(msg('thing.serviceSite'));
       }
-      const record = em.create(ServiceRecordEntity, {
-        volunteerId: volunteer.id,
-        institutionId,
-        category: input.category,
-        serviceDate: input.serviceDate,
-        minutes: input.minutes,
-        note,
-        status: ServiceStatus.LOGGED,
-        loggedBy: actor.userId,
-      });
-      await em.insert(ServiceRecordEntity, record);
+      const record = await this.records.insert(
+        {
+          volunteerId: volunteer.id,
+          institutionId,
+          category: input.category,
+          serviceDate: input.serviceDate,
+          minutes: input.minutes,
+          note,
+          status: ServiceStatus.LOGGED,
+          loggedBy: actor.userId,
+        },
+        tx,
+      );
       return {
         result: serviceRecordView(record),
         recordType: 'ServiceRecord',
@@ -127,23 +131,17 @@ export class ServiceRecordsService {
    */
   async verify(actor: Actor, id: string): Promise<ServiceRecord> {
     const rules = this.config.timeBank;
-    return this.unitOfWork.run(actor, 'verifyService', async (em) => {
-      const record = await this.lockForDecision(em, actor, id);
+    return this.unitOfWork.run(actor, 'verifyService', async (tx) => {
+      const record = await this.lockForDecision(tx, actor, id);
       // The volunteer's accounts are locked first, so verifications for one volunteer take turns: the daily cap
       // below sees every credit committed before.
-      const locks = await this.ledger.lockVolunteers(em, [record.volunteerId]);
-      const [{ counted }]: { counted: number }[] = await em.query(
-        `SELECT coalesce(sum(s.minutes - s.uncredited_minutes), 0)::int AS counted
-         FROM service_record s
-         WHERE s.volunteer_id = $1 AND s.service_date = $2 AND s.status = 'VERIFIED'
-           AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses_journal_id = s.journal_id)`,
-        [record.volunteerId, record.serviceDate],
-      );
+      const locks = await this.ledger.lockVolunteers(tx, [record.volunteerId]);
+      const counted = await this.records.countedMinutesOn(record.volunteerId, record.serviceDate, tx);
       const credit = serviceCredit(rules, record.minutes, counted, locks.balance(record.volunteerId, Currency.TIME));
       let journalId: string | null = null;
       if (credit.creditedMinutes > 0) {
         const journal = await this.ledger.post(
-          em,
+          tx,
           locks,
           {
             kind: JournalKind.SERVICE_CREDIT,
@@ -164,9 +162,8 @@ export class ServiceRecordsService {
         decidedBy: actor.userId,
         decidedAt: new Date(),
       });
-      await em.update(
-        ServiceRecordEntity,
-        { id: record.id },
+      await this.records.updateDecision(
+        record.id,
         {
           status: record.status,
           creditedMinutes: record.creditedMinutes,
@@ -176,6 +173,7 @@ export class ServiceRecordsService {
           decidedBy: actor.userId,
           decidedAt: record.decidedAt,
         },
+        tx,
       );
       return {
         result: serviceRecordView(record),
@@ -193,18 +191,18 @@ export class ServiceRecordsService {
 
   async reject(actor: Actor, id: string, reason: string): Promise<ServiceRecord> {
     const why = requiredReason(reason);
-    return this.unitOfWork.run(actor, 'rejectService', async (em) => {
-      const record = await this.lockForDecision(em, actor, id);
+    return this.unitOfWork.run(actor, 'rejectService', async (tx) => {
+      const record = await this.lockForDecision(tx, actor, id);
       Object.assign(record, {
         status: ServiceStatus.REJECTED,
         rejectReason: why,
         decidedBy: actor.userId,
         decidedAt: new Date(),
       });
-      await em.update(
-        ServiceRecordEntity,
-        { id: record.id },
+      await this.records.updateDecision(
+        record.id,
         { status: record.status, rejectReason: why, decidedBy: actor.userId, decidedAt: record.decidedAt },
+        tx,
       );
       return {
         result: serviceRecordView(record),
@@ -216,9 +214,9 @@ export class ServiceRecordsService {
   }
 
   /** The record, locked; only the admin of the institution where it happened decides, and only once. */
-  private async lockForDecision(em: EntityManager, actor: Actor, id: string): Promise<ServiceRecordEntity> {
+  private async lockForDecision(tx: EntityManager, actor: Actor, id: string): Promise<ServiceRecordEntity> {
     assertId(id, msg('thing.serviceRecord'));
-    const record = await em.findOne(ServiceRecordEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const record = await this.records.lockById(id, tx);
     if (!record) throw notFound(msg('thing.serviceRecord'));
     if (record.institutionId !== actor.institutionId) throw forbidden(msg('timebank.serviceDoneAtAnotherInstitution'));
     if (record.status !== ServiceStatus.LOGGED) {
@@ -229,36 +227,24 @@ export class ServiceRecordsService {
 
   /** The reversals of these crediting journals, in their order (null where not reversed). One query. */
   async reversalsOf(journalIds: readonly string[]): Promise<(string | null)[]> {
-    const rows: { id: string; reverses: string }[] = await this.dataSource.query(
-      'SELECT id, reverses_journal_id AS reverses FROM journal WHERE reverses_journal_id = ANY($1::bigint[])',
-      [journalIds],
-    );
+    const rows = await this.records.reversalsOf(journalIds);
     const byOriginal = new Map(rows.map((r) => [r.reverses, r.id]));
     return journalIds.map((id) => byOriginal.get(id) ?? null);
   }
 
   /** A volunteer's own records, or an institution admin's records of service done there; latest service first. */
   async list(actor: Actor, filter: ServiceRecordFilter, page: PageArgs): Promise<Connection<ServiceRecord>> {
-    const qb = this.dataSource.getRepository(ServiceRecordEntity).createQueryBuilder('s');
     if (actor.role === Role.VOLUNTEER) {
-      qb.innerJoin(VolunteerEntity, 'v', 'v.id = s.volunteer_id AND v.user_id = :userId', { userId: actor.userId });
       if (filter.volunteerId) throw BadUserInputError.field('volunteerId', msg('timebank.aVolunteerSeesOnlyIts'));
-    } else {
-      qb.where('s.institution_id = :institutionId', { institutionId: actor.institutionId });
-      if (filter.volunteerId) {
-        assertId(filter.volunteerId, msg('thing.volunteer'));
-        qb.andWhere('s.volunteer_id = :volunteerId', { volunteerId: filter.volunteerId });
-      }
+    } else if (filter.volunteerId) {
+      assertId(filter.volunteerId, msg('thing.volunteer'));
     }
-    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
-    const pageOf = await paginate(
-      qb,
+    const pageOf = await this.records.list(
+      actor.role === Role.VOLUNTEER
+        ? { userId: actor.userId }
+        : { institutionId: actor.institutionId, volunteerId: filter.volunteerId },
+      filter.status,
       page,
-      [
-        { sql: 's.service_date', value: (s) => s.serviceDate },
-        { sql: 's.id', value: (s) => s.id, kind: 'uuid' },
-      ],
-      'DESC',
     );
     return { ...pageOf, edges: pageOf.edges.map((e) => ({ cursor: e.cursor, node: serviceRecordView(e.node) })) };
   }

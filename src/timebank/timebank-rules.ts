@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BadUserInputError } from '../common/errors.js';
+import { BadUserInputError, type InputProblems } from '../common/errors.js';
 import type { TimeBankRules } from '../config/config.js';
 import { Relationship } from './timebank.enums.js';
-import { type Msg, msg } from '../i18n/i18n.js';
+import { fieldName, type Msg, msg } from '../i18n/i18n.js';
 
 /** What verifying one service record credits, given what the same volunteer already had counted that day. */
 export interface ServiceCredit {
@@ -67,6 +67,28 @@ export function requiredReason(reason: string): string {
     throw BadUserInputError.field('reason', msg('timebank.reasonMustBeCharacters', { max: MAX_TEXT }));
   }
   return why;
+}
+
+const MAX_KEY = 100;
+/** More than any account may hold: a sanity bound for amounts, far below 2^31. */
+const MAX_MINUTES = 100_000_000;
+
+/** An amount of TIME moved by a request: whole minutes, more than none, within the sanity bound. */
+export function checkMinutes(problems: InputProblems, minutes: number, field = 'minutes'): void {
+  problems.check(
+    Number.isInteger(minutes) && minutes > 0 && minutes <= MAX_MINUTES,
+    field,
+    msg('timebank.mustBeAWholeNumber', { field: fieldName(field) }),
+  );
+}
+
+/** A client's idempotency key: 1-100 characters, no surrounding spaces. */
+export function checkKey(problems: InputProblems, key: string): void {
+  problems.check(
+    key.length >= 1 && key.length <= MAX_KEY && key.trim() === key,
+    'idempotencyKey',
+    msg('timebank.idempotencykeyMustBeCharactersWithout', { max: MAX_KEY }),
+  );
 }
 
 /** How much older (positive) or younger (negative) than the volunteer a relative of each kind must be, in years. */

@@ -18,13 +18,11 @@ import {
   systemAccount,
   volunteerAccount,
 } from '../../timebank/ledger.service.js';
-import {
-  CareRedemptionEntity,
-  RelativeEntity,
-  RewardEntity,
-  RewardRedemptionEntity,
-  ServiceRecordEntity,
-} from '../../timebank/timebank.entities.js';
+import { CareRedemptionEntity } from '../../timebank/care-redemption.entity.js';
+import { RelativeEntity } from '../../timebank/relative.entity.js';
+import { RewardEntity } from '../../timebank/reward.entity.js';
+import { RewardRedemptionEntity } from '../../timebank/reward-redemption.entity.js';
+import { ServiceRecordEntity } from '../../timebank/service-record.entity.js';
 import {
   Currency,
   EntryKind,

@@ -55,15 +55,6 @@ export class AccountsRepository {
     await tx.save(user);
   }
 
-  /**
-   * Whether an evaluation body has this id. Read by name: the certification module builds on this one (its rate
-   * limiter), not the other way round.
-   */
-  async evaluationBodyExists(id: string, tx: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const found: unknown[] = await tx.query('SELECT 1 FROM evaluation_body WHERE id = $1', [id]);
-    return found.length === 1;
-  }
-
   /** Accounts ordered by username. */
   list(filter: AccountQuery, page: PageArgs): Promise<Connection<UserEntity>> {
     const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');

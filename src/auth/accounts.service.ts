@@ -8,6 +8,7 @@ import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
+import { AccountScopesReadModel } from './account-scopes.read-model.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { burnPasswordCheck, hashPassword, temporaryPassword, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -40,6 +41,7 @@ export class AccountsService {
 
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly accountScopes: AccountScopesReadModel,
     private readonly unitOfWork: UnitOfWork,
     private readonly regions: RegionsService,
     private readonly institutions: InstitutionsService,
@@ -189,7 +191,7 @@ export class AccountsService {
     }
     if (input.role === Role.EVALUATION_BODY && input.evaluationBodyId) {
       const exists =
-        isUuid(input.evaluationBodyId) && (await this.accounts.evaluationBodyExists(input.evaluationBodyId, tx));
+        isUuid(input.evaluationBodyId) && (await this.accountScopes.evaluationBodyExists(input.evaluationBodyId, tx));
       if (!exists) throw notFound(msg('thing.evaluationBody'));
     }
   }

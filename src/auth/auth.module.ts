@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { AccountScopesReadModel } from './account-scopes.read-model.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
@@ -14,6 +15,7 @@ import { TokenService } from './token.service.js';
   providers: [
     AccountsService,
     AccountsRepository,
+    AccountScopesReadModel,
     TokenService,
     RateLimiter,
     AuthResolver,

@@ -32,7 +32,7 @@ export class UnitOfWork {
 
   /** For the command line, outside Nest's container. */
   static of(dataSource: DataSource): UnitOfWork {
-    return new UnitOfWork(dataSource, new AuditEventsRepository(dataSource));
+    return new UnitOfWork(dataSource, new AuditEventsRepository());
   }
 
   async run<T>(actor: AuditActor, operation: string, work: (tx: EntityManager) => Promise<AuditRecord<T>>): Promise<T> {

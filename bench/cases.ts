@@ -1,5 +1,8 @@
 import type { QueryResult, QueryResultRow } from 'pg';
 import { encodeCursor } from '../src/common/pagination.js';
+import { DEFAULT_LANG, word } from '../src/i18n/i18n.js';
+import { statementNote } from '../src/timebank/statement-note.js';
+import type { EntryKind, JournalKind, Relationship, ServiceCategory } from '../src/timebank/timebank.enums.js';
 import { NO_TRAINING_TARGET } from './notes.js';
 import { PLANNING_CASES } from './planning-cases.js';
 import { BENCH_VOLUNTEER_USERNAME } from './timebank-seed.js';
@@ -401,45 +404,61 @@ const myTimeBankEntries: BenchCase = {
   account: BENCH_VOLUNTEER_USERNAME,
   query: `{ myTimeBank { entries(first: ${ENTRIES_PAGE}) { totalCount edges { cursor node { journalId kind currency amount balanceAfter at note } } pageInfo { hasNextPage endCursor } } } }`,
   async sql(client) {
-    const { rows } = await client.query<{
-      total_count: number;
-      id: string | null;
-      journal_id: string;
-      kind: string;
-      currency: string;
-      amount: number;
-      balance_after: number;
-      created_at: Date;
-      note: string | null;
-    }>(
+    // The note is worded from the line's facts (src/timebank/statement-note.ts, in the portal's default language,
+    // Chinese): the facts of the journal a line shows (the reversed one, for a reversal), read in the same statement,
+    // the site's name included.
+    const { rows } = await client.query<StatementRow>(
       `WITH mine AS (
-         SELECT a.id FROM app_user u JOIN volunteer v ON v.user_id = u.id JOIN ledger_account a ON a.volunteer_id = v.id
+         SELECT a.id, a.volunteer_id FROM app_user u JOIN volunteer v ON v.user_id = u.id
+           JOIN ledger_account a ON a.volunteer_id = v.id
           WHERE u.username = $1)
        SELECT c.total_count, pg.*
          FROM (SELECT count(*)::int AS total_count FROM posting WHERE account_id IN (SELECT id FROM mine)) c
          LEFT JOIN LATERAL (
                 SELECT p.id, p.journal_id, p.kind, p.currency, p.amount::float8 AS amount,
-                       p.balance_after::float8 AS balance_after, p.created_at, j.note
-                  FROM posting p JOIN journal j ON j.id = p.journal_id
-                 WHERE p.account_id IN (SELECT id FROM mine)
+                       p.balance_after::float8 AS balance_after, p.created_at, j.note,
+                       coalesce(o.kind, j.kind) AS journal_kind, j.kind = 'REVERSAL' AS reversal,
+                       f.category, f.service_date, f.minutes, f.site_name, f.counterparty, f.relationship,
+                       f.reward_name, f.reward_quantity
+                  FROM posting p JOIN mine a ON a.id = p.account_id
+                  JOIN journal j ON j.id = p.journal_id
+                  LEFT JOIN journal o ON o.id = j.reverses_journal_id
+                  LEFT JOIN LATERAL (${STATEMENT_FACTS}) f ON true
                  ORDER BY p.id DESC
                  LIMIT $2
               ) pg ON true`,
       [BENCH_VOLUNTEER_USERNAME, ENTRIES_PAGE + 1],
     );
     const found = rows.filter((r) => r.id !== null);
-    const edges = found.slice(0, ENTRIES_PAGE).map((r) => ({
-      cursor: encodeCursor([r.id!]),
-      node: {
-        journalId: r.journal_id,
-        kind: r.kind,
-        currency: r.currency,
+    const edges = found.slice(0, ENTRIES_PAGE).map((r) => {
+      const note = statementNote({
+        kind: r.kind as EntryKind,
         amount: r.amount,
-        balanceAfter: r.balance_after,
-        at: r.created_at.toISOString(),
-        note: r.note,
-      },
-    }));
+        journalKind: r.journal_kind as JournalKind,
+        reversal: r.reversal,
+        personNote: r.note,
+        counterpartyName: r.counterparty,
+        relationship: r.relationship as Relationship | null,
+        siteName: r.site_name,
+        category: r.category as ServiceCategory | null,
+        serviceDate: r.service_date,
+        serviceMinutes: r.minutes,
+        rewardName: r.reward_name,
+        rewardQuantity: r.reward_quantity,
+      });
+      return {
+        cursor: encodeCursor([r.id!]),
+        node: {
+          journalId: r.journal_id,
+          kind: r.kind,
+          currency: r.currency,
+          amount: r.amount,
+          balanceAfter: r.balance_after,
+          at: r.created_at.toISOString(),
+          note: note ? word(note, DEFAULT_LANG) : null,
+        },
+      };
+    });
     return {
       myTimeBank: {
         entries: {
@@ -454,6 +473,62 @@ const myTimeBankEntries: BenchCase = {
     };
   },
 };
+
+interface StatementRow {
+  total_count: number;
+  id: string | null;
+  journal_id: string;
+  kind: string;
+  currency: string;
+  amount: number;
+  balance_after: number;
+  created_at: Date;
+  note: string | null;
+  journal_kind: string;
+  reversal: boolean;
+  category: string | null;
+  service_date: string | null;
+  minutes: number | null;
+  site_name: string | null;
+  counterparty: string | null;
+  relationship: string | null;
+  reward_name: string | null;
+  reward_quantity: number | null;
+}
+
+/**
+ * One line's facts, for posting `p` of account `a` in journal `j` (reversing `o`, if it is a reversal): the service
+ * (category, date, minutes, site), the care (site, relative), the other party of a transfer, the reward.
+ */
+const STATEMENT_FACTS = `
+  WITH src AS (SELECT coalesce(j.reverses_journal_id, j.id) AS id, coalesce(o.kind, j.kind) AS kind)
+  SELECT s.category::text, to_char(s.service_date, 'YYYY-MM-DD') AS service_date, s.minutes,
+         coalesce(si.name, ci.name) AS site_name,
+         CASE WHEN src.kind = 'TRANSFER' THEN tp.name ELSE cr.rel_name END AS counterparty,
+         CASE WHEN src.kind = 'TRANSFER' THEN trel.relationship::text ELSE cr.relationship::text END AS relationship,
+         CASE WHEN src.kind = 'REWARD' THEN coalesce(rw.name, rrw.name) END AS reward_name,
+         CASE WHEN src.kind = 'REWARD'
+              THEN coalesce(coalesce(o.reward_quantity, j.reward_quantity), rr.quantity) END AS reward_quantity
+    FROM src
+    LEFT JOIN service_record s ON src.kind = 'SERVICE_CREDIT' AND s.journal_id = src.id
+    LEFT JOIN institution si ON si.id = s.institution_id
+    LEFT JOIN LATERAL (
+           SELECT r.institution_id, rel.name AS rel_name, rel.relationship
+             FROM care_redemption r LEFT JOIN relative rel ON rel.id = r.relative_id
+            WHERE src.kind IN ('REDEMPTION', 'REDEMPTION_REFUND') AND (r.journal_id = src.id OR r.refund_journal_id = src.id)
+            ORDER BY r.journal_id = src.id DESC LIMIT 1) cr ON true
+    LEFT JOIN institution ci ON ci.id = cr.institution_id
+    LEFT JOIN LATERAL (
+           SELECT pe.name, pe.id_number_hash FROM posting op
+             JOIN ledger_account oa ON oa.id = op.account_id JOIN volunteer ov ON ov.id = oa.volunteer_id
+             JOIN person pe ON pe.id = ov.person_id
+            WHERE src.kind = 'TRANSFER' AND op.journal_id = src.id AND oa.volunteer_id <> a.volunteer_id LIMIT 1) tp ON true
+    LEFT JOIN LATERAL (
+           SELECT rel.relationship FROM relative rel
+            WHERE rel.volunteer_id = a.volunteer_id AND rel.id_number_hash = tp.id_number_hash LIMIT 1) trel ON true
+    LEFT JOIN reward rw ON src.kind = 'REWARD' AND rw.id = coalesce(o.reward_id, j.reward_id)
+    LEFT JOIN reward_redemption rr ON src.kind = 'REWARD' AND rr.journal_id = src.id
+    LEFT JOIN reward rrw ON rrw.id = rr.reward_id`;
 
 /** Run in this order; `npm run bench -- <name>...` picks some. Later issues add theirs here. */
 export const CASES: BenchCase[] = [

@@ -1,7 +1,10 @@
-/** The notes the portal gives when a training target is missing (trainingProgress), as the raw side writes them. */
+import { DEFAULT_LANG, msg, word } from '../src/i18n/i18n.js';
+
+/**
+ * The notes the portal gives when a training target is missing (trainingProgress), as the raw side writes them: from
+ * the server's catalogue, in the portal's default language (the bench sends no Accept-Language).
+ */
 export const NO_TRAINING_TARGET = {
-  city: 'No city-wide training target is set.',
-  region:
-    'No training target is set for this district or county, and the city-wide target is not a district’s goal; a ' +
-    'municipal planner can set one, or share the city’s target out among the districts.',
+  city: word(msg('note.noCityTrainingTarget'), DEFAULT_LANG),
+  region: word(msg('note.noRegionTrainingTarget'), DEFAULT_LANG),
 };

@@ -27,8 +27,8 @@ import {
   UserFilter,
 } from './user.model.js';
 
-/** An institution as InstitutionsService returns it. */
-type InstitutionRow = Awaited<ReturnType<InstitutionsService['findByIds']>>[number];
+/** An institution as InstitutionsService returns it (null: none with that id). */
+type InstitutionRow = Awaited<ReturnType<InstitutionsService['anyByIds']>>[number];
 
 @Resolver(() => User)
 export class AuthResolver {
@@ -47,15 +47,7 @@ export class AuthResolver {
     // The admin reads every institution (to scope accounts); anyone else through the institutions' own scope.
     if (actor.role === Role.ADMIN) {
       return ctx.loaders
-        .get(
-          'institution:any',
-          () =>
-            new DataLoader<string, InstitutionRow | null>(async (ids) => {
-              const rows = await this.institutions.findByIds(ids);
-              const byId = new Map(rows.map((r) => [r.id, r]));
-              return ids.map((id) => byId.get(id) ?? null);
-            }),
-        )
+        .get('institution:any', () => new DataLoader<string, InstitutionRow>((ids) => this.institutions.anyByIds(ids)))
         .load(user.institutionId);
     }
     return institutionLoader(ctx.loaders, this.institutions, actor).load(user.institutionId);

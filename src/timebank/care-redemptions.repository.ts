@@ -3,18 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { CareRedemptionEntity } from './care-redemption.entity.js';
-import type { CareRedemption } from './care-redemption.model.js';
 import { RedemptionStatus } from './timebank.enums.js';
 import { VolunteerEntity } from './volunteer.entity.js';
-
-// The beneficiary's name is the relative's, or the volunteer's person's (read by table name, in the same statement).
-const REDEMPTION_VIEW_SQL = `
-  SELECT r.id, r.status, r.minutes, rel.relationship, coalesce(rel.name, p.name) AS "beneficiaryName",
-         r.journal_id AS "journalId",
-         r.refund_journal_id AS "refundJournalId", r.cancel_reason AS "cancelReason", r.created_at AS "requestedAt",
-         r.decided_at AS "decidedAt", r.volunteer_id AS "volunteerId", r.institution_id AS "institutionId"
-  FROM care_redemption r JOIN volunteer v ON v.id = r.volunteer_id JOIN person p ON p.id = v.person_id
-  LEFT JOIN relative rel ON rel.id = r.relative_id`;
 
 export type NewCareRedemption = Pick<
   CareRedemptionEntity,
@@ -28,7 +18,10 @@ export type CareRedemptionDecision = Partial<
 /** Whose redemptions a list shows: a volunteer's own (by account), or those of care at one institution. */
 export type CareRedemptionScope = { userId: string } | { institutionId: string | null };
 
-/** The only place the care_redemption table is read or written. */
+/**
+ * The care_redemption table: writes, locks and the lists. Its API view, with the names of the people it is for, is
+ * RedemptionViewsReadModel's.
+ */
 @Injectable()
 export class CareRedemptionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -52,16 +45,6 @@ export class CareRedemptionsRepository {
   /** Whether care redeemed for this relative is still PENDING. */
   pendingForRelativeExists(relativeId: string, tx: EntityManager): Promise<boolean> {
     return tx.existsBy(CareRedemptionEntity, { relativeId, status: RedemptionStatus.PENDING });
-  }
-
-  /** The API's view of these redemptions, in no particular order. One query. */
-  views(ids: readonly string[], tx: EntityManager = this.dataSource.manager): Promise<CareRedemption[]> {
-    return tx.query(`${REDEMPTION_VIEW_SQL} WHERE r.id = ANY($1::uuid[])`, [ids]);
-  }
-
-  /** The API's view of the redemption a debit journal paid for. */
-  viewsByJournal(journalId: string, tx: EntityManager = this.dataSource.manager): Promise<CareRedemption[]> {
-    return tx.query(`${REDEMPTION_VIEW_SQL} WHERE r.journal_id = $1`, [journalId]);
   }
 
   /** Redemptions in scope, newest first. */

@@ -12,9 +12,11 @@ import type { CareRedemptionEntity } from './care-redemption.entity.js';
 import type { CareRedemption, RedeemTimeInput } from './care-redemption.model.js';
 import { CareRedemptionsRepository } from './care-redemptions.repository.js';
 import { LedgerService, movement, systemAccount, volunteerAccount } from './ledger.service.js';
+import { RedemptionViewsReadModel } from './redemption-views.read-model.js';
 import { RelativesService } from './relatives.service.js';
 import { EntryKind, JournalKind, RedemptionStatus, SystemAccount } from './timebank.enums.js';
 import { ageOn, checkKey, checkMinutes, requestHash, requiredReason } from './timebank-rules.js';
+import { inOrder, pageOfViews } from './views-in-order.js';
 import { VolunteersService } from './volunteers.service.js';
 import { msg } from '../i18n/i18n.js';
 
@@ -32,6 +34,7 @@ export class CareRedemptionsService {
     private readonly volunteers: VolunteersService,
     private readonly relatives: RelativesService,
     private readonly redemptions: CareRedemptionsRepository,
+    private readonly redemptionViews: RedemptionViewsReadModel,
   ) {}
 
   async redeemTime(actor: Actor, input: RedeemTimeInput): Promise<CareRedemption> {
@@ -46,7 +49,7 @@ export class CareRedemptionsService {
       const volunteer = await this.volunteers.own(actor, tx);
       const retry = await this.ledger.findRetry(tx, actor.userId, input.idempotencyKey, hash);
       if (retry) {
-        const [view] = await this.redemptions.viewsByJournal(retry.id, tx);
+        const [view] = await this.redemptionViews.careViewsByJournal(retry.id, tx);
         return { result: view, recordType: 'CareRedemption', recordId: view.id, summary: { repeated: true } };
       }
       if (!isUuid(input.institutionId) || !(await this.institutions.exists(input.institutionId, tx))) {
@@ -186,9 +189,7 @@ export class CareRedemptionsService {
 
   /** The API's view of these redemptions, in the order of `ids` (unknown ones left out). One query. */
   private async views(tx: EntityManager | undefined, ids: readonly string[]): Promise<CareRedemption[]> {
-    const rows = await this.redemptions.views(ids, tx);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)!).filter(Boolean);
+    return inOrder(ids, await this.redemptionViews.careViews(ids, tx));
   }
 
   /** A volunteer's own redemptions, or an institution admin's redemptions of care there; newest first. */
@@ -198,10 +199,6 @@ export class CareRedemptionsService {
       status,
       page,
     );
-    const views = await this.views(
-      undefined,
-      found.edges.map((e) => e.node.id),
-    );
-    return { ...found, edges: found.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
+    return pageOfViews(found, (ids) => this.views(undefined, ids));
   }
 }

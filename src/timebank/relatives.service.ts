@@ -9,7 +9,9 @@ import type { Actor } from '../common/roles.js';
 import { isValidResidentId, normalizeResidentId, parseResidentId } from '../common/validation/resident-id.js';
 import { PiiCipher } from '../common/pii.js';
 import { checkName, maskName, normalizeName, personColumns } from '../workforce/persons.js';
+import { PersonsService } from '../workforce/persons.service.js';
 import { CareRedemptionsRepository } from './care-redemptions.repository.js';
+import { RelativeViewsReadModel } from './relative-views.read-model.js';
 import type { RegisterRelativeInput, Relative } from './relative.model.js';
 import { RelativesRepository } from './relatives.repository.js';
 import { Relationship } from './timebank.enums.js';
@@ -30,7 +32,9 @@ export class RelativesService {
     private readonly limiter: RateLimiter,
     private readonly pii: PiiCipher,
     private readonly volunteers: VolunteersService,
+    private readonly persons: PersonsService,
     private readonly relatives: RelativesRepository,
+    private readonly relativeViews: RelativeViewsReadModel,
     private readonly careRedemptions: CareRedemptionsRepository,
   ) {}
 
@@ -59,7 +63,7 @@ export class RelativesService {
 
     return this.unitOfWork.run(actor, 'registerRelative', async (tx) => {
       const volunteer = await this.volunteers.lockOwn(actor, tx);
-      const own = await this.relatives.personIdentity(volunteer.personId, tx);
+      const own = await this.persons.personIdentity(volunteer.personId, tx);
       if (own.hash === ids.idNumberHash) throw BadUserInputError.field('idNumber', msg('timebank.thatIsYourOwnID'));
       const implausible = implausibleRelationship(
         input.relationship,
@@ -118,7 +122,7 @@ export class RelativesService {
     volunteerId: string,
     ids: readonly string[] | null = null,
   ): Promise<RelativeView[]> {
-    const rows = await this.relatives.listWithAccounts(volunteerId, ids ? ids.filter(isUuid) : null, tx);
+    const rows = await this.relativeViews.listWithAccounts(volunteerId, ids ? ids.filter(isUuid) : null, tx);
     const today = todayInShanghai();
     return rows.map((r) => ({
       id: r.id,

@@ -3,15 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Connection, type PageArgs, paginate } from '../common/pagination.js';
 import { RewardRedemptionEntity } from './reward-redemption.entity.js';
-import type { RewardRedemption } from './reward-redemption.model.js';
 import { VolunteerEntity } from './volunteer.entity.js';
-
-// The buyer's name is the volunteer's person's (read by table name, in the same statement).
-const REWARD_REDEMPTION_VIEW_SQL = `
-  SELECT r.id, r.code, r.status, r.quantity, r.points, r.journal_id AS "journalId", p.name AS "volunteerName",
-         r.created_at AS "redeemedAt", r.collected_at AS "collectedAt", r.reward_id AS "rewardId",
-         r.institution_id AS "institutionId"
-  FROM reward_redemption r JOIN volunteer v ON v.id = r.volunteer_id JOIN person p ON p.id = v.person_id`;
 
 export interface NewRewardRedemption {
   volunteerId: string;
@@ -22,7 +14,10 @@ export interface NewRewardRedemption {
   code: string;
 }
 
-/** The only place the reward_redemption table is read or written. */
+/**
+ * The reward_redemption table: writes, locks and the buyer's list. Its API view, with the buyer's name, is
+ * RedemptionViewsReadModel's.
+ */
 @Injectable()
 export class RewardRedemptionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -53,11 +48,6 @@ export class RewardRedemptionsRepository {
     tx: EntityManager,
   ): Promise<void> {
     await tx.update(RewardRedemptionEntity, { id }, values);
-  }
-
-  /** The API's view of these redemptions, in no particular order. One query. */
-  views(ids: readonly string[], tx: EntityManager = this.dataSource.manager): Promise<RewardRedemption[]> {
-    return tx.query(`${REWARD_REDEMPTION_VIEW_SQL} WHERE r.id = ANY($1::uuid[])`, [ids]);
   }
 
   /** An account's own redemptions, newest first. */

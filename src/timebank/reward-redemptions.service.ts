@@ -15,11 +15,13 @@ import {
   systemAccount,
   volunteerAccount,
 } from './ledger.service.js';
+import { RedemptionViewsReadModel } from './redemption-views.read-model.js';
 import type { RedeemPointsInput, RewardRedemption } from './reward-redemption.model.js';
 import { RewardRedemptionsRepository } from './reward-redemptions.repository.js';
 import { RewardsRepository } from './rewards.repository.js';
 import { Currency, EntryKind, JournalKind, RewardRedemptionStatus, SystemAccount } from './timebank.enums.js';
 import { checkKey, normalizeRewardCode, requestHash, rewardCode } from './timebank-rules.js';
+import { inOrder, pageOfViews } from './views-in-order.js';
 import { VolunteersService } from './volunteers.service.js';
 import { msg } from '../i18n/i18n.js';
 
@@ -37,6 +39,7 @@ export class RewardRedemptionsService {
     private readonly volunteers: VolunteersService,
     private readonly rewards: RewardsRepository,
     private readonly redemptions: RewardRedemptionsRepository,
+    private readonly redemptionViews: RedemptionViewsReadModel,
   ) {}
 
   async redeemPoints(actor: Actor, input: RedeemPointsInput): Promise<Journal> {
@@ -170,18 +173,12 @@ export class RewardRedemptionsService {
   }
 
   private async views(tx: EntityManager | undefined, ids: readonly string[]): Promise<RewardRedemption[]> {
-    const rows = await this.redemptions.views(ids, tx);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)!).filter(Boolean);
+    return inOrder(ids, await this.redemptionViews.rewardViews(ids, tx));
   }
 
   /** The caller's own reward redemptions, newest first. */
   async mine(actor: Actor, page: PageArgs): Promise<Connection<RewardRedemption>> {
     const found = await this.redemptions.listOfUser(actor.userId, page);
-    const views = await this.views(
-      undefined,
-      found.edges.map((e) => e.node.id),
-    );
-    return { ...found, edges: found.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
+    return pageOfViews(found, (ids) => this.views(undefined, ids));
   }
 }

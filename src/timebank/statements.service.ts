@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, notFound } from '../common/errors.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
 import type { Actor } from '../common/roles.js';
-import { StatementsRepository } from './statements.repository.js';
+import { StatementsReadModel } from './statements.read-model.js';
 import type { TimeBank, TimeBankEntry, TimeBankMonth } from './time-bank-account.model.js';
 import type { JournalKind, Relationship, ServiceCategory } from './timebank.enums.js';
 import { msg } from '../i18n/i18n.js';
@@ -10,7 +10,7 @@ import { msg } from '../i18n/i18n.js';
 /** A volunteer's own time bank: balances, statement and monthly totals (never another volunteer's). */
 @Injectable()
 export class StatementsService {
-  constructor(private readonly statements: StatementsRepository) {}
+  constructor(private readonly statements: StatementsReadModel) {}
 
   /** The caller's balances, from the stored balances: one statement. */
   async timeBank(actor: Actor, storageCapMinutes: number): Promise<TimeBank> {

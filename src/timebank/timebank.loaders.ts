@@ -3,8 +3,8 @@ import type { GraphQLContext } from '../common/loaders.js';
 import type { InstitutionsService } from '../institutions/institutions.service.js';
 import type { VolunteersService, VolunteerView } from './volunteers.service.js';
 
-/** An institution as InstitutionsService returns it. */
-type InstitutionRow = Awaited<ReturnType<InstitutionsService['findByIds']>>[number];
+/** An institution as InstitutionsService returns it (null: none with that id). */
+type InstitutionRow = Awaited<ReturnType<InstitutionsService['anyByIds']>>[number];
 
 /** Volunteers with their account and person facts, batched per request. */
 export const volunteerLoader = (ctx: GraphQLContext, volunteers: VolunteersService) =>
@@ -12,12 +12,4 @@ export const volunteerLoader = (ctx: GraphQLContext, volunteers: VolunteersServi
 
 /** Service sites are every institution: their public facts load for anyone who sees a record naming one. */
 export const siteLoader = (ctx: GraphQLContext, institutions: InstitutionsService) =>
-  ctx.loaders.get(
-    'service-site',
-    () =>
-      new DataLoader<string, InstitutionRow | null>(async (ids) => {
-        const rows = await institutions.findByIds(ids);
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
-  );
+  ctx.loaders.get('service-site', () => new DataLoader<string, InstitutionRow>((ids) => institutions.anyByIds(ids)));

@@ -11,6 +11,8 @@ import { LedgerRepository } from './ledger.repository.js';
 import { LedgerResolver } from './ledger.resolver.js';
 import { LedgerService } from './ledger.service.js';
 import { PoolGrantsService } from './pool-grants.service.js';
+import { RedemptionViewsReadModel } from './redemption-views.read-model.js';
+import { RelativeViewsReadModel } from './relative-views.read-model.js';
 import { RelativeResolver } from './relative.resolver.js';
 import { RelativesRepository } from './relatives.repository.js';
 import { RelativesService } from './relatives.service.js';
@@ -22,13 +24,14 @@ import { RewardsService } from './rewards.service.js';
 import { ServiceRecordResolver } from './service-record.resolver.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
-import { StatementsRepository } from './statements.repository.js';
+import { StatementsReadModel } from './statements.read-model.js';
 import { StatementsService } from './statements.service.js';
 import { TimeBankEntryResolver, TimeBankResolver } from './time-bank-account.resolver.js';
 import { TimeBankOverviewReadModel } from './time-bank-overview.read-model.js';
 import { TimeBankOverviewResolver } from './time-bank-overview.resolver.js';
 import { TimeBankOverviewService } from './time-bank-overview.service.js';
 import { TransfersService } from './transfers.service.js';
+import { VolunteerViewsReadModel } from './volunteer-views.read-model.js';
 import { VolunteerResolver } from './volunteer.resolver.js';
 import { VolunteersRepository } from './volunteers.repository.js';
 import { VolunteersService } from './volunteers.service.js';
@@ -37,7 +40,7 @@ import { VolunteersService } from './volunteers.service.js';
 @Module({
   imports: [AuthModule, InstitutionsModule, RegionsModule, WorkforceModule],
   providers: [
-    // repositories and the planners' read model
+    // repositories
     LedgerRepository,
     VolunteersRepository,
     RelativesRepository,
@@ -45,7 +48,11 @@ import { VolunteersService } from './volunteers.service.js';
     CareRedemptionsRepository,
     RewardsRepository,
     RewardRedemptionsRepository,
-    StatementsRepository,
+    // read models: the time bank's rows with what other modules hold (names, accounts), one statement each
+    VolunteerViewsReadModel,
+    RelativeViewsReadModel,
+    RedemptionViewsReadModel,
+    StatementsReadModel,
     TimeBankOverviewReadModel,
     // services, one job each
     LedgerService,

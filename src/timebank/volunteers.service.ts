@@ -20,11 +20,12 @@ import { PersonsService } from '../workforce/persons.service.js';
 import { LedgerService } from './ledger.service.js';
 import type { VolunteerEntity } from './volunteer.entity.js';
 import type { RegisterVolunteerInput, VolunteerFilter, VolunteerSummary } from './volunteer.model.js';
-import { type VolunteerView, VolunteersRepository } from './volunteers.repository.js';
+import { type VolunteerView, VolunteerViewsReadModel } from './volunteer-views.read-model.js';
+import { VolunteersRepository } from './volunteers.repository.js';
 import { ageOn } from './timebank-rules.js';
 import { msg } from '../i18n/i18n.js';
 
-export type { VolunteerView } from './volunteers.repository.js';
+export type { VolunteerView } from './volunteer-views.read-model.js';
 
 /** The one answer a public sign-up gives for any mismatch or duplicate, so that it reveals nothing. */
 export const SIGN_UP_REFUSED = msg('timebank.signUpRefused');
@@ -45,6 +46,7 @@ export class VolunteersService implements OnModuleInit {
     private readonly nameConflicts: NameConflictLimiter,
     private readonly accounts: AccountsService,
     private readonly volunteers: VolunteersRepository,
+    private readonly volunteerViews: VolunteerViewsReadModel,
   ) {}
 
   /** Accounts asks the time bank, which knows volunteers, who besides an ADMIN may reset a volunteer's password. */
@@ -58,7 +60,7 @@ export class VolunteersService implements OnModuleInit {
    * signed up or whose service it verified. One query.
    */
   mayResetPassword(tx: EntityManager, actor: Actor, userId: string): Promise<boolean> {
-    return this.volunteers.isInResetScope(userId, actor, tx);
+    return this.volunteerViews.isInResetScope(userId, actor, tx);
   }
 
   /**
@@ -183,7 +185,7 @@ export class VolunteersService implements OnModuleInit {
   /** Volunteers with their account and person facts, in the order of `ids` (null where unknown). One query. */
   async views(tx: EntityManager | undefined, ids: readonly string[]): Promise<(VolunteerView | null)[]> {
     const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? await this.volunteers.views(valid, tx) : [];
+    const rows = valid.length ? await this.volunteerViews.views(valid, tx) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -218,7 +220,7 @@ export class VolunteersService implements OnModuleInit {
     const regionCode = plannerRegion(actor, requested);
     if (regionCode !== null) await this.regions.assertCountyLevel(regionCode);
 
-    const found = await this.volunteers.listWithPerson({ regionCode, namePrefix: prefix }, page);
+    const found = await this.volunteerViews.listWithPerson({ regionCode, namePrefix: prefix }, page);
     const today = todayInShanghai();
     return {
       ...found,

@@ -74,6 +74,18 @@ export class PersonsRepository {
     return tx.existsBy(PersonEntity, { id });
   }
 
+  /** The person's ID-number look-up hash (trimmed) and birth date (YYYY-MM-DD). One query. */
+  async identity(
+    id: string,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<{ hash: string; birthDate: string }> {
+    const [own]: { hash: string; birthDate: string }[] = await tx.query(
+      `SELECT trim(id_number_hash) AS hash, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate" FROM person WHERE id = $1`,
+      [id],
+    );
+    return own;
+  }
+
   /** The person, locked until the transaction ends. */
   lockById(id: string, tx: EntityManager): Promise<PersonEntity | null> {
     return tx.findOne(PersonEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -48,6 +48,14 @@ export class PersonsService {
   }
 
   /**
+   * A person's ID-number look-up hash and birth date (YYYY-MM-DD), inside the caller's transaction: for the time bank
+   * comparing a volunteer's own person with a relative. One query.
+   */
+  personIdentity(personId: string, tx: EntityManager): Promise<{ hash: string; birthDate: string }> {
+    return this.persons.identity(personId, tx);
+  }
+
+  /**
    * The stored persons among these (normalised) ID numbers, by ID number, locked until the caller's transaction
    * ends. One query.
    */

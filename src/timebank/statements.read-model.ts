@@ -13,10 +13,10 @@ const SPENDING = `('REDEMPTION', 'REDEMPTION_REFUND', 'TRANSFER_OUT', 'DONATION'
 /**
  * A volunteer's statement: balances, lines and monthly totals, read from the ledger's tables outside any unit of
  * work. Each method is one statement; the facts of a line (the service, the care, the relative, the other party of
- * a transfer, the reward) are read with it, the person's name by table name.
+ * a transfer, the reward) are read with it, the other party's name and ID number from the persons' table.
  */
 @Injectable()
-export class StatementsRepository {
+export class StatementsReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The TIME and POINTS balances of an account's volunteer profile (none: no profile). */

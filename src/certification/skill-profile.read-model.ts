@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { primaryJobsSql } from '../workforce/primary-jobs.js';
+import { primaryJobsOn } from '../common/counting-rules.js';
 import { validOnSql } from './certificate-status.js';
 
 /** Caregivers and social workers (by primary job) of one certification standing, counted. */
@@ -22,7 +22,7 @@ export class SkillProfileReadModel {
   /** Grouped by occupation, caregiver level and certified; the region or zone narrows by primary job. */
   rows(asOf: string, regionCode: string | null): Promise<SkillProfileRow[]> {
     return this.dataSource.query(
-      `WITH primary_job AS (${primaryJobsSql('$1::date', regionCode !== null ? '$2::varchar' : undefined)}),
+      `WITH primary_job AS (${primaryJobsOn('$1::date', { region: regionCode !== null ? '$2::varchar' : undefined })}),
        staff AS (
          SELECT j.person_id, j.occupation FROM primary_job j
           WHERE j.occupation IN ('CAREGIVER', 'SOCIAL_WORKER')

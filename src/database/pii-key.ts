@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from './unit-of-work.js';
+import { NIL_UUID } from '../common/ids.js';
 import type { JsonLogger } from '../common/logger.js';
 import { PiiCipher } from '../common/pii.js';
 import { type AppConfig, saveGeneratedSecrets } from '../config/config.js';
@@ -142,7 +143,7 @@ export async function rotatePiiKey(dataSource: DataSource, oldKey: Buffer, newKe
 
     const report: RotationReport = { idNumbers: 0, phones: 0, byTable: {} };
     for (const t of ENCRYPTED_PII) {
-      let after = '00000000-0000-0000-0000-000000000000';
+      let after = NIL_UUID;
       let count = 0;
       for (;;) {
         const rows: { id: string; id_number: string; phone: string | null }[] = await em.query(

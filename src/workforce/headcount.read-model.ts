@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { employmentActiveOn } from '../common/counting-rules.js';
-import { primaryJobsSql } from './primary-jobs.js';
+import { employmentActiveOn, primaryJobsOn } from '../common/counting-rules.js';
 
 /** One count of the headcount: the total, or by team, occupation or district; anyJob counts any active job. */
 export interface HeadcountRow {
@@ -24,7 +23,7 @@ export class HeadcountReadModel {
   /** The counts on `asOf`, in a district or zone (`regionCode`) or the whole city (null). */
   counts(asOf: string, regionCode: string | null): Promise<HeadcountRow[]> {
     return this.dataSource.query(
-      `WITH primary_job AS (${primaryJobsSql('$1::date', regionCode !== null ? '$2::varchar' : undefined)})
+      `WITH primary_job AS (${primaryJobsOn('$1::date', { region: regionCode !== null ? '$2::varchar' : undefined })})
        SELECT CASE WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(occupation) = 0 THEN 'occupation'
                    WHEN GROUPING(region_code) = 0 THEN 'region' ELSE 'total' END AS dim,
               coalesce(team::text, occupation::text, region_code) AS key,

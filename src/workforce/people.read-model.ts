@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { validOnSql } from '../certification/certificate-status.js';
 import { employmentActiveOn } from '../common/counting-rules.js';
-import { isUuid } from '../common/ids.js';
+import { isUuid, NIL_UUID } from '../common/ids.js';
 import { type Connection, escapeLike, type PageArgs, paginate } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import type { InstitutionEntity } from '../institutions/institution.entity.js';
@@ -11,8 +11,6 @@ import { InstitutionsService } from '../institutions/institutions.service.js';
 import { EmploymentEntity } from './employment.entity.js';
 import { PersonEntity } from './person.entity.js';
 import type { PeopleFilter } from './workforce.model.js';
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** An employment as nested under a person, with its institution (for priming the institution loader). */
 export interface EmploymentWithInstitution extends EmploymentEntity {

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { isUuid } from '../common/ids.js';
+import { isUuid, NIL_UUID } from '../common/ids.js';
 import type { PiiCipher } from '../common/pii.js';
 import type { Education } from './workforce.enums.js';
 import { PersonEntity } from './person.entity.js';
 import { type NewPersonRow, personColumns } from './persons.js';
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** A person about to be stored, with the stored forms of its ID number and phone. */
 export type StoredPersonRow = NewPersonRow & ReturnType<typeof personColumns>;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { isIsoDate, todayInShanghai } from '../common/dates.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { assertId, isUuid } from '../common/ids.js';
+import { assertId, inOrderOf } from '../common/ids.js';
 import { type Connection, decodeCursor, type PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { normalizeName } from '../workforce/persons.js';
@@ -194,18 +194,16 @@ export class CertificateCorrectionsService {
   }
 
   /** Certificates by id, for nested fields under a certificate the caller may already see. One query. */
-  async byIds(ids: readonly string[]): Promise<(CertificateEntity | null)[]> {
-    const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? await this.certificates.findByIds(valid) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+  byIds(ids: readonly string[]): Promise<(CertificateEntity | null)[]> {
+    return inOrderOf(ids, (valid) => this.certificates.findByIds(valid));
   }
 
   /** The certificate that directly replaces each of these, or null. One query. */
-  async replacementsOf(ids: readonly string[]): Promise<(CertificateEntity | null)[]> {
-    const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? await this.certificates.findReplacementsOf(valid) : [];
-    const bySuperseded = new Map(rows.map((r) => [r.supersedesId, r]));
-    return ids.map((id) => bySuperseded.get(id) ?? null);
+  replacementsOf(ids: readonly string[]): Promise<(CertificateEntity | null)[]> {
+    return inOrderOf(
+      ids,
+      (valid) => this.certificates.findReplacementsOf(valid),
+      (r) => r.supersedesId,
+    );
   }
 }

@@ -4,6 +4,7 @@ import { clientKey, CurrentActor, Public, Roles } from '../auth/auth.decorators.
 import { RateLimiter } from '../auth/rate-limiter.js';
 import { BatchResult } from '../common/batch.js';
 import { DateScalar, dateProblem, isIsoDate, todayInShanghai } from '../common/dates.js';
+import { AsOfRegionArgs } from '../common/figure-args.js';
 import { BadUserInputError } from '../common/errors.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -78,11 +79,7 @@ export class CertificatesResolver {
 
   @Query(() => SkillProfile, { description: 'Planners; district planners for their region.' })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
-  skillProfile(
-    @CurrentActor() actor: Actor,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
+  skillProfile(@CurrentActor() actor: Actor, @Args() { asOf, regionCode }: AsOfRegionArgs) {
     return this.certificates.skillProfile(actor, asOf ?? undefined, regionCode ?? undefined);
   }
 

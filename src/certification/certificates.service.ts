@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
+import { asOfOrToday, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId, isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
@@ -215,12 +215,8 @@ export class CertificatesService {
 
   /** The skill profile of the workforce on a date, in one statement (see SkillProfile). */
   async skillProfile(actor: Actor, asOfArg: string | undefined, regionArg: string | undefined): Promise<SkillProfile> {
-    const today = todayInShanghai();
-    const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
-    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
-    problems.check(asOf >= '2000-01-01', 'asOf', msg('certification.asofMustNotBeBefore'));
+    const asOf = asOfOrToday(asOfArg, problems, '2000-01-01', msg('certification.asofMustNotBeBefore'));
     problems.throwIfAny();
     const regionCode = plannerRegion(actor, regionArg);
     const rows = await this.skillProfiles.rows(asOf, regionCode);

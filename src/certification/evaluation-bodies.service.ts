@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { isIsoDate, dateProblem } from '../common/dates.js';
 import { conflict, forbidden, InputProblems } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
+import { inOrderOf, isUuid } from '../common/ids.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
-import { type Actor, Role } from '../common/roles.js';
+import { type Actor, assertRegionFilterInScope, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import type { CertificateKind } from './certification.enums.js';
@@ -47,11 +47,8 @@ export class EvaluationBodiesService {
   }
 
   /** Bodies by id (for nested fields and other modules' checks). One query. */
-  async byIds(ids: readonly string[], tx?: EntityManager): Promise<(EvaluationBodyEntity | null)[]> {
-    const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? await this.bodies.findByIds(valid, tx) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+  byIds(ids: readonly string[], tx?: EntityManager): Promise<(EvaluationBodyEntity | null)[]> {
+    return inOrderOf(ids, (valid) => this.bodies.findByIds(valid, tx));
   }
 
   /** A municipal planner sees every filed body, a district planner those in its region, a body account itself. */
@@ -61,12 +58,8 @@ export class EvaluationBodiesService {
       kind: filter.kind,
       certificateKind: filter.certificateKind,
     };
-    if (actor.role === Role.DISTRICT_PLANNER) {
-      if (filter.regionCode && filter.regionCode !== actor.regionCode) {
-        throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
-      }
-      query.scopeRegionCode = actor.regionCode;
-    }
+    assertRegionFilterInScope(actor, filter.regionCode);
+    if (actor.role === Role.DISTRICT_PLANNER) query.scopeRegionCode = actor.regionCode;
     if (actor.role === Role.EVALUATION_BODY) {
       query.scopeBodyId = actor.evaluationBodyId && isUuid(actor.evaluationBodyId) ? actor.evaluationBodyId : null;
     }

@@ -1,7 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, addYears, DateScalar, isIsoDate, todayInShanghai } from './dates.js';
+import { addDays, addYears, asOfOrToday, DateScalar, isIsoDate, todayInShanghai } from './dates.js';
+import { InputProblems } from './errors.js';
 
 describe('dates', () => {
+  it('takes the as-of date or today, and collects what is wrong with it on asOf', () => {
+    const today = todayInShanghai();
+    const ok = new InputProblems();
+    expect(asOfOrToday(undefined, ok, '2000-01-01')).toBe(today);
+    expect(asOfOrToday('2000-01-01', ok, '2000-01-01')).toBe('2000-01-01');
+    expect(ok.any).toBe(false);
+
+    const tooEarly = new InputProblems();
+    expect(asOfOrToday('1999-12-31', tooEarly, '2000-01-01')).toBe('1999-12-31');
+    expect(() => tooEarly.throwIfAny()).toThrow();
+    const future = new InputProblems();
+    asOfOrToday(addDays(today, 1), future, '2000-01-01');
+    expect(future.any).toBe(true);
+  });
+
   it('accepts only real calendar dates written YYYY-MM-DD', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError, type InputProblems } from './errors.js';
 import { type Msg, msg } from '../i18n/i18n.js';
 
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -38,6 +38,25 @@ const shanghai = new Intl.DateTimeFormat('en-CA', {
 /** "Today" for the portal: the calendar date in Asia/Shanghai (DESIGN.md), as YYYY-MM-DD. */
 export function todayInShanghai(now: Date = new Date()): string {
   return shanghai.format(now);
+}
+
+/**
+ * The day a figure is for: `asOfArg`, or today (Asia/Shanghai) when none was sent. What is wrong with it goes into
+ * `problems` on `asOf` (not a date, after today, before `earliest`; `tooEarly` says the last), for the caller to
+ * throw with its other problems.
+ */
+export function asOfOrToday(
+  asOfArg: string | undefined,
+  problems: InputProblems,
+  earliest: string,
+  tooEarly: Msg = msg('planning.asofMustNotBeBefore', { earliest }),
+): string {
+  const today = todayInShanghai();
+  const asOf = asOfArg ?? today;
+  problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
+  problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
+  problems.check(asOf >= earliest, 'asOf', tooEarly);
+  return asOf;
 }
 
 /** YYYY-MM-DD plus (or minus) whole days. */

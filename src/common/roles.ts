@@ -37,3 +37,10 @@ export function plannerRegion(actor: Actor, requested: string | null | undefined
   }
   return actor.regionCode;
 }
+
+/** A district planner may filter a list by its own region only (FORBIDDEN for another); anyone else by any. */
+export function assertRegionFilterInScope(actor: Actor, regionCode: string | null | undefined): void {
+  if (actor.role === Role.DISTRICT_PLANNER && regionCode && regionCode !== actor.regionCode) {
+    throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
+  }
+}

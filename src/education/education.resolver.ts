@@ -1,8 +1,9 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { evaluationBodyLoader } from '../certification/evaluation-body.loader.js';
 import { EvaluationBody } from '../certification/evaluation-body.model.js';
+import { YearRegionArgs } from '../common/figure-args.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
 import { PageArgs } from '../common/pagination.js';
@@ -38,11 +39,7 @@ export class EducationResolver {
       'its region); a college account: its own figures.',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER, Role.EVALUATION_BODY)
-  educationPipeline(
-    @CurrentActor() actor: Actor,
-    @Args('year', { type: () => Int }) year: number,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
+  educationPipeline(@CurrentActor() actor: Actor, @Args() { year, regionCode }: YearRegionArgs) {
     return this.education.pipeline(actor, year, regionCode ?? null);
   }
 

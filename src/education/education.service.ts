@@ -3,12 +3,11 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { EvaluationBodyKind } from '../certification/certification.enums.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { todayInShanghai } from '../common/dates.js';
-import { BadUserInputError, forbidden, InputProblems, notFound } from '../common/errors.js';
+import { forbidden, InputProblems, notFound } from '../common/errors.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
-import { COUNTY_LEVEL_ONLY } from '../regions/regions.service.js';
+import { assertCountyLevelKind } from '../regions/regions.service.js';
 import { isUuid } from '../common/ids.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
-import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
 import type { CollegeProgramYearEntity } from './college-program-year.entity.js';
 import { CollegeProgramYearsRepository } from './college-program-years.repository.js';
 import { EducationPipelineReadModel } from './education-pipeline.read-model.js';
@@ -127,12 +126,7 @@ export class EducationService {
         throw forbidden(msg('education.onlyAVocationalCollegeOr2'));
       }
     }
-    if (regionCode !== null) {
-      const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
-      if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
-        throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
-      }
-    }
+    if (regionCode !== null) assertCountyLevelKind(rows.find((r) => r.dim === 'regionKind')?.key ?? null);
 
     const byKey = new Map(rows.filter((r) => r.dim === 'major').map((r) => [r.key, r]));
     const byMajor = Object.values(CollegeMajor).map((major) => {

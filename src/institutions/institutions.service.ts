@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { conflict, forbidden, InputProblems, notFound } from '../common/errors.js';
-import { assertId, isUuid } from '../common/ids.js';
+import { assertId, inOrderOf, isUuid } from '../common/ids.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
-import { type Actor, Role } from '../common/roles.js';
+import { type Actor, assertRegionFilterInScope, Role } from '../common/roles.js';
 import { isValidCreditCode, normalizeCreditCode } from '../common/validation/credit-code.js';
 import { RegionKind } from '../regions/region.enums.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -97,9 +97,7 @@ export class InstitutionsService {
   // ---- reads ----
 
   async list(actor: Actor, filter: InstitutionFilter, page: PageArgs): Promise<Connection<InstitutionEntity>> {
-    if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
-      throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
-    }
+    assertRegionFilterInScope(actor, filter.regionCode);
     return this.institutions.list({ ...filter, scope: this.readScope(actor) }, page);
   }
 
@@ -121,11 +119,8 @@ export class InstitutionsService {
   }
 
   /** For nested fields: the institutions the actor may see among `ids`, null for the rest. One query. */
-  async visibleByIds(actor: Actor, ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await this.institutions.findInScope(valid, this.readScope(actor)) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+  visibleByIds(actor: Actor, ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
+    return inOrderOf(ids, (valid) => this.institutions.findInScope(valid, this.readScope(actor)));
   }
 
   /** For other modules' checks inside their transaction: the institutions among `ids` that exist. One query. */
@@ -139,10 +134,8 @@ export class InstitutionsService {
    * public facts (service sites) and for the admin, who reads every institution. The caller decides who may read
    * them. One query.
    */
-  async anyByIds(ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
-    const rows = await this.findByIds(ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+  anyByIds(ids: readonly string[]): Promise<(InstitutionEntity | null)[]> {
+    return inOrderOf(ids, (valid) => this.institutions.findByIds(valid));
   }
 
   /** For other modules' checks inside their transaction. */

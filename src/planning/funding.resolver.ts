@@ -1,5 +1,6 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { YearRegionArgs } from '../common/figure-args.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import {
@@ -39,11 +40,7 @@ export class FundingResolver {
       'a district or county (a district planner: its own).',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
-  trainingCostPerPersonSession(
-    @CurrentActor() actor: Actor,
-    @Args('year', { type: () => Int }) year: number,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
+  trainingCostPerPersonSession(@CurrentActor() actor: Actor, @Args() { year, regionCode }: YearRegionArgs) {
     return this.funding.trainingCost(actor, year, regionCode ?? null);
   }
 }

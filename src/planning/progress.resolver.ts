@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DateScalar } from '../common/dates.js';
+import { AsOfRegionArgs } from '../common/figure-args.js';
 import { type Actor, Role } from '../common/roles.js';
 import { WorkforceProgress } from './progress.model.js';
 import { ProgressService } from './progress.service.js';
@@ -16,11 +16,7 @@ export class ProgressResolver {
       'series. District planners: their region.',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
-  workforceProgress(
-    @CurrentActor() actor: Actor,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
+  workforceProgress(@CurrentActor() actor: Actor, @Args() { asOf, regionCode }: AsOfRegionArgs) {
     return this.progress.workforceProgress(actor, asOf ?? undefined, regionCode ?? undefined);
   }
 }

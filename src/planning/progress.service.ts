@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { addYears, isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
+import { addYears, asOfOrToday } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Actor, plannerRegion } from '../common/roles.js';
 import { RegionKind } from '../regions/region.enums.js';
 import { TargetMetric } from '../targets/target.enums.js';
-import { Occupation, Team } from '../workforce/workforce.enums.js';
+import { byTeamAndOccupation } from '../workforce/team-occupation-counts.js';
 import { msg } from '../i18n/i18n.js';
 import { t } from '../i18n/i18n.js';
 import type { HeadcountTargetProgress, WorkforceProgress } from './progress.model.js';
@@ -66,16 +66,8 @@ export class ProgressService {
     asOfArg: string | undefined,
     regionArg: string | undefined,
   ): Promise<WorkforceProgress> {
-    const today = todayInShanghai();
-    const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
-    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
-    problems.check(
-      asOf >= EARLIEST_PROGRESS_DATE,
-      'asOf',
-      msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_PROGRESS_DATE }),
-    );
+    const asOf = asOfOrToday(asOfArg, problems, EARLIEST_PROGRESS_DATE);
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 
@@ -88,8 +80,6 @@ export class ProgressService {
     }
 
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, Number(r.n)]));
-    const teams = counts('team');
-    const occupations = counts('occupation');
     const headcount = Number(rows.find((r) => r.dim === 'total')?.n ?? 0);
     const days = rows.filter((r) => r.dim === 'day');
     const yearAgoCount = Number(days.find((r) => r.label === 'year-ago')?.n ?? 0);
@@ -106,11 +96,7 @@ export class ProgressService {
       asOf,
       regionCode,
       headcount,
-      byTeam: Object.values(Team).map((team) => ({ team, count: teams.get(team) ?? 0 })),
-      byOccupation: Object.values(Occupation).map((occupation) => ({
-        occupation,
-        count: occupations.get(occupation) ?? 0,
-      })),
+      ...byTeamAndOccupation(counts('team'), counts('occupation')),
       targets,
       note: targets.length > 0 ? null : noHeadcountTargetNote(year, regionCode, region?.label ?? null),
       monthly,

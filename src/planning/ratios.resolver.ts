@@ -1,6 +1,6 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DateScalar } from '../common/dates.js';
+import { AsOfRegionArgs } from '../common/figure-args.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionBelowRequirementConnection, StaffingRatios } from './ratios.model.js';
@@ -18,11 +18,7 @@ export class RatiosResolver {
       'District planners: their region only, and no city.',
   })
   @Roles(Role.MUNICIPAL_PLANNER, Role.DISTRICT_PLANNER)
-  staffingRatios(
-    @CurrentActor() actor: Actor,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
+  staffingRatios(@CurrentActor() actor: Actor, @Args() { asOf, regionCode }: AsOfRegionArgs) {
     return this.ratios.staffingRatios(actor, asOf ?? undefined, regionCode ?? undefined);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
+import { asOfOrToday } from '../common/dates.js';
 import { BadUserInputError, InputProblems } from '../common/errors.js';
 import { type Connection, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../common/pagination.js';
 import { type Actor, plannerRegion, Role } from '../common/roles.js';
@@ -77,16 +77,8 @@ export class RatiosService {
     asOfArg: string | undefined,
     regionArg: string | undefined,
   ): Promise<StaffingRatios> {
-    const today = todayInShanghai();
-    const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
-    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
-    problems.check(
-      asOf >= EARLIEST_RATIO_DATE,
-      'asOf',
-      msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_RATIO_DATE }),
-    );
+    const asOf = asOfOrToday(asOfArg, problems, EARLIEST_RATIO_DATE);
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
 

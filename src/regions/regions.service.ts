@@ -14,6 +14,16 @@ export type { PopulationKey } from './regions.repository.js';
 /** The message every operation gives for a region that must be a district or county. */
 export const COUNTY_LEVEL_ONLY = msg('value.countyLevelOnly');
 
+/**
+ * BAD_USER_INPUT on `regionCode` unless `kind`, the kind a statement found for the region asked for (null for an
+ * unknown code), is a district's or county's. For read models that look the kind up with their figures.
+ */
+export function assertCountyLevelKind(kind: string | null): void {
+  if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
+    throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
+  }
+}
+
 @Injectable()
 export class RegionsService {
   constructor(

@@ -4,6 +4,7 @@ import { EvaluationBodiesService } from '../certification/evaluation-bodies.serv
 import { EvaluationBody } from '../certification/evaluation-body.model.js';
 import { BatchResult } from '../common/batch.js';
 import { DateScalar } from '../common/dates.js';
+import { YearRegionArgs } from '../common/figure-args.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -77,8 +78,7 @@ export class TrainingResolver {
   @Roles(...PLANNERS)
   trainingProgress(
     @CurrentActor() actor: Actor,
-    @Args('year', { type: () => Int }) year: number,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
+    @Args() { year, regionCode }: YearRegionArgs,
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
   ) {
     return this.training.progress(actor, year, regionCode ?? null, asOf ?? null);

@@ -8,11 +8,10 @@ import { BadUserInputError, conflict, forbidden, InputProblems, notFound } from 
 import { NameConflictLimiter } from '../common/name-conflicts.js';
 import { assertId, isUuid } from '../common/ids.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
-import { type Actor, plannerRegion, Role } from '../common/roles.js';
+import { type Actor, assertRegionFilterInScope, plannerRegion, Role } from '../common/roles.js';
 import { TargetMetric } from '../targets/target.enums.js';
 import { TargetsService } from '../targets/targets.service.js';
-import { COUNTY_LEVEL_KINDS, type RegionKind } from '../regions/region.enums.js';
-import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
+import { assertCountyLevelKind, COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
 import { PersonsService } from '../workforce/persons.service.js';
 import { AttendanceRepository } from './attendance.repository.js';
 import {
@@ -151,9 +150,7 @@ export class TrainingService {
     filter: TrainingSessionFilter,
     page: PageArgs,
   ): Promise<Connection<TrainingSession>> {
-    if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
-      throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
-    }
+    assertRegionFilterInScope(actor, filter.regionCode);
     const problems = new InputProblems();
     if (filter.year !== undefined && filter.year !== null) {
       problems.check(
@@ -330,12 +327,7 @@ export class TrainingService {
       .throwIfAny();
 
     const rows = await this.progressCounts.counts(year, regionCode, asOf);
-    if (regionCode !== null) {
-      const kind = rows.find((r) => r.dim === 'regionKind')?.key ?? null;
-      if (!COUNTY_LEVEL_KINDS.includes(kind as RegionKind)) {
-        throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
-      }
-    }
+    if (regionCode !== null) assertCountyLevelKind(rows.find((r) => r.dim === 'regionKind')?.key ?? null);
     // DESIGN.md: the year's target, else the nearest later, else the latest earlier; a region only its own.
     const target = await this.targets.targetFor(TargetMetric.TRAINING_PERSON_SESSIONS, year, regionCode);
 

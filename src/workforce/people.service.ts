@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { isIsoDate, todayInShanghai, dateProblem } from '../common/dates.js';
+import { asOfOrToday, dateProblem, isIsoDate, todayInShanghai } from '../common/dates.js';
 import { BadUserInputError, forbidden, InputProblems, notFound } from '../common/errors.js';
 import { assertId } from '../common/ids.js';
 import type { Connection, PageArgs } from '../common/pagination.js';
-import { type Actor, plannerRegion, Role } from '../common/roles.js';
+import { type Actor, assertRegionFilterInScope, plannerRegion, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { EmploymentsRepository } from './employments.repository.js';
@@ -12,7 +12,7 @@ import type { PersonEntity } from './person.entity.js';
 import { type EmploymentWithInstitution, PeopleReadModel, type PersonPageRow } from './people.read-model.js';
 import { normalizeName } from './persons.js';
 import type { Headcount, PeopleFilter } from './workforce.model.js';
-import { Occupation, Team } from './workforce.enums.js';
+import { byTeamAndOccupation } from './team-occupation-counts.js';
 import { msg } from '../i18n/i18n.js';
 
 export const EARLIEST_HEADCOUNT_DATE = '2000-01-01';
@@ -34,9 +34,7 @@ export class PeopleService {
     page: PageArgs,
     withEmployments: boolean,
   ): Promise<Connection<PersonPageRow>> {
-    if (actor.role === Role.DISTRICT_PLANNER && filter.regionCode && filter.regionCode !== actor.regionCode) {
-      throw forbidden(msg('certification.outsideYourRegion', { regionCode: actor.regionCode }));
-    }
+    assertRegionFilterInScope(actor, filter.regionCode);
     const problems = new InputProblems();
     if (filter.activeOn !== undefined && filter.activeOn !== null) {
       problems.check(isIsoDate(filter.activeOn), 'filter.activeOn', () =>
@@ -109,16 +107,8 @@ export class PeopleService {
    * (start <= D < end), each under their primary employment (the active one that started first; ties: lowest id).
    */
   async headcount(actor: Actor, asOfArg: string | undefined, regionArg: string | undefined): Promise<Headcount> {
-    const today = todayInShanghai();
-    const asOf = asOfArg ?? today;
     const problems = new InputProblems();
-    problems.check(isIsoDate(asOf), 'asOf', () => dateProblem(msg('field.asOf'), asOf)!);
-    problems.check(asOf <= today, 'asOf', msg('certification.asofMustNotBeIn', { today }));
-    problems.check(
-      asOf >= EARLIEST_HEADCOUNT_DATE,
-      'asOf',
-      msg('planning.asofMustNotBeBefore', { earliest: EARLIEST_HEADCOUNT_DATE }),
-    );
+    const asOf = asOfOrToday(asOfArg, problems, EARLIEST_HEADCOUNT_DATE);
 
     const regionCode = plannerRegion(actor, regionArg);
     problems.throwIfAny();
@@ -133,18 +123,12 @@ export class PeopleService {
       throw BadUserInputError.field('regionCode', msg('certification.regioncodeIsNotAKnown'));
     }
     const counts = (dim: string) => new Map(rows.filter((r) => r.dim === dim).map((r) => [r.key!, r.n]));
-    const teams = counts('team');
-    const occupations = counts('occupation');
     const anyJob = counts('anyJob');
     return {
       asOf,
       regionCode,
       total: rows.find((r) => r.dim === 'total')?.n ?? 0,
-      byTeam: Object.values(Team).map((team) => ({ team, count: teams.get(team) ?? 0 })),
-      byOccupation: Object.values(Occupation).map((occupation) => ({
-        occupation,
-        count: occupations.get(occupation) ?? 0,
-      })),
+      ...byTeamAndOccupation(counts('team'), counts('occupation')),
       byRegion: [...counts('region')]
         .map(([code, count]) => ({ regionCode: code, count, withAnyJob: anyJob.get(code) ?? count }))
         .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),

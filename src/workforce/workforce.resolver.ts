@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { BatchResult } from '../common/batch.js';
 import { DateScalar } from '../common/dates.js';
+import { AsOfRegionArgs } from '../common/figure-args.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
@@ -106,11 +107,7 @@ export class PersonResolver {
     description: 'Talent headcount on asOf (default today, Asia/Shanghai). District planners: their region.',
   })
   @Roles(...PLANNERS)
-  workforceHeadcount(
-    @CurrentActor() actor: Actor,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('regionCode', { type: () => String, nullable: true }) regionCode: string | null,
-  ) {
+  workforceHeadcount(@CurrentActor() actor: Actor, @Args() { asOf, regionCode }: AsOfRegionArgs) {
     return this.peopleService.headcount(actor, asOf ?? undefined, regionCode ?? undefined);
   }
 

@@ -4,9 +4,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLObjectType, type GraphQLSchema, isObjectType } from 'graphql';
 import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/config.js';
+import { regionPopulation } from '../regions/region-population.field.js';
 import { JsonLogger } from './logger.js';
 
 /**
@@ -68,5 +69,11 @@ describe('plain field resolvers', () => {
   it.each(PLAIN_FIELDS)('%s.%s is the bound method itself (no parameter decorators)', (type, field) => {
     // Bound by Nest, then once more when the resolvers are added to the schema; the slow path's is `bound `.
     expect(resolveOf(type, field)?.name).toMatch(new RegExp(`^(bound )+${field}$`));
+  });
+
+  it('Region.population is the plain function put on the schema (its `year` argument kept)', () => {
+    expect(resolveOf('Region', 'population')).toBe(regionPopulation);
+    const field = (schema.getType('Region') as GraphQLObjectType).getFields().population;
+    expect(field.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(['year: Int']);
   });
 });

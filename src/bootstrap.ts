@@ -61,14 +61,16 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     });
     // The request id comes first, so that a body the parser refuses (malformed JSON, 413) is still answered with
     // `X-Request-Id` and logged.
-    // The request's language (Accept-Language) for every message worded while it is served; set again after the
-    // body is read, whose parser's callbacks may run outside the request's async context.
+    // The request's language (Accept-Language) for every message worded while it is served. Once is enough: the
+    // body parser (raw-body) binds its callback to the request's async context.
     app.use(languageMiddleware());
     app.use(requestIdMiddleware(logger, config.exposeQueryCount));
     installJsonBody(app, config.limits.bodyBytes);
-    app.use(languageMiddleware());
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
+    // No ETag on the API's answers (GraphQL posts are not cached, and hashing each body costs time); the pages set
+    // their own caching headers and send no ETag.
+    app.set('etag', false);
     servePages(app, logger, config.nodeEnv === 'test');
     await app.init();
     try {

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { institutionLoader } from '../institutions/institution.loader.js';
 import { Institution } from '../institutions/institution.model.js';
@@ -41,7 +41,7 @@ export class AuthResolver {
     nullable: true,
     description: 'INSTITUTION_ADMIN: its institution, when the caller may see it.',
   })
-  institution(@Parent() user: User, @Context() ctx: GraphQLContext) {
+  institution(user: User, _args: unknown, ctx: GraphQLContext) {
     const actor = ctx.req.actor;
     if (!user.institutionId || !actor) return null;
     // The admin reads every institution (to scope accounts); anyone else through the institutions' own scope.

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import type { GraphQLContext } from '../common/loaders.js';
@@ -55,14 +55,14 @@ export class CertificateCorrectionsResolver {
   }
 
   @ResolveField(() => CertificateHolder, { description: 'The holder’s name and masked ID number only.' })
-  async holder(@Parent() c: CertificateRow, @Context() ctx: GraphQLContext): Promise<CertificateHolder> {
+  async holder(c: CertificateRow, _args: unknown, ctx: GraphQLContext): Promise<CertificateHolder> {
     if (c.holder) return c.holder;
     const person = await personLoader(ctx.loaders, this.workforce).load(c.personId);
     return { name: person?.name ?? '', idNumberMasked: person?.idNumberMasked ?? '' };
   }
 
   @ResolveField(() => Certificate, { nullable: true, description: 'The certificate this one corrected, if any.' })
-  supersedes(@Parent() c: CertificateEntity, @Context() ctx: GraphQLContext) {
+  supersedes(c: CertificateEntity, _args: unknown, ctx: GraphQLContext) {
     if (!c.supersedesId) return null;
     return ctx.loaders
       .get('certificate', () => new DataLoader<string, CertificateEntity | null>((ids) => this.corrections.byIds(ids)))
@@ -73,7 +73,7 @@ export class CertificateCorrectionsResolver {
     nullable: true,
     description: 'The certificate that corrected this one (which is then REVOKED), if any.',
   })
-  supersededBy(@Parent() c: CertificateEntity, @Context() ctx: GraphQLContext) {
+  supersededBy(c: CertificateEntity, _args: unknown, ctx: GraphQLContext) {
     return ctx.loaders
       .get(
         'certificate-replacement',

@@ -84,7 +84,7 @@ export class CertificatesResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'As written on Chinese certificates (三级/高级工).' })
-  levelName(@Parent() c: CertificateEntity) {
+  levelName(c: CertificateEntity) {
     return levelName(c.kind, c.level);
   }
 
@@ -100,7 +100,7 @@ export class CertificatesResolver {
   }
 
   @ResolveField(() => String, { description: 'The issuing body’s name, or the issuer written on an external one.' })
-  async issuerName(@Parent() c: CertificateEntity, @Context() ctx: GraphQLContext) {
+  async issuerName(c: CertificateEntity, _args: unknown, ctx: GraphQLContext) {
     if (c.external || !c.issuingBodyId) return c.issuerName ?? '';
     return (await evaluationBodyLoader(ctx.loaders, this.bodies).load(c.issuingBodyId))?.name ?? '';
   }
@@ -111,7 +111,7 @@ export class PersonCertificatesResolver {
   constructor(private readonly service: CertificatesService) {}
 
   @ResolveField(() => [Certificate], { description: 'Every certificate the person holds, oldest first.' })
-  certificates(@Parent() person: Person, @Context() ctx: GraphQLContext) {
+  certificates(person: Person, _args: unknown, ctx: GraphQLContext) {
     return ctx.loaders
       .get(
         'certificates-of-person',

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { evaluationBodyLoader } from '../certification/evaluation-body.loader.js';
@@ -58,7 +58,7 @@ export class EducationResolver {
   }
 
   @ResolveField(() => EvaluationBody)
-  college(@Parent() programYear: CollegeProgramYear, @Context() ctx: GraphQLContext) {
+  college(programYear: CollegeProgramYear, _args: unknown, ctx: GraphQLContext) {
     return evaluationBodyLoader(ctx.loaders, this.bodies).load(programYear.collegeId);
   }
 }

@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RegionEntity, RegionPopulationEntity } from './region.entity.js';
 
-/** A (region, year) key of the populations statement: the latest figure at or before `year` (null: the latest). */
-export interface PopulationKey {
-  regionCode: string;
-  /** The latest figure for a year up to this one; null for the latest of all. */
-  year: number | null;
+/** A region with its figure for each year asked (see `listWithPopulations`). */
+export interface RegionWithPopulationsRow extends RegionEntity {
+  populations: (Omit<RegionPopulationEntity, 'regionCode' | 'updatedAt'> & { asked: number | null })[] | null;
 }
 
 /** The only place the region and region_population tables are read or written. */
@@ -20,20 +18,30 @@ export class RegionsRepository {
     return this.dataSource.getRepository(RegionEntity).find({ order: { code: 'ASC' } });
   }
 
-  findByCode(code: string, tx: EntityManager = this.dataSource.manager): Promise<RegionEntity | null> {
-    return tx.findOneBy(RegionEntity, { code });
+  /**
+   * Every region, by code, with its figures for each of `years` in one statement: per year asked (`asked`, null for
+   * the latest), the latest figure at or before it. `populations` is null for a region with none of them.
+   */
+  listWithPopulations(years: readonly (number | null)[]): Promise<RegionWithPopulationsRow[]> {
+    return this.dataSource.query(
+      `SELECT r.code, r.name_zh AS "nameZh", r.name_en AS "nameEn", r.kind,
+              (SELECT json_agg(json_build_object('asked', y.asked, 'year', p.year, 'total', p.total,
+                        'olderAdults', p.older_adults, 'totalBasis', p.total_basis,
+                        'olderAdultsBasis', p.older_adults_basis))
+                 FROM unnest($1::int[]) AS y(asked)
+                 JOIN LATERAL (SELECT year, total, older_adults, total_basis, older_adults_basis
+                                 FROM region_population
+                                WHERE region_code = r.code AND (y.asked IS NULL OR year <= y.asked)
+                                ORDER BY year DESC
+                                LIMIT 1) p ON true) AS populations
+         FROM region r
+        ORDER BY r.code`,
+      [years],
+    );
   }
 
-  /** One query for many keys: per key (by its 1-based `keyIndex`), the latest figure at or before its year. */
-  populations(keys: readonly PopulationKey[]): Promise<(RegionPopulationEntity & { keyIndex: number })[]> {
-    return this.dataSource.query(
-      `SELECT DISTINCT ON (k.i) k.i AS "keyIndex", p.year, p.total, p.older_adults AS "olderAdults",
-              p.total_basis AS "totalBasis", p.older_adults_basis AS "olderAdultsBasis"
-         FROM unnest($1::varchar[], $2::int[]) WITH ORDINALITY AS k(code, year, i)
-         JOIN region_population p ON p.region_code = k.code AND (k.year IS NULL OR p.year <= k.year)
-        ORDER BY k.i, p.year DESC`,
-      [keys.map((k) => k.regionCode), keys.map((k) => k.year)],
-    );
+  findByCode(code: string, tx: EntityManager = this.dataSource.manager): Promise<RegionEntity | null> {
+    return tx.findOneBy(RegionEntity, { code });
   }
 
   /** The figure of exactly that region and year. */

@@ -1,12 +1,11 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, PublicOrSignedIn, Roles } from '../auth/auth.decorators.js';
-import { unauthenticated } from '../common/errors.js';
 import type { GraphQLContext } from '../common/loaders.js';
 import { type Actor, Role } from '../common/roles.js';
-import { populationLoader } from './region-population.loader.js';
+import { populationYearsAsked, regionPopulation } from './region-population.field.js';
 import { Region, RegionPopulation, SetRegionPopulationInput } from './region.model.js';
-import { RegionsService } from './regions.service.js';
-import { msg } from '../i18n/i18n.js';
+import { type RegionRow, RegionsService } from './regions.service.js';
 
 @Resolver(() => Region)
 export class RegionsResolver {
@@ -18,8 +17,9 @@ export class RegionsResolver {
       'them); `population` needs a signed-in caller.',
   })
   @PublicOrSignedIn()
-  regions() {
-    return this.service.list();
+  regions(@Context() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    // The figures asked for come in the same statement; an anonymous caller gets none (`population` refuses them).
+    return this.service.list(ctx.req.actor ? populationYearsAsked(info) : []);
   }
 
   @ResolveField(() => RegionPopulation, {
@@ -29,14 +29,14 @@ export class RegionsResolver {
       'Null for functional zones, whose people are counted in their host districts. Signed-in callers only: an ' +
       'anonymous caller gets null with UNAUTHENTICATED for each region.',
   })
+  // Declares the field and its argument. At run time the schema calls `regionPopulation` itself (installed by
+  // `transformSchema` in AppModule, see plain-resolvers.ts): `@Args` would put every call through Nest's slow path.
   population(
-    @Parent() region: Region,
+    @Parent() region: RegionRow,
     @Args('year', { type: () => Int, nullable: true }) year: number | undefined,
     @Context() ctx: GraphQLContext,
   ) {
-    // `regions` is open to anonymous callers; the figures under it are not (deny by default, field by field).
-    if (!ctx.req.actor) throw unauthenticated(msg('regions.signInToReadPopulation'));
-    return populationLoader(ctx.loaders, this.service).load({ regionCode: region.code, year: year ?? null });
+    return regionPopulation(region, { year }, ctx);
   }
 
   @Mutation(() => RegionPopulation, { description: 'Sets (or replaces) a region population figure for a year.' })

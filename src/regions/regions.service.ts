@@ -6,10 +6,17 @@ import type { Actor } from '../common/roles.js';
 import { COUNTY_LEVEL_KINDS, PopulationBasis, RegionKind } from './region.enums.js';
 import type { RegionEntity, RegionPopulationEntity } from './region.entity.js';
 import type { SetRegionPopulationInput } from './region.model.js';
-import { type PopulationKey, RegionsRepository } from './regions.repository.js';
+import { RegionsRepository } from './regions.repository.js';
 import { msg } from '../i18n/i18n.js';
 
-export type { PopulationKey } from './regions.repository.js';
+/** A region's figure as `Region.population` gives it. */
+export type RegionPopulationFigure = Omit<RegionPopulationEntity, 'regionCode' | 'updatedAt' | 'region'>;
+
+/** A region as `regions` gives it, with `populations` when the query asks for figures (see `list`). */
+export interface RegionRow extends RegionEntity {
+  /** Per year asked (null: the latest), the latest figure at or before it, or null when there is none. */
+  populations?: Map<number | null, RegionPopulationFigure | null>;
+}
 
 /** The message every operation gives for a region that must be a district or county. */
 export const COUNTY_LEVEL_ONLY = msg('value.countyLevelOnly');
@@ -31,8 +38,19 @@ export class RegionsService {
     private readonly regions: RegionsRepository,
   ) {}
 
-  list(): Promise<RegionEntity[]> {
-    return this.regions.list();
+  /**
+   * Every region, by code. With `populationYears` (null: the latest), each comes with its figure for each of those
+   * years, read in the same statement: what `Region.population` then serves without a query of its own.
+   */
+  async list(populationYears: readonly (number | null)[] = []): Promise<RegionRow[]> {
+    if (populationYears.length === 0) return this.regions.list();
+    const years = [...new Set(populationYears)];
+    const rows = await this.regions.listWithPopulations(years);
+    return rows.map(({ populations, ...region }) => {
+      const figures = new Map<number | null, RegionPopulationFigure | null>(years.map((y) => [y, null]));
+      for (const { asked, ...figure } of populations ?? []) figures.set(asked, figure);
+      return { ...region, populations: figures };
+    });
   }
 
   /** For other modules' checks; pass the transaction's manager when inside one. */
@@ -56,13 +74,6 @@ export class RegionsService {
     if (!(await this.isCountyLevelCode(code, em))) {
       throw BadUserInputError.field('regionCode', COUNTY_LEVEL_ONLY);
     }
-  }
-
-  /** One query for many (region, year) keys: the latest figure at or before each year. */
-  async populations(keys: readonly PopulationKey[]): Promise<(RegionPopulationEntity | null)[]> {
-    const rows = await this.regions.populations(keys);
-    const byIndex = new Map(rows.map((r) => [Number(r.keyIndex), r]));
-    return keys.map((_, i) => byIndex.get(i + 1) ?? null);
   }
 
   async setPopulation(actor: Actor, input: SetRegionPopulationInput): Promise<RegionPopulationEntity> {

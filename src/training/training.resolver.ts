@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { EvaluationBodiesService } from '../certification/evaluation-bodies.service.js';
 import { EvaluationBody } from '../certification/evaluation-body.model.js';
@@ -85,17 +85,17 @@ export class TrainingResolver {
   }
 
   @ResolveField(() => EvaluationBody, { description: 'The body running it.' })
-  async provider(@Parent() session: TrainingSession, @Context() ctx: GraphQLContext) {
+  async provider(session: TrainingSession, _args: unknown, ctx: GraphQLContext) {
     return evaluationBodyLoader(ctx.loaders, this.bodies).load(session.providerId);
   }
 
   @ResolveField(() => Int, { description: 'Attendees recorded, completed or not.' })
-  async attendeeCount(@Parent() session: TrainingSession, @Context() ctx: GraphQLContext) {
+  async attendeeCount(session: TrainingSession, _args: unknown, ctx: GraphQLContext) {
     return (await attendanceCountsLoader(ctx.loaders, this.training).load(session.id)).attendees;
   }
 
   @ResolveField(() => Int, { description: 'Attendees who completed it.' })
-  async completedCount(@Parent() session: TrainingSession, @Context() ctx: GraphQLContext) {
+  async completedCount(session: TrainingSession, _args: unknown, ctx: GraphQLContext) {
     return (await attendanceCountsLoader(ctx.loaders, this.training).load(session.id)).completed;
   }
 }

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { BatchResult } from '../common/batch.js';
@@ -112,7 +112,7 @@ export class PersonResolver {
   }
 
   @ResolveField(() => [Employment], { description: 'Its employments you may see, oldest first.' })
-  async employments(@Parent() person: PersonPageRow, @Context() ctx: GraphQLContext) {
+  async employments(person: PersonPageRow, _args: unknown, ctx: GraphQLContext) {
     const actor = ctx.req.actor!;
     // Fetched with the page, or else by the loader; either way they come with their institutions, which go to the
     // institution loader so that nested institution fields cost no further query.
@@ -133,12 +133,12 @@ export class EmploymentResolver {
   ) {}
 
   @ResolveField(() => Person)
-  person(@Parent() employment: EmploymentEntity, @Context() ctx: GraphQLContext) {
+  person(employment: EmploymentEntity, _args: unknown, ctx: GraphQLContext) {
     return personLoader(ctx.loaders, this.persons).load(employment.personId);
   }
 
   @ResolveField(() => Institution)
-  institution(@Parent() employment: EmploymentEntity, @Context() ctx: GraphQLContext) {
+  institution(employment: EmploymentEntity, _args: unknown, ctx: GraphQLContext) {
     return institutionLoader(ctx.loaders, this.institutions, ctx.req.actor!).load(employment.institutionId);
   }
 }
@@ -149,12 +149,12 @@ export class InstitutionStaffResolver {
   constructor(private readonly people: PeopleService) {}
 
   @ResolveField(() => Int, { description: 'Distinct persons employed there today.' })
-  async activeStaffCount(@Parent() institution: Institution, @Context() ctx: GraphQLContext) {
+  async activeStaffCount(institution: Institution, _args: unknown, ctx: GraphQLContext) {
     return (await staffCountsLoader(ctx.loaders, this.people).load(institution.id)).staff;
   }
 
   @ResolveField(() => Int, { description: 'Distinct persons in an active SOCIAL_WORKER job there today.' })
-  async socialWorkerCount(@Parent() institution: Institution, @Context() ctx: GraphQLContext) {
+  async socialWorkerCount(institution: Institution, _args: unknown, ctx: GraphQLContext) {
     return (await staffCountsLoader(ctx.loaders, this.people).load(institution.id)).socialWorkers;
   }
 
@@ -162,7 +162,7 @@ export class InstitutionStaffResolver {
     nullable: true,
     description: 'Care homes: one social worker per 100 licensed beds, rounded up (ceil(beds / 100)); else null.',
   })
-  requiredSocialWorkers(@Parent() institution: Institution) {
+  requiredSocialWorkers(institution: Institution) {
     return institution.type === 'CARE_HOME' ? Math.ceil((institution.beds ?? 0) / 100) : null;
   }
 }

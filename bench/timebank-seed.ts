@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { hashPassword } from '../src/auth/passwords.js';
-import { RECOMPUTE_FLOWS_SQL } from '../src/timebank/ledger.service.js';
+import { RECOMPUTE_FLOWS_SQL } from '../src/timebank/ledger.repository.js';
 import { BENCH_PERSON_MARK } from './seed.js';
 
 /** The volunteer the time-bank cases sign in as (volunteer number 1; the demo password). */

@@ -3,13 +3,18 @@ import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../database/unit-of-work.js';
 import { BadUserInputError, conflict, DomainError, notFound } from '../common/errors.js';
 import type { Journal } from './journal.model.js';
-import { type FlowIncrements, type JournalLineRow, type LedgerAccount, LedgerRepository } from './ledger.repository.js';
+import {
+  type FlowIncrements,
+  type JournalLineRow,
+  type JournalRow,
+  type LedgerAccount,
+  LedgerRepository,
+} from './ledger.repository.js';
 import { Currency, EntryKind, JournalKind, SystemAccount } from './timebank.enums.js';
 import { type Msg, msg } from '../i18n/i18n.js';
 
 export type { LedgerAccount } from './ledger.repository.js';
 /** For the bench seeding, which restores the flow totals after inserting postings directly. */
-export { RECOMPUTE_FLOWS_SQL } from './ledger.repository.js';
 
 export type AccountRef = { volunteerId: string; currency: Currency } | { system: SystemAccount; currency: Currency };
 
@@ -47,14 +52,7 @@ export interface JournalSpec {
 
 export type JournalLine = JournalLineRow;
 
-export interface PostedJournal {
-  id: string;
-  kind: JournalKind;
-  createdAt: Date;
-  note: string | null;
-  reversesJournalId: string | null;
-  rewardId: string | null;
-  rewardQuantity: number | null;
+export interface PostedJournal extends JournalRow {
   lines: JournalLine[];
 }
 

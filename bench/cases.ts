@@ -33,7 +33,8 @@ export interface BenchCase {
   sql: (client: SqlClient) => Promise<Payload>;
 }
 
-const regions: BenchCase = {
+/** Also the raw side of `--peers` case B (bench/peers/cases.ts). */
+export const regions: BenchCase = {
   name: 'regions',
   query: `{ regions { code nameZh nameEn kind population(year: 2020) { year total olderAdults totalBasis olderAdultsBasis } } }`,
   async sql(client) {

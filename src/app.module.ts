@@ -8,7 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { QuietExceptionFilter } from './common/exception.filter.js';
 import { formatGraphQLError } from './common/format-error.js';
 import { queryLimitsRule } from './common/graphql-limits.js';
-import { RequestLoaders } from './common/loaders.js';
+import { GraphQLFastPath, graphqlContext } from './common/graphql-fast-path.js';
 import { withPlainResolvers } from './common/plain-resolvers.js';
 import { apolloLogger, JsonLogger } from './common/logger.js';
 import { inputValidationPipe } from './common/validation.pipe.js';
@@ -32,6 +32,9 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    const formatError = formatGraphQLError(logger, { suggestions: config.introspection });
+    // Queries whose text Apollo has accepted once skip its pipeline after that (see the file); bootstrap mounts it.
+    const fastPath = new GraphQLFastPath(formatError);
     return {
       module: AppModule,
       imports: [
@@ -49,12 +52,12 @@ export class AppModule {
           parseOptions: { maxTokens: 20_000 },
           includeStacktraceInErrorResponses: false,
           validationRules: [queryLimitsRule(config.limits)],
-          formatError: formatGraphQLError(logger, { suggestions: config.introspection }),
+          formatError,
           logger: apolloLogger(logger),
           // No HTTP caching of GraphQL here; without this plugin Apollo stops instrumenting every field.
           // The variables guard refuses undeclared input fields before graphql-js coerces (and prints) them.
-          plugins: [ApolloServerPluginCacheControlDisabled(), variablesGuardPlugin()],
-          context: ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() }),
+          plugins: [ApolloServerPluginCacheControlDisabled(), variablesGuardPlugin(), fastPath.plugin()],
+          context: graphqlContext,
           // Hot fields with arguments, resolved by plain functions that graphql-js calls directly (see the file).
           transformSchema: (schema) => withPlainResolvers(schema, { 'Region.population': regionPopulation }),
         }),
@@ -75,6 +78,7 @@ export class AppModule {
         { provide: APP_PIPE, useValue: inputValidationPipe },
         { provide: APP_FILTER, useClass: QuietExceptionFilter },
         SeedService,
+        { provide: GraphQLFastPath, useValue: fastPath },
       ],
     };
   }

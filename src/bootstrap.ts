@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/logger.js';
 import { requestIdMiddleware } from './common/request-id.middleware.js';
 import { installJsonBody } from './common/request-body.js';
+import { GraphQLFastPath } from './common/graphql-fast-path.js';
 import type { AppConfig } from './config/config.js';
 import { type DataFolder, openDataFolder } from './database/data-folder.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
@@ -66,6 +67,7 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     app.use(languageMiddleware());
     app.use(requestIdMiddleware(logger, config.exposeQueryCount));
     installJsonBody(app, config.limits.bodyBytes);
+    app.use('/graphql', app.get(GraphQLFastPath).middleware);
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
     // No ETag on the API's answers (GraphQL posts are not cached, and hashing each body costs time); the pages set

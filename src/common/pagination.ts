@@ -166,3 +166,86 @@ export async function paginate<T extends ObjectLiteral>(
 
 /** A user's text for a LIKE pattern: its % _ and \ match themselves. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A condition in SQL with TypeORM-style named parameters (`:name`), as the modules' scope conditions are given. */
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** One list in plain SQL: the columns, the table (with its alias) and the conditions, all ANDed. */
+export interface SqlList {
+  select: string;
+  from: string;
+  where: SqlCondition[];
+}
+
+/** `:name` placeholders (not `::` casts) → `$n`, the same name the same number. */
+const NAMED_PARAMETER = /(?<!:):([A-Za-z_]\w*)/g;
+
+function positional(sql: string, params: Record<string, unknown>, values: unknown[], numbers: Map<string, number>) {
+  return sql.replace(NAMED_PARAMETER, (_, name: string) => {
+    if (!Object.hasOwn(params, name)) throw new Error(`no value for :${name}`);
+    let n = numbers.get(name);
+    if (n === undefined) {
+      values.push(params[name]);
+      n = values.length;
+      numbers.set(name, n);
+    }
+    return `$${n}`;
+  });
+}
+
+/**
+ * `paginate` for the hottest lists, in plain SQL: the page and the filtered total in one statement as there, but
+ * no query builder and no entity hydration (on a page of 50 rows they cost more than the statement). `map` turns a
+ * row into the node; the keyset's `value` reads the node.
+ */
+export async function paginateSql<T, R extends Record<string, unknown>>(
+  query: (sql: string, values: unknown[]) => Promise<R[]>,
+  list: SqlList,
+  args: PageArgs,
+  keyset: KeysetColumn<T>[],
+  map: (row: R) => T,
+): Promise<Connection<T>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const values: unknown[] = [];
+  const numbers = new Map<string, number>();
+  const filter = list.where.map((c) => `(${positional(c.sql, c.params, values, numbers)})`);
+  const filterSql = filter.length ? ` WHERE ${filter.join(' AND ')}` : '';
+  const countSql = `SELECT count(*)::int AS total_count FROM ${list.from}${filterSql}`;
+  const conditions = [...filter];
+  if (args.after) {
+    const cursor = decodeCursor(
+      args.after,
+      keyset.map((k) => k.kind ?? 'text'),
+    );
+    const placeholders = cursor.map((v) => {
+      values.push(v);
+      return `$${values.length}`;
+    });
+    conditions.push(`(${keyset.map((k) => k.sql).join(', ')}) > (${placeholders.join(', ')})`);
+  }
+  values.push(first + 1);
+  const rows = await query(
+    `SELECT ${list.select}, (${countSql}) AS total_count FROM ${list.from}` +
+      (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
+      ` ORDER BY ${keyset.map((k) => k.sql).join(', ')} LIMIT $${values.length}`,
+    values,
+  );
+  let totalCount: number;
+  if (rows.length > 0) {
+    totalCount = rows[0].total_count as number;
+  } else {
+    // An empty page (past the end, or nothing matches) carries no total: ask for it alone.
+    const [row] = await query(countSql, values.slice(0, numbers.size));
+    totalCount = row ? (row.total_count as number) : 0;
+  }
+  const nodes = rows.slice(0, first).map(map);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(keyset.map((k) => k.value(node))) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}

@@ -25,16 +25,18 @@ export interface InstitutionQuery {
 }
 
 /** Lists run by region, then name, then id (the index institution_region_name). */
-const BY_REGION_AND_NAME: KeysetColumn<InstitutionEntity>[] = [
+const BY_REGION_AND_NAME: KeysetColumn<ListedInstitution>[] = [
   { sql: 'i.region_code', value: (i) => i.regionCode },
   { sql: 'i.name', value: (i) => i.name },
   { sql: 'i.id', value: (i) => i.id, kind: 'uuid' },
 ];
 
-/** Every column of an institution, as `institutionOf` reads them. */
+/** An institution as lists show it: its facts, without the row's timestamps (reading those costs a Date each). */
+export type ListedInstitution = Omit<InstitutionEntity, 'createdAt' | 'updatedAt' | 'region' | 'zone'>;
+
+/** The columns of a listed institution, as `institutionOf` reads them. */
 const INSTITUTION_COLUMNS =
-  'i.id, i.name, i.credit_code, i.region_code, i.zone_code, i.type, i.ownership, i.beds, ' +
-  'i.has_social_work_department, i.created_at, i.updated_at';
+  'i.id, i.name, i.credit_code, i.region_code, i.zone_code, i.type, i.ownership, i.beds, i.has_social_work_department';
 
 interface InstitutionRow extends Record<string, unknown> {
   id: string;
@@ -46,25 +48,19 @@ interface InstitutionRow extends Record<string, unknown> {
   ownership: Ownership;
   beds: number | null;
   has_social_work_department: boolean;
-  created_at: Date;
-  updated_at: Date;
 }
 
-/** The entity as TypeORM would hydrate it from the row (no relations). */
-const institutionOf = (row: InstitutionRow): InstitutionEntity =>
-  Object.assign(new InstitutionEntity(), {
-    id: row.id,
-    name: row.name,
-    creditCode: row.credit_code,
-    regionCode: row.region_code,
-    zoneCode: row.zone_code,
-    type: row.type,
-    ownership: row.ownership,
-    beds: row.beds,
-    hasSocialWorkDepartment: row.has_social_work_department,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
+const institutionOf = (row: InstitutionRow): ListedInstitution => ({
+  id: row.id,
+  name: row.name,
+  creditCode: row.credit_code,
+  regionCode: row.region_code,
+  zoneCode: row.zone_code,
+  type: row.type,
+  ownership: row.ownership,
+  beds: row.beds,
+  hasSocialWorkDepartment: row.has_social_work_department,
+});
 
 /** The only place the institution table is read or written. */
 @Injectable()
@@ -80,7 +76,7 @@ export class InstitutionsRepository {
    * A page of institutions by region, name and id, with the filtered total: one statement in plain SQL (the
    * institutions page and the time bank's service sites ask for it often).
    */
-  list(filter: InstitutionQuery, page: PageArgs): Promise<Connection<InstitutionEntity>> {
+  list(filter: InstitutionQuery, page: PageArgs): Promise<Connection<ListedInstitution>> {
     const where: SqlCondition[] = filter.scope ? [filter.scope] : [];
     if (filter.regionCode)
       where.push({ sql: 'i.region_code = :regionCode', params: { regionCode: filter.regionCode } });
@@ -89,7 +85,7 @@ export class InstitutionsRepository {
     if (filter.nameContains) {
       where.push({ sql: 'i.name ILIKE :needle', params: { needle: `%${escapeLike(filter.nameContains)}%` } });
     }
-    return paginateSql<InstitutionEntity, InstitutionRow>(
+    return paginateSql<ListedInstitution, InstitutionRow>(
       (sql, values) => this.dataSource.query(sql, values),
       { select: INSTITUTION_COLUMNS, from: 'institution i', where },
       page,

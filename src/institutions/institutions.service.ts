@@ -17,7 +17,7 @@ import {
   type RegisterInstitutionInput,
   type UpdateInstitutionInput,
 } from './institution.model.js';
-import { type InstitutionScope, InstitutionsRepository } from './institutions.repository.js';
+import { type InstitutionScope, InstitutionsRepository, type ListedInstitution } from './institutions.repository.js';
 import { msg } from '../i18n/i18n.js';
 
 /** The fields an institution's own admin may change. */
@@ -96,7 +96,7 @@ export class InstitutionsService {
 
   // ---- reads ----
 
-  async list(actor: Actor, filter: InstitutionFilter, page: PageArgs): Promise<Connection<InstitutionEntity>> {
+  async list(actor: Actor, filter: InstitutionFilter, page: PageArgs): Promise<Connection<ListedInstitution>> {
     assertRegionFilterInScope(actor, filter.regionCode);
     return this.institutions.list({ ...filter, scope: this.readScope(actor) }, page);
   }
@@ -105,7 +105,7 @@ export class InstitutionsService {
    * Every registered institution is a service site where volunteers may serve and redeem care: a list open to any
    * signed-in account, showing only public facts (the caller picks what to read from it).
    */
-  serviceSites(regionCode: string | null, page: PageArgs): Promise<Connection<InstitutionEntity>> {
+  serviceSites(regionCode: string | null, page: PageArgs): Promise<Connection<ListedInstitution>> {
     return this.institutions.list({ scope: null, regionCode }, page);
   }
 

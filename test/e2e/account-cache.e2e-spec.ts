@@ -4,7 +4,14 @@ import { AccountCache } from '../../src/auth/account-cache.js';
 import { TokenService } from '../../src/auth/token.service.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/database/notifications.js';
 import { PASSWORD, signIn } from '../helpers/factories.js';
-import { codes, type GraphQLResponse, type PeerApp, startPeerApp, startTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  codes,
+  type GraphQLResponse,
+  type PeerApp,
+  startPeerApp,
+  startTestApp,
+  type TestApp,
+} from '../helpers/test-app.js';
 
 // Issue 20: the guard keeps the accounts it read (src/auth/account-cache.ts) and every instance forgets one as soon
 // as its app_user row changes, through the app_user_changed notification. Two portals share one database here, as

@@ -52,7 +52,10 @@ export async function listenToChannel(options: ListenOptions): Promise<ChannelLi
 async function listenEmbedded({ url, channel, logger, events }: ListenOptions): Promise<ChannelListener> {
   const database = embeddedDatabaseAt(url);
   if (!database) {
-    logger.warn({ msg: 'no embedded database in this process at the database URL: not listening', channel }, 'Database');
+    logger.warn(
+      { msg: 'no embedded database in this process at the database URL: not listening', channel },
+      'Database',
+    );
     return { close: () => Promise.resolve() };
   }
   const stop = database.onNotification((name, payload) => {

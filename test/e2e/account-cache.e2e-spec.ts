@@ -57,8 +57,8 @@ describe('the account cache, on two instances sharing a database', () => {
   }
 
   /** Signs in on the first instance and warms the second: its next request needs no SQL for the account. */
-  async function warmOnBoth(role = 'MUNICIPAL_PLANNER') {
-    const account = await signIn(one, { role });
+  async function warmOnBoth() {
+    const account = await signIn(one, { role: 'MUNICIPAL_PLANNER' });
     const first = await two.gql(ME, {}, account.token);
     expect(first.body.data!.me).toEqual({ id: account.id });
     return account;

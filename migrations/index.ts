@@ -8,6 +8,7 @@ import { LedgerFlows1795896690595 } from './1795896690595-LedgerFlows.js';
 import { Corrections1796621680607 } from './1796621680607-Corrections.js';
 import { CertificateCorrections1796621836317 } from './1796621836317-CertificateCorrections.js';
 import { PiiKeyFingerprint1796622796614 } from './1796622796614-PiiKeyFingerprint.js';
+import { AccountChangeNotifications1796656176268 } from './1796656176268-AccountChangeNotifications.js';
 
 /** Listed explicitly, in order: a glob would also match this file (TypeORM then reports duplicates). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Corrections1796621680607,
   CertificateCorrections1796621836317,
   PiiKeyFingerprint1796622796614,
+  AccountChangeNotifications1796656176268,
 ];

@@ -25,7 +25,7 @@ export type NewAccount = Pick<
 export class AccountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The guard reads this on every request: one primary-key look-up. */
+  /** The guard's look-up of the caller (one primary-key read) when the account cache does not hold it. */
   findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
     return tx.findOneBy(UserEntity, { id });
   }

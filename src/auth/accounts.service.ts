@@ -8,6 +8,7 @@ import type { Connection, PageArgs } from '../common/pagination.js';
 import { type Actor, Role } from '../common/roles.js';
 import { InstitutionsService } from '../institutions/institutions.service.js';
 import { COUNTY_LEVEL_ONLY, RegionsService } from '../regions/regions.service.js';
+import { AccountCache } from './account-cache.js';
 import { AccountScopesReadModel } from './account-scopes.read-model.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { burnPasswordCheck, hashPassword, temporaryPassword, verifyPassword } from './passwords.js';
@@ -47,17 +48,26 @@ export class AccountsService {
     private readonly institutions: InstitutionsService,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
+    private readonly cache: AccountCache,
   ) {}
 
   setVolunteerResetScope(scope: VolunteerResetScope): void {
     this.volunteerResetScope = scope;
   }
 
-  /** The account behind a token, if it still may act: active and not signed out since the token was issued. */
+  /**
+   * The account behind a token, if it still may act: active and not signed out since the token was issued. Read
+   * from the account cache when it holds the account (see AccountCache: a change to the row makes every instance
+   * forget it), else from the table.
+   */
   async authenticate(token: string): Promise<UserEntity> {
     const claims = this.tokens.verify(token);
     if (!claims) throw unauthenticated(msg('auth.invalidOrExpiredToken'));
-    const user = await this.accounts.findById(claims.sub);
+    let user = this.cache.get(claims.sub);
+    // A token newer than the account kept: issued by a change whose notice has not arrived yet. Read it afresh.
+    if (!user || user.tokenVersion < claims.ver) {
+      user = (await this.cache.read(claims.sub, () => this.accounts.findById(claims.sub))) ?? undefined;
+    }
     if (!user || !user.active || user.tokenVersion !== claims.ver)
       throw unauthenticated(msg('auth.invalidOrExpiredToken'));
     return user;
@@ -69,6 +79,7 @@ export class AccountsService {
     // Counted as a failure until the password proves right; slowed down for a username guessed at from elsewhere
     // (see RateLimiter.beginLoginAttempt).
     await sleep(this.limiter.beginLoginAttempt(name, client));
+    const changesBefore = this.cache.changesSeen;
     const user = await this.accounts.findByUsername(name);
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) throw unauthenticated(msg('auth.invalidUsernameOrPassword'));
@@ -79,6 +90,8 @@ export class AccountsService {
       recordType: 'User',
       recordId: user.id,
     }));
+    // The row just read serves the requests that follow, unless it changed meanwhile.
+    this.cache.keep(user, changesBefore);
     return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
   }
 
@@ -105,6 +118,7 @@ export class AccountsService {
       await this.accounts.save(user, tx);
       return { result: user, recordType: 'User', recordId: user.id, summary: { passwordChanged: true } };
     });
+    this.cache.forget(user.id);
     this.limiter.loginSucceeded(actor.username, client);
     return { accessToken: this.tokens.issue(user.id, user.tokenVersion), user };
   }
@@ -205,7 +219,7 @@ export class AccountsService {
   }
 
   async deactivate(actor: Actor, id: string): Promise<UserEntity> {
-    return this.unitOfWork.run(actor, 'deactivateUser', async (tx) => {
+    const user = await this.unitOfWork.run(actor, 'deactivateUser', async (tx) => {
       assertId(id, msg('thing.user'));
       if (id === actor.userId) throw BadUserInputError.field('id', msg('auth.youCannotDeactivateYourOwn'));
       const user = await this.accounts.lockById(id, tx);
@@ -222,6 +236,8 @@ export class AccountsService {
         summary: { before: { active: wasActive }, after: { active: false } },
       };
     });
+    this.cache.forget(user.id);
+    return user;
   }
 
   /**
@@ -231,7 +247,7 @@ export class AccountsService {
   async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string; user: UserEntity }> {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
-    return this.unitOfWork.run(actor, 'resetPassword', async (tx) => {
+    const reset = await this.unitOfWork.run(actor, 'resetPassword', async (tx) => {
       assertId(userId, msg('thing.user'));
       const user = await this.accounts.lockById(userId, tx);
       if (!user) throw notFound(msg('thing.user'));
@@ -252,5 +268,7 @@ export class AccountsService {
         summary: { passwordReset: true, role: user.role },
       };
     });
+    this.cache.forget(reset.user.id);
+    return reset;
   }
 }

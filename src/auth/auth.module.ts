@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { InstitutionsModule } from '../institutions/institutions.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { AccountCache } from './account-cache.js';
 import { AccountScopesReadModel } from './account-scopes.read-model.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
@@ -13,6 +14,7 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [RegionsModule, InstitutionsModule],
   providers: [
+    AccountCache,
     AccountsService,
     AccountsRepository,
     AccountScopesReadModel,

@@ -21,8 +21,9 @@ export class TokenService {
   /**
    * Verified tokens by their text, with their expiry (seconds): HS256 under a fixed key gives the same answer for the
    * same text, so only the expiry is checked again (on every use, as jsonwebtoken does). Only tokens that verified
-   * are kept. The claims say nothing about the account: it is still read on every request, so deactivation, a reset
-   * or a password change (a new token version) ends the session at once.
+   * are kept. The claims say nothing about the account: the guard still checks it on every request (from the
+   * account cache, which forgets an account as soon as its row changes), so deactivation, a reset or a password
+   * change (a new token version) ends the session at once.
    */
   private readonly verified = new Map<string, TokenClaims & { exp: number }>();
 

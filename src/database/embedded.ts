@@ -16,7 +16,23 @@ export const EMBEDDED_IDLE_TIMEOUT_MS = 120_000;
 export interface EmbeddedDatabase {
   url: string;
   db: PGlite;
+  /**
+   * Calls `listener` with every notification the backend sends (`NOTIFY`, `pg_notify`), whichever connection's
+   * statement raised it, before that connection hears its answer; returns the function that stops it. The backend
+   * only sends those of channels someone LISTENs to (see `src/database/notifications.ts`).
+   */
+  onNotification(listener: NotificationListener): () => void;
   stop(): Promise<void>;
+}
+
+export type NotificationListener = (channel: string, payload: string) => void;
+
+/** The embedded databases running in this process, by URL (the app is given only the URL; tests start their own). */
+const running = new Map<string, EmbeddedDatabase>();
+
+/** The embedded database of this process at `url`, if there is one. */
+export function embeddedDatabaseAt(url: string): EmbeddedDatabase | undefined {
+  return running.get(url);
 }
 
 export interface EmbeddedOptions {
@@ -50,7 +66,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     maxConnections: options.maxConnections,
     idleTimeout: options.idleTimeoutMs ?? EMBEDDED_IDLE_TIMEOUT_MS,
   });
-  keepExtendedQueriesTogether(server);
+  const listeners = new Set<NotificationListener>();
+  keepExtendedQueriesTogether(server, listeners);
   try {
     await server.start();
   } catch (error) {
@@ -59,15 +76,23 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     throw error;
   }
   const url = `postgres://postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(socketDir)}`;
-  return {
+  const embedded: EmbeddedDatabase = {
     url,
     db,
+    onNotification(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async stop() {
+      running.delete(url);
+      listeners.clear();
       await server.stop();
       await db.close();
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
+  running.set(url, embedded);
+  return embedded;
 }
 
 /** Only names the socket file (`.s.PGSQL.5432`); nothing listens on this port. */
@@ -107,7 +132,7 @@ function endsBatch(message: Uint8Array): boolean {
  * does not exist", electric-sql/pglite#1046). This keeps a connection's messages together until the message that
  * ends its batch, as well as inside transactions.
  */
-function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
+function keepExtendedQueriesTogether(server: PGLiteSocketServer, listeners: Set<NotificationListener>): void {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
   let owner: number | null = null; // the connection in the middle of a batch
   const clear = queue.clearQueueForHandler.bind(queue);
@@ -136,11 +161,14 @@ function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
         if (!item) break;
         const current = item;
         let bytes = 0;
+        // PGlite's own listen() hears only statements run through its own API, not the raw answers relayed here.
+        const notifications = listeners.size > 0 ? new NotificationScanner(listeners) : null;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(current.message, {
               onRawData: (data: Uint8Array) => {
                 bytes += data.length;
+                notifications?.push(data);
                 current.onData(data);
               },
             }),
@@ -158,4 +186,70 @@ function keepExtendedQueriesTogether(server: PGLiteSocketServer): void {
       this.processing = false;
     }
   };
+}
+
+const NOTIFICATION_RESPONSE = 'A'.charCodeAt(0);
+
+/**
+ * Picks NotificationResponse messages out of the backend's answer to one frontend message. The answer comes in
+ * chunks that may split a message anywhere, but it always ends where a message ends (the backend flushes whole
+ * messages). Other messages are skipped by their length without being copied.
+ */
+class NotificationScanner {
+  private readonly header = new Uint8Array(5);
+  private headerLength = 0;
+  private skip = 0;
+  private body: Uint8Array | null = null;
+  private bodyLength = 0;
+
+  constructor(private readonly listeners: Set<NotificationListener>) {}
+
+  push(chunk: Uint8Array): void {
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - i);
+        this.skip -= n;
+        i += n;
+      } else if (this.body) {
+        const n = Math.min(this.body.length - this.bodyLength, chunk.length - i);
+        this.body.set(chunk.subarray(i, i + n), this.bodyLength);
+        this.bodyLength += n;
+        i += n;
+        if (this.bodyLength === this.body.length) {
+          this.emit(this.body);
+          this.body = null;
+        }
+      } else {
+        this.header[this.headerLength++] = chunk[i++];
+        if (this.headerLength === 5) {
+          this.headerLength = 0;
+          const length = new DataView(this.header.buffer).getInt32(1) - 4; // the length counts itself
+          if (this.header[0] === NOTIFICATION_RESPONSE) {
+            this.body = new Uint8Array(length);
+            this.bodyLength = 0;
+          } else {
+            this.skip = length;
+          }
+        }
+      }
+    }
+  }
+
+  /** Int32 process id, channel and payload as C strings. */
+  private emit(body: Uint8Array): void {
+    const channelEnd = body.indexOf(0, 4);
+    const payloadEnd = body.indexOf(0, channelEnd + 1);
+    if (channelEnd < 0 || payloadEnd < 0) return;
+    const text = new TextDecoder();
+    const channel = text.decode(body.subarray(4, channelEnd));
+    const payload = text.decode(body.subarray(channelEnd + 1, payloadEnd));
+    for (const listener of this.listeners) {
+      try {
+        listener(channel, payload);
+      } catch {
+        // A listener's fault must not break the answer on its way to the connection.
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { FLOOD_QUERY, floodBody } from '../../bench/flood.js';
+import { AccountCache } from '../../src/auth/account-cache.js';
 import { auditCount, createEvaluationBody, residentId, signIn } from '../helpers/factories.js';
 import { codes, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -252,9 +253,14 @@ describe('expensive fields carry their own cost', () => {
 });
 
 describe('a database that is not there answers SERVICE_UNAVAILABLE, retryable', () => {
-  /** Points the app's pool at a port nobody listens on (as when PostgreSQL is down), for the length of `during`. */
+  /**
+   * Points the app's pool at a port nobody listens on (as when PostgreSQL is down), for the length of `during`. The
+   * account cache's listening connection is lost too when PostgreSQL goes down: from then on it keeps no account and
+   * the guard reads each one (src/auth/account-cache.ts), so its loss is told to the cache here as well.
+   */
   async function databaseDown(during: () => Promise<void>) {
     const driver = t.portal.app.get(DataSource).driver as unknown as { master: pg.Pool };
+    const cache = t.portal.app.get(AccountCache);
     const real = driver.master;
     const dead = new pg.Pool({
       connectionString: 'postgres://postgres@127.0.0.1:9/none',
@@ -262,10 +268,12 @@ describe('a database that is not there answers SERVICE_UNAVAILABLE, retryable', 
     });
     dead.on('error', () => {});
     driver.master = dead;
+    cache.listenerDown();
     try {
       await during();
     } finally {
       driver.master = real;
+      cache.listenerUp(); // the listener itself never left
       await dead.end();
     }
   }
@@ -293,7 +301,9 @@ describe('a database that is not there answers SERVICE_UNAVAILABLE, retryable', 
   });
 
   it('also while the data source is closed', async () => {
-    const { token } = await signIn(t, { role: 'ADMIN' });
+    const { token, id } = await signIn(t, { role: 'ADMIN' });
+    // An account the cache does not hold (signed in on another instance, say): the guard must read it.
+    t.portal.app.get(AccountCache).forget(id);
     const dataSource = t.portal.app.get(DataSource);
     await dataSource.destroy();
     try {

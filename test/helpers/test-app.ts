@@ -59,9 +59,10 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void>; em
   if (mode === 'pglite') {
     const dump = readFileSync(process.env.TEST_PGLITE_DUMP!);
     // The test's own connection (`db`) may sit unused for minutes while a long test runs: no idle cut-off here.
+    // Room for two portals' pools (startPeerApp) besides the test's own connection.
     const embedded = await startEmbeddedDatabase({
       loadDataDir: new Blob([dump]),
-      maxConnections: 8,
+      maxConnections: 12,
       idleTimeoutMs: 60 * 60_000,
     });
     return { url: embedded.url, embedded, drop: () => embedded.stop() };
@@ -114,21 +115,43 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     server,
     db,
     logs,
-    async gql(query, variables, token, headers = {}) {
-      // English unless the test asks for another language: the suites assert English wording (Chinese is the
-      // portal's default, tested in i18n.e2e-spec).
-      const req = request(server).post('/graphql').set('content-type', 'application/json').set('accept-language', 'en');
-      if (token) req.set('authorization', `Bearer ${token}`);
-      for (const [k, v] of Object.entries(headers)) req.set(k, v);
-      const res = await req.send({ query, variables });
-      return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
-    },
+    gql: gqlOn(server),
     async close() {
       await db.end();
       await portal.close();
       await database.drop();
     },
   };
+}
+
+function gqlOn(server: Server): TestApp['gql'] {
+  return async (query, variables, token, headers = {}) => {
+    // English unless the test asks for another language: the suites assert English wording (Chinese is the
+    // portal's default, tested in i18n.e2e-spec).
+    const req = request(server).post('/graphql').set('content-type', 'application/json').set('accept-language', 'en');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    for (const [k, v] of Object.entries(headers)) req.set(k, v);
+    const res = await req.send({ query, variables });
+    return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+  };
+}
+
+export type PeerApp = Pick<TestApp, 'portal' | 'server' | 'logs' | 'gql' | 'close'>;
+
+/**
+ * A second portal on `t`'s database with `t`'s settings, as a second instance behind a load balancer would be. Close
+ * it before `t` (which drops the database).
+ */
+export async function startPeerApp(t: TestApp): Promise<PeerApp> {
+  const logs: string[] = [];
+  const config = t.portal.config;
+  const logger = new JsonLogger(config.logLevel, (line) => {
+    logs.push(line);
+    if (process.env.TEST_LOGS) process.stdout.write(line + '\n');
+  });
+  const portal = await createPortal(config, logger);
+  const server = portal.app.getHttpServer() as Server;
+  return { portal, server, logs, gql: gqlOn(server), close: () => portal.close() };
 }
 
 /** The error codes of a response, in order. */

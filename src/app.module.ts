@@ -57,7 +57,7 @@ export class AppModule {
           // No HTTP caching of GraphQL here; without this plugin Apollo stops instrumenting every field.
           // The variables guard refuses undeclared input fields before graphql-js coerces (and prints) them.
           plugins: [ApolloServerPluginCacheControlDisabled(), variablesGuardPlugin(), fastPath.plugin()],
-          context: graphqlContext,
+          context: (request: unknown) => graphqlContext(request),
           // Hot fields with arguments, resolved by plain functions that graphql-js calls directly (see the file).
           transformSchema: (schema) => withPlainResolvers(schema, { 'Region.population': regionPopulation }),
         }),

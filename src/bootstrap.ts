@@ -3,19 +3,18 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/logger.js';
-import { requestIdMiddleware } from './common/request-id.middleware.js';
+import { installRequestHooks } from './common/request-hooks.js';
 import { installJsonBody } from './common/request-body.js';
-import { GraphQLFastPath } from './common/graphql-fast-path.js';
+import { GraphQLFastPath, installGraphQLFastPath } from './common/graphql-fast-path.js';
 import type { AppConfig } from './config/config.js';
 import { type DataFolder, openDataFolder } from './database/data-folder.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded.js';
 import { checkPiiKeyAndSecrets } from './database/pii-key.js';
 import { SeedService } from './database/seed.service.js';
 import { servePages } from './web/pages.js';
-import { languageMiddleware } from './i18n/i18n.js';
 
 export interface Portal {
   app: INestApplication;
@@ -56,25 +55,29 @@ export async function createPortal(config: AppConfig, logger = new JsonLogger(co
     config = { ...config, databaseUrl: embedded.url, embeddedDatabase: true };
   }
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
-      logger,
-      bodyParser: false,
-    });
-    // The request id comes first, so that a body the parser refuses (malformed JSON, 413) is still answered with
-    // `X-Request-Id` and logged.
-    // The request's language (Accept-Language) for every message worded while it is served. Once is enough: the
-    // body parser (raw-body) binds its callback to the request's async context.
-    app.use(languageMiddleware());
-    app.use(requestIdMiddleware(logger, config.exposeQueryCount));
-    installJsonBody(app, config.limits.bodyBytes);
-    app.use('/graphql', app.get(GraphQLFastPath).middleware);
-    app.set('trust proxy', config.trustProxyHops);
-    app.disable('x-powered-by');
-    // No ETag on the API's answers (GraphQL posts are not cached, and hashing each body costs time); the pages set
-    // their own caching headers and send no ETag.
-    app.set('etag', false);
-    servePages(app, logger, config.nodeEnv === 'test');
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, logger),
+      new FastifyAdapter({
+        // TRUST_PROXY proxies in front: the client address is the one that many hops back in
+        // X-Forwarded-For. (Fastify takes a plain number as "trust none": its hop counting cannot check the peer.)
+        trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
+        bodyLimit: config.limits.bodyBytes,
+      }),
+      { logger, bodyParser: false },
+    );
+    // Fastify itself sends no X-Powered-By and no ETag (GraphQL posts are not cached, and hashing each body costs
+    // time; the pages set their own caching headers).
+    const fastify = app.getHttpAdapter().getInstance();
+    // The request id and language first, so that a body the parser refuses (malformed JSON, 413) is still answered
+    // with `X-Request-Id` and logged.
+    installRequestHooks(fastify, logger, config.exposeQueryCount);
+    installJsonBody(fastify, config.limits.bodyBytes);
+    installGraphQLFastPath(fastify, app.get(GraphQLFastPath));
+    servePages(fastify, logger, config.nodeEnv === 'test');
     await app.init();
+    // Routes and hooks are final: the server answers from here on, whether it listens (`main.ts`) or is handed to
+    // supertest (the tests' `app.getHttpServer()`).
+    await fastify.ready();
     try {
       await checkPiiKeyAndSecrets(app.get(DataSource), config, logger);
       if (config.seedDemo) await app.get(SeedService).seedDemoIfEmpty();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
     .overrideProvider(getDataSourceToken())
     .useValue({})
     .compile();
-  const app = moduleRef.createNestApplication({ logger });
+  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger });
   await app.init();
   const schema = HEADER + printSchema(lexicographicSortSchema(app.get(GraphQLSchemaHost).schema)) + '\n';
   await app.close();

@@ -1,11 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type HttpServer, Inject } from '@nestjs/common';
 import { type AbstractHttpAdapter, BaseExceptionFilter } from '@nestjs/core';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, type ErrorCode, serviceUnavailable } from './errors.js';
 import { JsonLogger } from './logger.js';
-import { currentLang, t } from '../i18n/i18n.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { currentLang, msg, resolveLang, t, word } from '../i18n/i18n.js';
+import { describeBodyError } from './request-body.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -23,14 +25,14 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
  * A domain error (the auth guard's included) on a plain HTTP route (the planning export): its status and a JSON
  * body with the code GraphQL would show, and no stack.
  */
-function replyDomainError(error: DomainError, res: Response): void {
+function replyDomainError(error: DomainError, reply: FastifyReply): void {
   const status = HTTP_STATUS[error.code] ?? 500;
   const { message } = error.worded(currentLang());
   const { fields, retryAfterSeconds } = error.extensions as { fields?: string[]; retryAfterSeconds?: number };
-  res.setHeader('Cache-Control', 'no-store');
-  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-  if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
-  res.status(status).json({
+  reply.header('Cache-Control', 'no-store');
+  if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
+  void reply.code(status).send({
     statusCode: status,
     code: error.code,
     message: status === 500 ? t('common.internalError') : message,
@@ -47,7 +49,10 @@ function replyDomainError(error: DomainError, res: Response): void {
  */
 @Catch()
 export class QuietExceptionFilter extends BaseExceptionFilter {
-  constructor(@Inject(JsonLogger) private readonly logger: JsonLogger) {
+  constructor(
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -59,8 +64,30 @@ export class QuietExceptionFilter extends BaseExceptionFilter {
       if (unavailable) return unavailable;
       return exception instanceof Error ? exception : new Error('Thrown value');
     }
+    const bodyError = describeBodyError(exception);
+    if (bodyError) {
+      // Errors of reading the body (before GraphQL runs), answered in the GraphQL error shape with a code, as
+      // GraphQL's own errors are. Worded from the request's own header: the body is read before the request's
+      // language is set for what runs after.
+      const http = host.switchToHttp();
+      const message =
+        bodyError.code === 'PAYLOAD_TOO_LARGE'
+          ? msg('request.bodyTooLarge', { bytes: this.config.limits.bodyBytes })
+          : bodyError.message;
+      const lang = resolveLang(http.getRequest<FastifyRequest>().headers['accept-language']);
+      const reply = http.getResponse<FastifyReply>();
+      if (reply.sent) return;
+      void reply
+        .header('Cache-Control', 'no-store')
+        .code(bodyError.status)
+        .send({ errors: [{ message: word(message, lang), extensions: { code: bodyError.code } }] });
+      return;
+    }
     if (exception instanceof DomainError || unavailable)
-      return replyDomainError(unavailable ?? (exception as DomainError), host.switchToHttp().getResponse<Response>());
+      return replyDomainError(
+        unavailable ?? (exception as DomainError),
+        host.switchToHttp().getResponse<FastifyReply>(),
+      );
     return super.catch(exception, host);
   }
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import {
   type DocumentNode,
@@ -14,8 +14,11 @@ import Negotiator from 'negotiator';
 import { RequestLoaders } from './loaders.js';
 import { checkVariables } from './variables-guard.js';
 
-/** What the resolvers get as their context: the request (for the guard) and the request's DataLoaders. */
-export const graphqlContext = ({ req }: { req: unknown }) => ({ req, loaders: new RequestLoaders() });
+/**
+ * What the resolvers get as their context: the request (for the guard) and the request's DataLoaders. Apollo's
+ * Fastify integration calls it with the request first.
+ */
+export const graphqlContext = (req: unknown) => ({ req, loaders: new RequestLoaders() });
 
 /** What the fast path answers: the status, the negotiated content type and the JSON text. */
 export interface FastAnswer {
@@ -96,21 +99,6 @@ export class GraphQLFastPath {
     return this.run(known, req, values, contentType);
   }
 
-  /** Express middleware for the GraphQL path, after the JSON body parser and before Apollo. */
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const answering = req.method === 'POST' ? this.answer(req.body, req.headers.accept, req) : null;
-    if (!answering) return next();
-    answering.then(
-      (answer) => {
-        if (!answer) return next();
-        res.statusCode = answer.status;
-        res.setHeader('content-type', answer.contentType);
-        res.send(answer.body);
-      },
-      () => next(),
-    );
-  };
-
   private async run(
     known: KnownOperation,
     req: unknown,
@@ -118,7 +106,7 @@ export class GraphQLFastPath {
     contentType: string,
   ): Promise<FastAnswer | null> {
     if (known.compiled === undefined) known.compiled = compile(known);
-    const contextValue = graphqlContext({ req });
+    const contextValue = graphqlContext(req);
     // (graphql-jit names its function `query`; it runs resolvers, no SQL of its own.)
     const run = known.compiled?.query;
     const result = (await (run
@@ -190,3 +178,24 @@ function compile(known: KnownOperation): CompiledQuery | null {
 
 const keyOf = (query: string, operationName: unknown) =>
   typeof operationName === 'string' ? `${operationName}\u0000${query}` : query;
+
+/** The GraphQL path, where Nest mounts Apollo (GraphQLModule's `path`). */
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Answers POSTs on the GraphQL path from the fast path where it can, before Apollo's route handler runs (after the
+ * JSON body is parsed, and after the request hooks: id, language, access line).
+ */
+export function installGraphQLFastPath(fastify: FastifyInstance, fastPath: GraphQLFastPath): void {
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== GRAPHQL_PATH) return;
+    let answer: FastAnswer | null;
+    try {
+      answer = await fastPath.answer(request.body, request.headers.accept, request);
+    } catch {
+      return; // an exception out of execution itself: Apollo answers the request as it would have
+    }
+    if (!answer) return;
+    return reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
+  });
+}

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -51,7 +52,7 @@ describe('plain field resolvers', () => {
       .overrideProvider(getDataSourceToken())
       .useValue({})
       .compile();
-    app = moduleRef.createNestApplication({ logger });
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger });
     await app.init();
     schema = app.get(GraphQLSchemaHost).schema;
   });

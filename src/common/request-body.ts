@@ -1,6 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import { type Msg, msg, resolveLang, word } from '../i18n/i18n.js';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Transform } from 'node:stream';
+import { HttpException } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { type Msg, msg, word } from '../i18n/i18n.js';
 
 /**
  * How big a JSON body may be in shape, not only in bytes: JSON.parse itself takes seconds over a body of the
@@ -73,85 +75,131 @@ export function jsonShapeProblem(body: Uint8Array, limits: JsonShapeLimits = JSO
   return null;
 }
 
-/** A body refused for its shape; body-parser passes it on with its `type`. */
+/** A body refused for its shape, passed to the error handler by the JSON parser. */
 class BodyShapeError extends Error {
-  readonly type = 'entity.shape.refused';
-  readonly status = 400;
-  readonly expose = true;
+  readonly code = 'PORTAL_BODY_SHAPE';
+  readonly statusCode = 400;
 
   constructor(readonly problem: Msg) {
     super(word(problem, 'en'));
   }
 }
 
-interface BodyParserError {
-  type?: unknown;
-  status?: unknown;
-  limit?: unknown;
-  message?: unknown;
+/** A body that is not JSON (or not an object or list at its top, as express.json's `strict` also refused). */
+class BodyNotJsonError extends Error {
+  readonly code = 'PORTAL_BODY_NOT_JSON';
+  readonly statusCode = 400;
+}
+
+/** A charset other than UTF-8, or a content encoding other than gzip, deflate, br and identity. */
+class BodyMediaTypeError extends Error {
+  readonly code = 'PORTAL_BODY_MEDIA_TYPE';
+  readonly statusCode = 415;
+}
+
+interface BodyError {
+  code?: unknown;
+  statusCode?: unknown;
   problem?: Msg;
 }
 
-/** What a body-parser failure is called for the client: status, code and a message that repeats nothing sent. */
-function describe(error: BodyParserError): { status: number; code: string; message: Msg } | null {
-  switch (error.type) {
-    case 'entity.parse.failed':
+/**
+ * What a failure of reading the body is called for the client: status, code and a message that repeats nothing
+ * sent. Null for anything that is not one (the exception filter answers those as before).
+ */
+export function describeBodyError(error: unknown): { status: number; code: string; message: Msg } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  // Nest's Fastify adapter hands Fastify's own 4xx errors (413 among them) on as an HttpException, the original as
+  // its cause.
+  const cause = (error as { cause?: unknown }).cause;
+  if (error instanceof HttpException && typeof cause === 'object' && cause !== null) error = cause;
+  const { code, problem } = error as BodyError;
+  switch (code) {
+    case 'PORTAL_BODY_NOT_JSON':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'BAD_REQUEST', message: msg('request.bodyNotJson') };
-    case 'entity.too.large':
-      return {
-        status: 413,
-        code: 'PAYLOAD_TOO_LARGE',
-        message:
-          typeof error.limit === 'number'
-            ? msg('request.bodyTooLarge', { bytes: error.limit })
-            : msg('request.bodyTooLargeAllowed'),
-      };
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return {
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: msg('request.bodyMediaType'),
-      };
-    case 'entity.shape.refused':
-      return { status: 400, code: 'BAD_USER_INPUT', message: error.problem ?? msg('request.unreadable') };
-    default: {
-      const status = typeof error.status === 'number' ? error.status : 500;
-      if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', message: msg('request.unreadable') };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: msg('request.bodyTooLargeAllowed') };
+    case 'PORTAL_BODY_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: msg('request.bodyMediaType') };
+    case 'PORTAL_BODY_SHAPE':
+      return { status: 400, code: 'BAD_USER_INPUT', message: problem ?? msg('request.unreadable') };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+    case 'ERR_PADDING_1':
+      return { status: 400, code: 'BAD_REQUEST', message: msg('request.unreadable') };
+    default:
       return null;
-    }
   }
 }
 
-/**
- * Errors of reading the body (before GraphQL runs), answered in the GraphQL error shape with a code, as GraphQL's
- * own errors are: malformed JSON (400 BAD_REQUEST), too large (413 PAYLOAD_TOO_LARGE), a charset or content
- * encoding it cannot read (415 UNSUPPORTED_MEDIA_TYPE), a body over the shape limits (400 BAD_USER_INPUT).
- */
-export function bodyErrorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
-  const described = typeof error === 'object' && error !== null ? describe(error as BodyParserError) : null;
-  if (!described || res.headersSent) return next(error);
-  res.setHeader('Cache-Control', 'no-store');
-  // Worded from the request's own header: the body parser's callbacks may run outside the request's async context.
-  const message = word(described.message, resolveLang(req.headers['accept-language']));
-  res.status(described.status).json({ errors: [{ message, extensions: { code: described.code } }] });
+/** The body as sent, or a stream that decompresses it; Fastify counts the decompressed bytes against the limit. */
+function decoded(encoding: string | undefined, payload: NodeJS.ReadableStream): NodeJS.ReadableStream {
+  const name = encoding?.trim().toLowerCase();
+  if (!name || name === 'identity') return payload;
+  let decoder: Transform;
+  if (name === 'gzip' || name === 'x-gzip') decoder = createGunzip();
+  else if (name === 'deflate') decoder = createInflate();
+  else if (name === 'br') decoder = createBrotliDecompress();
+  else throw new BodyMediaTypeError('unsupported content encoding');
+  const stream = decoder as Transform & { receivedEncodedLength: number };
+  stream.receivedEncodedLength = 0;
+  payload.on('data', (chunk: Buffer) => (stream.receivedEncodedLength += chunk.length));
+  payload.on('error', (error) => stream.destroy(error));
+  return payload.pipe(stream);
 }
 
 /**
- * JSON bodies up to `bodyBytes`, refused for their shape before JSON.parse builds them, and every failure of
- * reading one answered in the GraphQL error shape. Registered right after the request id, before any route.
+ * JSON bodies up to `bodyBytes` (after decompression: gzip, deflate and br are read, as express.json did), refused
+ * for their shape before JSON.parse builds them. Every failure of reading one reaches the exception filter, which
+ * answers it in the GraphQL error shape (`describeBodyError`).
  */
 export function installJsonBody(
-  app: NestExpressApplication,
+  fastify: FastifyInstance,
   bodyBytes: number,
   limits: JsonShapeLimits = JSON_SHAPE_LIMITS,
 ): void {
-  const verify = (_req: unknown, _res: unknown, body: Buffer) => {
-    const problem = jsonShapeProblem(body, limits);
-    if (problem) throw new BodyShapeError(problem);
-  };
-  // Nest's types leave out body-parser's `verify` (Nest uses it for `rawBody`, which this app does not turn on);
-  // it is passed through to express.json as is.
-  app.useBodyParser('json', { limit: bodyBytes, verify } as never);
-  app.use(bodyErrorHandler);
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const encoding = request.headers['content-encoding'];
+    if (!encoding) return done(null, payload);
+    try {
+      done(null, decoded(encoding, payload) as typeof payload);
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  fastify.removeAllContentTypeParsers();
+  // Any other type is left unread and goes on to Apollo, as it did with express.json: its CSRF prevention refuses
+  // the "simple" types (text/plain, forms) a cross-site page can send, and any other with 400 BAD_REQUEST.
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: bodyBytes },
+    (request, body, done) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+      if (charset && charset.toLowerCase() !== 'utf-8' && charset.toLowerCase() !== 'utf8')
+        return done(new BodyMediaTypeError('unsupported charset'));
+      const buffer = body as Buffer;
+      const problem = jsonShapeProblem(buffer, limits);
+      if (problem) return done(new BodyShapeError(problem));
+      // Only an object or a list at the top, as express.json's `strict` read it.
+      let first = 0;
+      while (
+        first < buffer.length &&
+        (buffer[first] === 0x20 || buffer[first] === 0x09 || buffer[first] === 0x0a || buffer[first] === 0x0d)
+      )
+        first++;
+      if (buffer[first] !== OPEN_OBJECT && buffer[first] !== OPEN_ARRAY) return done(new BodyNotJsonError('not JSON'));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(buffer.toString('utf8'));
+      } catch {
+        return done(new BodyNotJsonError('not JSON'));
+      }
+      done(null, parsed);
+    },
+  );
 }

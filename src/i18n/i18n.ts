@@ -103,9 +103,3 @@ export function currentLang(): Lang {
 
 /** Runs `fn` with `lang` as the current language (a request, or a test). */
 export const withLang = <T>(lang: Lang, fn: () => T): T => requestLang.run(lang, fn);
-
-/** Express middleware, first of all: every later step of the request (body errors included) knows its language. */
-export function languageMiddleware() {
-  return (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) =>
-    requestLang.run(resolveLang(req.headers['accept-language']), next);
-}

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 
 /** The placeholder `vite build` writes where each response's CSP nonce goes (web/vite.config.ts, html.cspNonce). */
 export const NONCE_PLACEHOLDER = '__CSP_NONCE__';
@@ -100,21 +101,20 @@ function loadFiles(dir: string): Map<string, StaticFile> {
   return files;
 }
 
-type Next = (error?: unknown) => void;
-
 /**
  * Serves the built pages: the page shell (index.html, a fresh CSP nonce each time, never cached) for every page
  * route, and the files of the build (hashed assets cached for a year), precompressed where the build wrote
- * .br/.gz files. Returns null when the pages have not been built.
+ * .br/.gz files. The handler answers and returns true, or returns false for a request that is not for a page or
+ * a file. Returns null when the pages have not been built.
  */
-export function pagesHandler(dir: string): ((req: IncomingMessage, res: ServerResponse, next: Next) => void) | null {
+export function pagesHandler(dir: string): ((req: IncomingMessage, res: ServerResponse) => boolean) | null {
   if (!existsSync(join(dir, 'index.html'))) return null;
   const files = loadFiles(dir);
   const shell = files.get('/index.html')!.identity.toString('utf8');
   files.delete('/index.html');
 
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const path = (req.url ?? '/').split('?')[0];
     if (PAGE_ROUTE.test(path)) {
       const nonce = randomBytes(16).toString('base64');
@@ -125,10 +125,10 @@ export function pagesHandler(dir: string): ((req: IncomingMessage, res: ServerRe
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('Content-Length', body.length);
       res.end(req.method === 'HEAD' ? undefined : body);
-      return;
+      return true;
     }
     const file = files.get(path);
-    if (!file) return next();
+    if (!file) return false;
     const accepts = String(req.headers['accept-encoding'] ?? '');
     const [body, encoding] =
       file.br && /\bbr\b/.test(accepts)
@@ -143,6 +143,7 @@ export function pagesHandler(dir: string): ((req: IncomingMessage, res: ServerRe
     if (encoding) res.setHeader('Content-Encoding', encoding);
     res.setHeader('Content-Length', body.length);
     res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
   };
 }
 
@@ -153,18 +154,26 @@ interface PagesLogger {
 }
 
 /**
- * The hook for `createPortal`: mounts the pages in front of the API's routes. Without a build (the API's own
- * tests, `npm run build` skipped) the API runs alone and `/` answers 404.
+ * The hook for `createPortal`: answers the pages in an `onRequest` hook, in front of the API's routes (a page
+ * answered there skips the rest of Fastify's request cycle; its access line is still logged). Without a build (the
+ * API's own tests, `npm run build` skipped) the API runs alone and `/` answers 404.
  */
 export function servePages(
-  app: { use(handler: (req: IncomingMessage, res: ServerResponse, next: Next) => void): unknown },
+  fastify: FastifyInstance,
   logger: PagesLogger,
   quiet = false,
   dir = defaultPagesDir(),
 ): void {
   const handler = pagesHandler(dir);
   if (handler) {
-    app.use(handler);
+    fastify.addHook('onRequest', (request, reply, done) => {
+      // The response is written on the raw Node response here, past Fastify's own headers: the request id goes
+      // along by hand.
+      const requestId = reply.getHeader('x-request-id');
+      if (requestId !== undefined) reply.raw.setHeader('X-Request-Id', requestId);
+      if (handler(request.raw, reply.raw)) void reply.hijack();
+      else done();
+    });
     if (!quiet) logger.log({ msg: 'web pages served at /', dir }, 'Pages');
   } else if (!quiet) {
     logger.warn({ msg: 'web pages not built (run npm run build): only the API is served', dir }, 'Pages');

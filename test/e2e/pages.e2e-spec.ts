@@ -32,13 +32,12 @@ describe('the pages handler', () => {
     dir = fakeBuild();
     const handler = pagesHandler(dir)!;
     // Whatever the handler passes on gets the API's answer: a 404 here.
-    server = createServer((req, res) =>
-      handler(req, res, () => {
-        res.statusCode = 404;
-        res.setHeader('content-type', 'application/json');
-        res.end('{"statusCode":404}');
-      }),
-    );
+    server = createServer((req, res) => {
+      if (handler(req, res)) return;
+      res.statusCode = 404;
+      res.setHeader('content-type', 'application/json');
+      res.end('{"statusCode":404}');
+    });
   });
   afterAll(() => {
     server.close();

@@ -1,10 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JsonLogger } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { dataSourceOptions } from './data-source.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { QueryLogger } from './query-logger.js';
 
+/** Global: repositories anywhere run their hottest reads through PreparedStatements. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -26,5 +29,7 @@ import { QueryLogger } from './query-logger.js';
       },
     }),
   ],
+  providers: [PreparedStatements],
+  exports: [PreparedStatements],
 })
 export class DatabaseModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PreparedStatements } from '../database/prepared-statements.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import {
@@ -65,7 +66,10 @@ const institutionOf = (row: InstitutionRow): ListedInstitution => ({
 /** The only place the institution table is read or written. */
 @Injectable()
 export class InstitutionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   private query(scope: InstitutionScope | null): SelectQueryBuilder<InstitutionEntity> {
     const qb = this.dataSource.getRepository(InstitutionEntity).createQueryBuilder('i');
@@ -73,8 +77,8 @@ export class InstitutionsRepository {
   }
 
   /**
-   * A page of institutions by region, name and id, with the filtered total: one statement in plain SQL (the
-   * institutions page and the time bank's service sites ask for it often).
+   * A page of institutions by region, name and id, with the filtered total: one prepared statement in plain SQL
+   * (the institutions page and the time bank's service sites ask for it often).
    */
   list(filter: InstitutionQuery, page: PageArgs): Promise<Connection<ListedInstitution>> {
     const where: SqlCondition[] = filter.scope ? [filter.scope] : [];
@@ -86,7 +90,7 @@ export class InstitutionsRepository {
       where.push({ sql: 'i.name ILIKE :needle', params: { needle: `%${escapeLike(filter.nameContains)}%` } });
     }
     return paginateSql<ListedInstitution, InstitutionRow>(
-      (sql, values) => this.dataSource.query(sql, values),
+      (sql, values) => this.prepared.query(sql, values),
       { select: INSTITUTION_COLUMNS, from: 'institution i', where },
       page,
       BY_REGION_AND_NAME,

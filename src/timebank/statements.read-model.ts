@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Page, type PageArgs, paginate } from '../common/pagination.js';
+import { PreparedStatements } from '../database/prepared-statements.js';
 import { LedgerAccountEntity } from './ledger-account.entity.js';
 import { PostingEntity } from './journal.entity.js';
 import type { TimeBankMonth } from './time-bank-account.model.js';
@@ -17,11 +18,14 @@ const SPENDING = `('REDEMPTION', 'REDEMPTION_REFUND', 'TRANSFER_OUT', 'DONATION'
  */
 @Injectable()
 export class StatementsReadModel {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
-  /** The TIME and POINTS balances of an account's volunteer profile (none: no profile). */
+  /** The TIME and POINTS balances of an account's volunteer profile (none: no profile). A hot read: prepared. */
   balancesOfUser(userId: string): Promise<{ volunteerId: string; time: number; points: number }[]> {
-    return this.dataSource.query(
+    return this.prepared.query(
       `SELECT v.id AS "volunteerId",
               max(a.balance) FILTER (WHERE a.currency = 'TIME')::float8 AS time,
               max(a.balance) FILTER (WHERE a.currency = 'POINTS')::float8 AS points

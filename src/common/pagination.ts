@@ -153,14 +153,17 @@ export async function paginate<T extends ObjectLiteral>(
     const row = await count.getRawOne<Record<string, string | number>>();
     totalCount = row ? Number(Object.values(row)[0]) : 0;
   }
-  const rows = entities.slice(0, first);
-  const edges = rows.map((node) => ({ node, cursor: encodeCursor(keyset.map((k) => k.value(node))) }));
+  // One raw row per node: the queries paginated here select no joined rows.
+  return { ...connectionOf(entities, first, keyset, totalCount), raw: raw.slice(0, first) };
+}
+
+/** The connection of a page read with one row more than asked (`first + 1`), each node's cursor from its keyset. */
+function connectionOf<T>(nodes: T[], first: number, keyset: KeysetColumn<T>[], totalCount: number): Connection<T> {
+  const edges = nodes.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keyset.map((k) => k.value(node))) }));
   return {
     edges,
     totalCount,
-    // One raw row per node: the queries paginated here select no joined rows.
-    raw: raw.slice(0, first),
-    pageInfo: { hasNextPage: entities.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: { hasNextPage: nodes.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
 }
 
@@ -241,11 +244,5 @@ export async function paginateSql<T, R extends Record<string, unknown>>(
     const [row] = await query(countSql, values.slice(0, numbers.size));
     totalCount = row ? (row.total_count as number) : 0;
   }
-  const nodes = rows.slice(0, first).map(map);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(keyset.map((k) => k.value(node))) }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-  };
+  return connectionOf(rows.map(map), first, keyset, totalCount);
 }
